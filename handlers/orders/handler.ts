@@ -1,0 +1,28 @@
+import { catalog } from '../../observability.config';
+import { requireEnv } from '../../src/runtime/config';
+import { createDocumentClient } from '../../src/runtime/dynamodb';
+import { routeNotFound as answerRouteNotFound } from '../../src/runtime/route-not-found';
+import { createTelemetry } from '../../src/runtime/telemetry';
+import { withObservability } from '../../src/runtime/with-observability';
+import { DynamoDbOrderRepository } from './adapters/dynamodb-order-repository';
+import { OrderService } from './domain/order-service';
+import { createOrderRoute } from './http/create-order-route';
+import { ORDER_ERROR_MAPPINGS as errors } from './http/error-mappings';
+import { getOrderRoute, listOrdersRoute } from './http/read-order-routes';
+
+// Built once per execution environment (cold start); no I/O happens until the first request.
+const telemetry = createTelemetry(catalog);
+const documents = createDocumentClient(telemetry.tracer);
+const orders = new OrderService({ repository: new DynamoDbOrderRepository(documents, requireEnv('ORDERS_TABLE_NAME', 'the orders DynamoDB table')) });
+
+/** `POST /orders` */
+export const createOrder = withObservability(createOrderRoute(orders, telemetry.businessMetrics), { telemetry, errors });
+
+/** `GET /orders/{orderId}` */
+export const getOrder = withObservability(getOrderRoute(orders), { telemetry, errors });
+
+/** `GET /orders?customerId=` */
+export const listOrders = withObservability(listOrdersRoute(orders), { telemetry, errors });
+
+/** `ANY /{proxy+}`: a JSON 404 for routes the API does not have. */
+export const routeNotFound = withObservability(answerRouteNotFound, { telemetry });

@@ -1,0 +1,26 @@
+import type { BusinessMetrics } from '../../../src/runtime/business-metrics';
+import { readJsonBody } from '../../../src/runtime/http-request';
+import { jsonResponse } from '../../../src/runtime/http-response';
+import type { ApiHandler } from '../../../src/runtime/with-observability';
+import type { OrdersCatalog } from '../../../observability.config';
+import type { OrderService } from '../domain/order-service';
+import { rejectionReason } from './rejection-reason';
+
+/**
+ * `POST /orders`: reads the JSON body, places the order, answers 201 with it and a `location`
+ * header. Records `OrderCreated` and `OrderValue`, or `OrderRejected` with the reason.
+ */
+export function createOrderRoute(orders: OrderService, metrics: BusinessMetrics<OrdersCatalog>): ApiHandler {
+  return async function createOrder(event) {
+    try {
+      const order = await orders.placeOrder(readJsonBody(event));
+      metrics.record('OrderCreated', 1);
+      metrics.record('OrderValue', order.total, { currency: order.currency });
+      return jsonResponse(201, order, { location: `/orders/${encodeURIComponent(order.orderId)}` });
+    } catch (error) {
+      const reason = rejectionReason(error);
+      if (reason) metrics.record('OrderRejected', 1, { reason });
+      throw error;
+    }
+  };
+}

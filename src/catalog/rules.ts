@@ -1,0 +1,33 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { AlertTier, DashboardView } from './types';
+
+/**
+ * The limits a catalog is checked against. EMF and CloudWatch limits are AWS's; the rest are
+ * Periscope's so generated names stay valid and readable.
+ */
+export const CatalogRules = {
+  /** Service names appear in alarm names (`service-stage-signal-tier`), so they stay short and plain. */
+  servicePattern: /^[a-z][a-z0-9-]{0,39}$/,
+  /** CloudWatch namespaces: 1–255 of these characters, and `AWS/` is reserved for AWS. */
+  namespacePattern: /^[A-Za-z0-9 ._#:/-]{1,255}$/,
+  functionPattern: /^[A-Za-z][A-Za-z0-9_-]{0,63}$/,
+  routePattern: /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) \/\S*$/,
+  sloPattern: /^[a-z][a-z0-9-]{0,62}$/,
+  slackChannelPattern: /^#[a-z0-9._-]{1,80}$/,
+  /** EMF metric and dimension names: 1–255 characters. */
+  minNameLength: 1,
+  maxNameLength: 255,
+  /** EMF allows 30 dimensions per set; Powertools caps at 29, one of which is its `service` dimension. */
+  maxDimensions: 29,
+  /** Dimensions Powertools adds itself; a catalog may not declare them again. */
+  reservedDimensions: ['service', 'function_name'] as readonly string[],
+  /** Metric names Periscope records itself. */
+  reservedMetrics: ['ColdStart'] as readonly string[],
+  /** A Lambda function can run for 15 minutes at most, so a longer p99 target can never be measured. */
+  maxLatencyMs: 900_000,
+  minWindowDays: 1,
+  maxWindowDays: 90,
+  units: new Set<string>(Object.values(MetricUnit)),
+  views: new Set<string>(Object.values(DashboardView)),
+  tiers: Object.values(AlertTier),
+} as const;

@@ -1,0 +1,124 @@
+import type { MetricUnit } from '@aws-lambda-powertools/metrics';
+
+/** A CloudWatch metric unit, exactly as EMF accepts it (`'Count'`, `'Milliseconds'`, `'Bytes/Second'`, ...). */
+export type MetricUnitValue = (typeof MetricUnit)[keyof typeof MetricUnit];
+
+/** The three audiences Periscope builds dashboards for. */
+export const DashboardView = {
+  Executive: 'executive',
+  Operations: 'operations',
+  Developer: 'developer',
+} as const;
+
+/** One of {@link DashboardView}'s values. */
+export type DashboardViewName = (typeof DashboardView)[keyof typeof DashboardView];
+
+/** The alert tiers, from "page someone now" to "dashboards only". */
+export const AlertTier = {
+  Critical: 'critical',
+  Warning: 'warning',
+  Info: 'info',
+} as const;
+
+/** One of {@link AlertTier}'s values. */
+export type AlertTierName = (typeof AlertTier)[keyof typeof AlertTier];
+
+/** A business metric the service records, and where it is shown. */
+export interface MetricDefinition {
+  /** EMF metric name, 1–255 characters, unique in the catalog. */
+  readonly name: string;
+  /** CloudWatch unit the value is recorded in. */
+  readonly unit: MetricUnitValue;
+  /** What the number means, in words an on-call engineer understands. */
+  readonly description: string;
+  /**
+   * Dimension names every data point of this metric carries. Keep them low-cardinality:
+   * each distinct combination of values is a separate, billed, CloudWatch metric.
+   * @default []
+   */
+  readonly dimensions?: readonly string[];
+  /**
+   * Dashboards that show this metric.
+   * @default []
+   */
+  readonly views?: readonly DashboardViewName[];
+}
+
+/** A Lambda function of the service, keyed as in `serverless.yml`'s `functions:`. */
+export interface FunctionDefinition {
+  /** The function's key in `serverless.yml`. */
+  readonly name: string;
+  /** What it does. */
+  readonly description?: string;
+  /** API routes it serves, as `METHOD /path` (`'GET /orders/{orderId}'`). */
+  readonly routes?: readonly string[];
+}
+
+/** A service level objective: how available and how fast the service promises to be. */
+export interface SloDefinition {
+  /** Unique name, lower-case words joined by dashes (`'orders-api'`). */
+  readonly name: string;
+  /** What users get when the objective is met. */
+  readonly description?: string;
+  /**
+   * Functions whose requests count toward this objective (by catalog function name).
+   * @default every function of the service
+   */
+  readonly functions?: readonly string[];
+  /** Percent of requests that must succeed over the window, greater than 0 and below 100 (e.g. `99.9`). */
+  readonly availabilityTarget: number;
+  /** The 99th percentile latency the service promises, in milliseconds. */
+  readonly latencyP99Ms: number;
+  /**
+   * Length of the SLO window in days.
+   * @default 28
+   */
+  readonly windowDays?: number;
+}
+
+/** How one alert tier notifies people. */
+export interface TierDefinition {
+  /** When an alarm belongs in this tier. */
+  readonly description: string;
+  /** Whether an alarm in this tier pages a human through SNS. */
+  readonly page: boolean;
+  /** Slack channel the tier posts to, if any (`'#orders-incidents'`). */
+  readonly slackChannel?: string;
+}
+
+/** The whole description of a service: the single source of truth Periscope generates from. */
+export interface ServiceDefinition {
+  /** Service name, lower-case words joined by dashes; used in alarm and dashboard names. */
+  readonly service: string;
+  /** CloudWatch metrics namespace the service's EMF metrics go to (`'Periscope/Orders'`). */
+  readonly namespace: string;
+  /** What the service does. */
+  readonly description?: string;
+  /** The team that owns it and gets paged. */
+  readonly owner?: string;
+  /** Base URL runbook links are built from. */
+  readonly runbookBaseUrl?: string;
+  /** The service's Lambda functions. */
+  readonly functions: readonly FunctionDefinition[];
+  /** Business metrics recorded through the typed metrics API. */
+  readonly metrics: readonly MetricDefinition[];
+  /** Service level objectives. */
+  readonly slos: readonly SloDefinition[];
+  /** How each alert tier notifies. */
+  readonly tiers: { readonly [T in AlertTierName]: TierDefinition };
+}
+
+/** The names of the metrics a catalog declares: recording any other name is a compile error. */
+export type MetricName<S extends ServiceDefinition> = S['metrics'][number]['name'];
+
+/** The catalog entry of metric `N`. */
+export type MetricOf<S extends ServiceDefinition, N extends MetricName<S>> = Extract<S['metrics'][number], { readonly name: N }>;
+
+/** The dimension names metric `N` declares (never when it declares none). */
+export type DimensionNameOf<S extends ServiceDefinition, N extends MetricName<S>> =
+  MetricOf<S, N> extends { readonly dimensions: readonly (infer D extends string)[] } ? D : never;
+
+/** The dimension values a data point of metric `N` must carry: one per declared dimension. */
+export type DimensionValues<S extends ServiceDefinition, N extends MetricName<S>> = {
+  readonly [D in DimensionNameOf<S, N>]: string;
+};

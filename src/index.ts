@@ -1,0 +1,24 @@
+/**
+ * Periscope's runtime: what a Lambda service imports (and what the layer ships).
+ * @packageDocumentation
+ */
+export * from './catalog';
+export { BusinessMetrics, type DimensionArgs } from './runtime/business-metrics';
+export { CORRELATION_ID_HEADER, resolveCorrelationId } from './runtime/correlation-id';
+export { createDocumentClient, dynamoDbClientConfig, LOCAL_DYNAMODB_ENDPOINT } from './runtime/dynamodb';
+export { type ErrorMapping, type MappedError, toErrorResponse } from './runtime/error-response';
+export * from './runtime/http-errors';
+export { DEFAULT_MAX_BODY_BYTES, findHeader, readJsonBody, type ReadJsonBodyOptions } from './runtime/http-request';
+export { type ErrorBody, jsonResponse } from './runtime/http-response';
+export { redactEvent } from './runtime/redact';
+export { createTelemetry, type Telemetry, type TelemetryOptions } from './runtime/telemetry';
+export { TelemetryFaultError, type TelemetryComponent } from './runtime/telemetry-fault';
+export {
+  type ApiHandler,
+  type ObservabilityOptions,
+  ObservabilityOptionsError,
+  type ObservedApiHandler,
+  withObservability,
+} from './runtime/with-observability';
+export { ConfigurationError, requireEnv } from './runtime/config';
+export { routeNotFound } from './runtime/route-not-found';

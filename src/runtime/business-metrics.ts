@@ -1,0 +1,98 @@
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import type { DimensionNameOf, DimensionValues, MetricDefinition, MetricName, MetricUnitValue, ServiceDefinition } from '../catalog';
+import { TelemetryFaultError, type TelemetryFaultReporter } from './telemetry-fault';
+
+/** The dimension argument `record` takes for metric `N`: none when it declares none, else one value per dimension. */
+export type DimensionArgs<S extends ServiceDefinition, N extends MetricName<S>> = [DimensionNameOf<S, N>] extends [never]
+  ? []
+  : [dimensions: DimensionValues<S, N>];
+
+interface PendingPoint {
+  readonly name: string;
+  readonly unit: MetricUnitValue;
+  readonly value: number;
+  readonly dimensions: Readonly<Record<string, string>>;
+}
+
+/**
+ * Records the catalog's business metrics as EMF, by name. Only names the catalog declares compile,
+ * and a metric with dimensions must be given a value for each.
+ *
+ * Nothing is written when a metric is recorded: data points are kept until {@link flush}, which
+ * the middleware calls once per invocation (also when the handler failed).
+ */
+export class BusinessMetrics<S extends ServiceDefinition> {
+  readonly #metrics: Metrics;
+  readonly #report: TelemetryFaultReporter;
+  readonly #definitions: ReadonlyMap<string, MetricDefinition>;
+  #pending: PendingPoint[] = [];
+
+  public constructor(catalog: S, metrics: Metrics, report: TelemetryFaultReporter) {
+    this.#metrics = metrics;
+    this.#report = report;
+    this.#definitions = new Map(catalog.metrics.map((metric) => [metric.name, metric]));
+  }
+
+  /**
+   * Records one data point of a catalog metric, in the unit the catalog gives it.
+   * A bad value or missing dimension is reported as a telemetry fault, never thrown.
+   *
+   * @example
+   * ```ts
+   * metrics.record('OrderCreated', 1);
+   * metrics.record('OrderRejected', 1, { reason: 'invalid_request' });
+   * ```
+   */
+  public record<N extends MetricName<S>>(name: N, value: number, ...dimensions: DimensionArgs<S, N>): void {
+    const point = this.#toPoint(name, value, dimensions[0] ?? {});
+    if (point) this.#pending.push(point);
+  }
+
+  /** Data points recorded in this invocation and not yet flushed. */
+  public get pendingCount(): number {
+    return this.#pending.length;
+  }
+
+  /**
+   * Writes this invocation's data points: those without dimensions in one EMF document with any
+   * other stored metrics, each dimensioned one in its own (EMF applies a document's dimensions to
+   * all of its metrics). Always empties the buffer, so a failed flush cannot repeat next time.
+   */
+  public flush(): void {
+    const pending = this.#pending;
+    this.#pending = [];
+    for (const point of pending) {
+      if (Object.keys(point.dimensions).length === 0) {
+        this.#metrics.addMetric(point.name, point.unit, point.value);
+      } else {
+        const single = this.#metrics.singleMetric();
+        for (const [key, dimensionValue] of Object.entries(point.dimensions)) single.addDimension(key, dimensionValue);
+        single.addMetric(point.name, point.unit, point.value);
+      }
+    }
+    if (this.#metrics.hasStoredMetrics()) this.#metrics.publishStoredMetrics();
+  }
+
+  #toPoint(name: string, value: number, given: Readonly<Record<string, string>>): PendingPoint | undefined {
+    const definition = this.#definitions.get(name);
+    const problem = !definition
+      ? `metric '${name}' is not in the catalog`
+      : !Number.isFinite(value)
+        ? `metric '${name}' got ${String(value)}; EMF values must be finite numbers`
+        : this.#dimensionProblem(definition, given);
+    if (problem || !definition) {
+      this.#report('metrics', new TelemetryFaultError('metrics', `${problem}; data point dropped`));
+      return undefined;
+    }
+    return { name, unit: definition.unit, value, dimensions: given };
+  }
+
+  #dimensionProblem(definition: MetricDefinition, given: Readonly<Record<string, string>>): string | undefined {
+    const declared = definition.dimensions ?? [];
+    const missing = declared.filter((key) => typeof given[key] !== 'string' || given[key] === '');
+    const unknown = Object.keys(given).filter((key) => !declared.includes(key));
+    if (missing.length > 0) return `metric '${definition.name}' needs dimension ${missing.map((k) => `'${k}'`).join(', ')}`;
+    if (unknown.length > 0) return `metric '${definition.name}' does not declare dimension ${unknown.map((k) => `'${k}'`).join(', ')}`;
+    return undefined;
+  }
+}

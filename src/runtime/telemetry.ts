@@ -1,0 +1,62 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import type { ServiceDefinition } from '../catalog';
+import { BusinessMetrics } from './business-metrics';
+import { type TelemetryComponent, writeFaultToStderr } from './telemetry-fault';
+
+/** The instrumentation of one service: Powertools logger, tracer and metrics plus the typed metrics API. */
+export interface Telemetry<S extends ServiceDefinition> {
+  /** The catalog everything is named from. */
+  readonly catalog: S;
+  /** Structured JSON logger (Powertools). */
+  readonly logger: Logger;
+  /** X-Ray tracer (Powertools); wrap AWS clients with `tracer.captureAWSv3Client`. */
+  readonly tracer: Tracer;
+  /** The Powertools metrics instance business metrics are flushed through. */
+  readonly metrics: Metrics;
+  /** Typed business metrics: only the catalog's names compile. */
+  readonly businessMetrics: BusinessMetrics<S>;
+  /** Reports a telemetry fault without throwing. */
+  reportFault(component: TelemetryComponent, error: unknown): void;
+}
+
+/** Options for {@link createTelemetry}; every part can be replaced, e.g. to inject a fault in a test. */
+export interface TelemetryOptions {
+  /** @default a Logger named after the catalog's service (`POWERTOOLS_SERVICE_NAME` wins if set) */
+  readonly logger?: Logger;
+  /** @default a Tracer named like the logger */
+  readonly tracer?: Tracer;
+  /** @default Metrics in the catalog's namespace */
+  readonly metrics?: Metrics;
+}
+
+/**
+ * Builds a service's logger, tracer and metrics from its catalog. Call it once per module, outside
+ * the handler, so the clients are built at cold start and reused by every invocation; it does no I/O.
+ *
+ * @example
+ * ```ts
+ * import { catalog } from '../../observability.config';
+ * export const telemetry = createTelemetry(catalog);
+ * telemetry.businessMetrics.record('OrderCreated', 1);
+ * ```
+ */
+export function createTelemetry<const S extends ServiceDefinition>(catalog: S, options: TelemetryOptions = {}): Telemetry<S> {
+  const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? catalog.service;
+  const logger = options.logger ?? new Logger({ serviceName });
+  const tracer = options.tracer ?? new Tracer({ serviceName });
+  // The catalog's namespace is authoritative: alarms and dashboards are generated from it.
+  const metrics = options.metrics ?? new Metrics({ namespace: catalog.namespace, serviceName });
+
+  const reportFault = (component: TelemetryComponent, error: unknown): void => {
+    try {
+      logger.warn({ message: 'telemetry fault', telemetryComponent: component }, error instanceof Error ? error : String(error));
+    } catch {
+      // The logger is what failed: fall back to stderr, which the Lambda runtime still ships to CloudWatch Logs.
+      writeFaultToStderr(component, error);
+    }
+  };
+
+  return { catalog, logger, tracer, metrics, businessMetrics: new BusinessMetrics(catalog, metrics, reportFault), reportFault };
+}
