@@ -3,8 +3,10 @@
  * Three projects so `npm test` runs everything while each layer keeps its own timeout.
  * @type {import('jest').Config}
  */
-const transform = { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
-const common = { testEnvironment: 'node', transform };
+const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] };
+// middy 6 ships ES modules only; Jest on Node 20 needs them compiled to CommonJS like our sources.
+const transformIgnorePatterns = ['/node_modules/(?!@middy/)'];
+const common = { testEnvironment: 'node', transform, transformIgnorePatterns };
 
 module.exports = {
   projects: [

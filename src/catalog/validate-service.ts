@@ -54,7 +54,7 @@ const isRecord = (value: unknown): value is Record_ => typeof value === 'object'
 
 /** `metrics[1] (OrderValue)`: index for the machine, name for the human. */
 const itemPath = (list: string, index: number, item: unknown): string => {
-  const name = isRecord(item) && typeof item.name === 'string' ? ` (${item.name})` : '';
+  const name = isRecord(item) && typeof item.name === 'string' && item.name !== '' ? ` (${item.name})` : '';
   return `${list}[${index}]${name}`;
 };
 

@@ -1,0 +1,42 @@
+/** Lines written to stdout and stderr while capturing: where EMF and JSON logs go in Lambda. */
+export interface CapturedOutput {
+  readonly stdout: string[];
+  readonly stderr: string[];
+  /** Lines of both streams parsed as JSON, in the order written (Powertools writes WARN and ERROR to stderr). */
+  json(): Record<string, any>[];
+  /** The EMF documents. */
+  emf(): Record<string, any>[];
+  restore(): void;
+}
+
+const parse = (line: string): Record<string, any>[] => {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null ? [value as Record<string, any>] : [];
+  } catch {
+    return [];
+  }
+};
+
+/** Captures process.stdout/stderr writes, line by line, until `restore()`. */
+export function captureOutput(): CapturedOutput {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const all: string[] = [];
+  const spy = (stream: NodeJS.WriteStream, into: string[]) =>
+    jest.spyOn(stream, 'write').mockImplementation(((chunk: string | Uint8Array) => {
+      const lines = String(chunk).split('\n').filter((line) => line !== '');
+      into.push(...lines);
+      all.push(...lines);
+      return true;
+    }) as typeof stream.write);
+  const spies = [spy(process.stdout, stdout), spy(process.stderr, stderr)];
+  const json = (): Record<string, any>[] => all.flatMap(parse);
+  return {
+    stdout,
+    stderr,
+    json,
+    emf: () => json().filter((line) => line._aws?.CloudWatchMetrics),
+    restore: () => spies.forEach((s) => s.mockRestore()),
+  };
+}

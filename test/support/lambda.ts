@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+
+/** Where the shared external fixtures are: `../shared` beside the repository, or PERISCOPE_SHARED_DIR. */
+export const SHARED_DIR = process.env.PERISCOPE_SHARED_DIR ?? resolve(__dirname, '../../../shared');
+
+/** A real API Gateway REST event from Powertools' fixtures, as API Gateway sent it. */
+export const loadPowertoolsEvent = (file: string): APIGatewayProxyEvent =>
+  JSON.parse(readFileSync(resolve(SHARED_DIR, 'fixtures/external/powertools-events', file), 'utf8')) as APIGatewayProxyEvent;
+
+/** What to change in a real event: the route, the body; the rest stays as API Gateway sent it. */
+export interface EventChange {
+  readonly method: string;
+  readonly resource: string;
+  readonly path: string;
+  readonly body?: string | null;
+  readonly headers?: Record<string, string>;
+  readonly pathParameters?: Record<string, string> | null;
+  readonly query?: Record<string, string> | null;
+}
+
+/** A real API Gateway event moved to another route, method and body. */
+export function apiEvent(change: EventChange, fixture = 'apigw-rest-no-auth.json'): APIGatewayProxyEvent {
+  const event = loadPowertoolsEvent(fixture);
+  const headers = { ...event.headers, ...change.headers };
+  const multiValueHeaders = { ...event.multiValueHeaders, ...Object.fromEntries(Object.entries(change.headers ?? {}).map(([k, v]) => [k, [v]])) };
+  return {
+    ...event,
+    httpMethod: change.method,
+    resource: change.resource,
+    path: change.path,
+    headers,
+    multiValueHeaders,
+    body: change.body ?? null,
+    isBase64Encoded: false,
+    pathParameters: change.pathParameters ?? null,
+    queryStringParameters: change.query ?? null,
+    multiValueQueryStringParameters: change.query ? Object.fromEntries(Object.entries(change.query).map(([k, v]) => [k, [v]])) : null,
+    requestContext: { ...event.requestContext, httpMethod: change.method, resourcePath: change.resource, path: `/${event.requestContext.stage}${change.path}` },
+  };
+}
+
+let invocations = 0;
+
+/** A Lambda context as the Node runtime passes it (no Lambda runs here). */
+export function lambdaContext(functionName = 'periscope-orders-test-fn'): Context {
+  invocations += 1;
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: `00000000-0000-4000-8000-${invocations.toString().padStart(12, '0')}`,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: '2026/11/22/[$LATEST]0123456789abcdef',
+    getRemainingTimeInMillis: () => 10_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
