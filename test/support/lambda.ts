@@ -37,7 +37,7 @@ export function apiEvent(change: EventChange, fixture = 'apigw-rest-no-auth.json
     pathParameters: change.pathParameters ?? null,
     queryStringParameters: change.query ?? null,
     multiValueQueryStringParameters: change.query ? Object.fromEntries(Object.entries(change.query).map(([k, v]) => [k, [v]])) : null,
-    requestContext: { ...event.requestContext, httpMethod: change.method, resourcePath: change.resource, path: `/${event.requestContext.stage}${change.path}` },
+    requestContext: { ...event.requestContext, httpMethod: change.method, resourcePath: change.resource, path: `/${event.requestContext.stage ?? "prod"}${change.path}` },
   };
 }
 

@@ -14,7 +14,7 @@ const required = (what: string) => (issue: { input?: unknown }) => (issue.input 
 const identifier = (what: string) =>
   z
     .string({ error: required('a string') })
-    .min(1, { error: 'must not be empty' })
+    .min(1, { error: 'must not be empty', abort: true })
     .max(ORDER_LIMITS.maxIdLength, { error: `must be at most ${ORDER_LIMITS.maxIdLength} characters` })
     .regex(ID, { error: `must be a ${what} of letters, digits and . _ : -` });
 

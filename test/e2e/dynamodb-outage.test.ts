@@ -1,0 +1,45 @@
+import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../local/dynamodb';
+import { type CapturedOutput, captureOutput } from '../support/capture-stdout';
+import { apiEvent, lambdaContext } from '../support/lambda';
+
+/** When DynamoDB itself fails, and only then, the API answers 5xx: a 500 with nothing internal in it. */
+describe('orders API while DynamoDB is down', () => {
+  let dynamo: LocalDynamoDb;
+  let output: CapturedOutput;
+
+  beforeAll(async () => {
+    dynamo = await startDynalite(0);
+    await ensureOrdersTable(dynamo.endpoint, 'orders-outage');
+    process.env.ORDERS_TABLE_NAME = 'orders-outage';
+    process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+  });
+  beforeEach(() => {
+    output = captureOutput();
+  });
+  afterEach(() => output.restore());
+
+  it('answers 500 with the correlation id, logs the real error, and counts it as no rejection', async () => {
+    // Prepare: a real outage, the DynamoDB server stops after the handler was built.
+    const { createOrder } = await import('../../handlers/orders/handler');
+    const event = apiEvent({
+      method: 'POST',
+      resource: '/orders',
+      path: '/orders',
+      body: JSON.stringify({ customerId: 'c-1', currency: 'USD', items: [{ sku: 'a', quantity: 1, unitPrice: 1 }] }),
+      headers: { 'Content-Type': 'application/json', 'x-correlation-id': 'outage-1' },
+    });
+    await dynamo.close();
+
+    // Act
+    const response = await createOrder(event, lambdaContext('createOrder'));
+
+    // Assess
+    expect(response.statusCode).toBe(500);
+    expect(JSON.parse(response.body)).toEqual({ error: { code: 'InternalError', message: expect.any(String), details: { correlationId: 'outage-1' } } });
+    expect(response.body).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/i);
+    const failure = output.json().find((line) => line.message === 'request failed');
+    expect(failure).toMatchObject({ level: 'ERROR', correlation_id: 'outage-1', error: { message: expect.stringMatching(/ECONNREFUSED|connect/i) } });
+    expect(output.json().find((line) => line.message === 'request completed')).toMatchObject({ statusCode: 500, outcome: 'server_error' });
+    expect(output.emf().some((doc) => 'OrderRejected' in doc || 'OrderCreated' in doc)).toBe(false);
+  });
+});
