@@ -17,6 +17,8 @@ export interface OfflineOptions {
   readonly httpPort: number;
   /** Port serverless-offline's Lambda invoke endpoint uses. */
   readonly lambdaPort: number;
+  /** Serverless stage: names the functions and the table the handlers use. */
+  readonly stage: string;
   /** Environment for serverless-offline and, through `--localEnvironment`, the handlers. */
   readonly env: NodeJS.ProcessEnv;
   /** Every line serverless-offline and the handlers print (stdout and stderr). */
@@ -40,7 +42,7 @@ const READY = /Server ready: (http:\/\/\S+)/;
  */
 export function startOffline(options: OfflineOptions): Promise<OfflineProcess> {
   const cli = require.resolve('serverless/bin/serverless.js', { paths: [options.cwd] });
-  const args = [cli, 'offline', 'start', '--localEnvironment', '--httpPort', String(options.httpPort), '--lambdaPort', String(options.lambdaPort)];
+  const args = [cli, 'offline', 'start', '--localEnvironment', '--httpPort', String(options.httpPort), '--lambdaPort', String(options.lambdaPort), '--stage', options.stage];
   const child = spawn(process.execPath, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (graceMs = 5000): Promise<void> => {

@@ -69,6 +69,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       cwd: PROJECT_ROOT,
       httpPort,
       lambdaPort: options.lambdaPort ?? 3002,
+      stage,
       onLine: options.onLine ?? (() => undefined),
       env: {
         ...process.env,

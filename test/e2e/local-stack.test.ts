@@ -1,0 +1,157 @@
+import { type LocalStack, startLocalStack } from '../../local/stack';
+import { type CompletedTrace, renderTraceTree, type TraceNode } from '../../local/xray';
+import { freePort } from '../support/ports';
+
+type JsonLine = Record<string, any>;
+
+const validOrder = { customerId: 'c-stack', currency: 'EUR', items: [{ sku: 'book-1', quantity: 2, unitPrice: 12.5 }] };
+
+/** Every node of a trace, depth first. */
+const nodesOf = (trace: CompletedTrace): TraceNode[] => {
+  const all: TraceNode[] = [];
+  const walk = (node: TraceNode): void => {
+    all.push(node);
+    node.children.forEach(walk);
+  };
+  trace.roots.forEach(walk);
+  return all;
+};
+
+const annotated = (correlationId: string) => (trace: CompletedTrace): boolean =>
+  nodesOf(trace).some((node) => node.document.annotations?.['CorrelationId'] === correlationId);
+
+const dynamoDbCall = (trace: CompletedTrace, operation: string): TraceNode | undefined =>
+  nodesOf(trace).find((node) => node.document.namespace === 'aws' && node.document.aws?.operation === operation);
+
+/**
+ * `npm start`'s stack as a user meets it: serverless-offline in front of the bundled handlers, dynalite
+ * behind them, the X-Ray SDK sending to the local collector — all driven over HTTP.
+ */
+describe('the local stack over HTTP', () => {
+  let stack: LocalStack;
+  const lines: JsonLine[] = [];
+
+  /** JSON lines the handlers printed that carry this correlation id, or are EMF printed alongside them. */
+  const logFor = (correlationId: string): JsonLine[] => lines.filter((line) => line['correlation_id'] === correlationId);
+  const emf = (): JsonLine[] => lines.filter((line) => line['_aws'] !== undefined);
+
+  const request = async (method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}) => {
+    const response = await fetch(`${stack.apiUrl}${path}`, { method, ...init });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, text, json: text === '' ? undefined : JSON.parse(text) };
+  };
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    request('POST', '/orders', { body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+
+  /** Lines arrive on the child's stdout slightly after the HTTP response; wait for the one we need. */
+  const eventually = async <T>(find: () => T | undefined, what: string, timeoutMs = 5000): Promise<T> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = find();
+      if (found !== undefined) return found;
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
+  beforeAll(async () => {
+    stack = await startLocalStack({
+      httpPort: await freePort(),
+      lambdaPort: await freePort(),
+      dynamoDbPort: await freePort(),
+      xrayPort: 0,
+      stage: 'e2e',
+      onLine: (line) => {
+        if (!line.startsWith('{')) return;
+        try {
+          lines.push(JSON.parse(line) as JsonLine);
+        } catch {
+          // serverless-offline's own lines may start with a brace too; only the handlers' JSON matters here.
+        }
+      },
+    });
+  }, 180_000);
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('creates an order: 201 with the correlation id echoed, a JSON log line with it, OrderCreated as EMF and a trace with the PutItem', async () => {
+    // Act
+    const response = await post(validOrder, { 'x-correlation-id': 'e2e-create-1' });
+
+    // Assess
+    expect(response.status).toBe(201);
+    expect(response.headers.get('x-correlation-id')).toBe('e2e-create-1');
+    expect(response.json).toMatchObject({ orderId: expect.any(String), total: 25, status: 'PLACED' });
+    const completed = await eventually(() => logFor('e2e-create-1').find((line) => line['message'] === 'request completed'), 'the request log line');
+    expect(completed).toMatchObject({ level: 'INFO', service: 'orders', route: 'POST /orders', statusCode: 201, outcome: 'success', function_name: 'periscope-orders-e2e-createOrder' });
+    await eventually(() => emf().find((line) => line['OrderCreated'] === 1), 'OrderCreated EMF');
+    expect(emf()).toContainEqual(
+      expect.objectContaining({ _aws: expect.objectContaining({ CloudWatchMetrics: [{ Namespace: 'Periscope/Orders', Dimensions: [['service']], Metrics: [{ Name: 'OrderCreated', Unit: 'Count' }] }] }) }),
+    );
+    const trace = await stack.collector.waitForTrace(annotated('e2e-create-1'), 10_000);
+    expect(trace.roots[0]?.document.annotations).toMatchObject({ Service: 'orders', Route: 'POST /orders', Outcome: 'success' });
+    expect(dynamoDbCall(trace, 'PutItem')?.document.aws).toMatchObject({ table_name: 'periscope-orders-e2e-orders' });
+    expect(renderTraceTree(trace, { color: false })).toMatch(/handler\.createOrder[\s\S]*DynamoDB PutItem/);
+  });
+
+  it('reads the order back and lists it newest first, each request traced down to its DynamoDB call', async () => {
+    // Prepare
+    const first = await post(validOrder);
+    const second = await post({ ...validOrder, currency: 'USD' });
+
+    // Act
+    const got = await request('GET', `/orders/${first.json.orderId}`, { headers: { 'x-correlation-id': 'e2e-get-1' } });
+    const listed = await request('GET', `/orders?customerId=${validOrder.customerId}&limit=2`, { headers: { 'x-correlation-id': 'e2e-list-1' } });
+
+    // Assess
+    expect(got.status).toBe(200);
+    expect(got.json).toEqual(first.json);
+    expect(listed.status).toBe(200);
+    expect(listed.json.items.map((order: JsonLine) => order['orderId'])[0]).toBe(second.json.orderId);
+    expect(listed.json.nextToken).toEqual(expect.any(String));
+    expect(dynamoDbCall(await stack.collector.waitForTrace(annotated('e2e-get-1'), 10_000), 'GetItem')).toBeDefined();
+    expect(dynamoDbCall(await stack.collector.waitForTrace(annotated('e2e-list-1'), 10_000), 'Query')).toBeDefined();
+    await eventually(() => logFor('e2e-list-1').find((line) => line['route'] === 'GET /orders'), 'the list log line');
+  });
+
+  it('gives a request without a correlation id one of its own, returns it and logs under it', async () => {
+    // Act
+    const response = await request('GET', '/orders/not-there');
+
+    // Assess
+    expect(response.status).toBe(404);
+    expect(response.json).toEqual({ error: { code: 'OrderNotFound', message: expect.stringContaining('not-there') } });
+    const correlationId = response.headers.get('x-correlation-id');
+    expect(correlationId).toEqual(expect.any(String));
+    await eventually(() => logFor(correlationId!).find((line) => line['statusCode'] === 404), 'the 404 log line');
+  });
+
+  it('refuses an order with a bad field with a 400 that names the field, and counts the rejection', async () => {
+    // Act
+    const response = await post({ ...validOrder, items: [{ sku: 'book-1', quantity: 0, unitPrice: 12.5 }] });
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(response.json.error.code).toBe('ValidationFailed');
+    expect(JSON.stringify(response.json.error.details)).toContain('items[0].quantity');
+    await eventually(() => emf().find((line) => line['OrderRejected'] === 1), 'OrderRejected EMF');
+  });
+
+  it.each([
+    ['malformed JSON', 400, 'MalformedJson', () => post('{"customerId":')],
+    ['an empty body', 400, 'MissingBody', () => post('')],
+    ['a body that is not JSON by content type', 415, 'UnsupportedMediaType', () => request('POST', '/orders', { body: 'a=b', headers: { 'content-type': 'text/plain' } })],
+    ['a body over 64 KiB', 413, 'PayloadTooLarge', () => post({ ...validOrder, note: 'x'.repeat(70 * 1024) })],
+    ['an unknown route', 404, 'RouteNotFound', () => request('DELETE', '/nothing/here')],
+    ['a bad page token', 400, 'InvalidNextToken', () => request('GET', '/orders?customerId=c-stack&nextToken=garbage')],
+    ['a limit out of range', 400, 'ValidationFailed', () => request('GET', '/orders?customerId=c-stack&limit=100000')],
+  ])('answers %s with a %i %s JSON error, never a 5xx', async (_what, status, code, send) => {
+    // Act
+    const response = await send();
+
+    // Assess
+    expect(response.status).toBe(status);
+    expect(response.json).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }) });
+  });
+});
