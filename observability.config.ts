@@ -10,6 +10,8 @@ export const catalog = defineService({
   namespace: 'Periscope/Orders',
   description: 'Takes and serves customer orders (API Gateway → Lambda → DynamoDB).',
   owner: 'orders-team',
+  // Where the runbooks in docs/runbooks/ are published; every alarm links to its own.
+  runbookBaseUrl: 'https://runbooks.example.com/orders',
   functions: [
     { name: 'createOrder', description: 'Validates and stores a new order.', routes: ['POST /orders'] },
     { name: 'getOrder', description: 'Returns one order by id.', routes: ['GET /orders/{orderId}'] },
@@ -22,6 +24,30 @@ export const catalog = defineService({
       unit: 'Count',
       description: 'Orders accepted and stored.',
       views: ['executive', 'operations'],
+      alarms: [
+        {
+          kind: 'threshold',
+          signal: 'orders-stopped',
+          tier: 'warning',
+          description: 'No order has been stored for 30 minutes.',
+          action: 'Check that customers can reach the API and that checkout is not failing upstream.',
+          comparison: 'below',
+          threshold: 1,
+          periodMinutes: 15,
+          evaluationPeriods: 2,
+        },
+        {
+          kind: 'anomaly',
+          signal: 'orders-below-normal',
+          tier: 'info',
+          description: 'Fewer orders than usual for this time of day and week.',
+          direction: 'below',
+          bandWidth: 3,
+          periodMinutes: 15,
+          evaluationPeriods: 4,
+          datapointsToAlarm: 3,
+        },
+      ],
     },
     {
       name: 'OrderValue',
@@ -36,6 +62,20 @@ export const catalog = defineService({
       description: 'Order requests refused before storing, by reason.',
       dimensions: ['reason'],
       views: ['operations', 'developer'],
+      alarms: [
+        {
+          kind: 'threshold',
+          signal: 'invalid-orders-surge',
+          tier: 'warning',
+          description: 'Over 50 orders in 5 minutes were refused as invalid: a client may be sending a broken payload.',
+          action: 'Find the client in the createOrder logs (OrderRejected, reason invalid_order) and the field they get wrong.',
+          dimensions: { reason: 'invalid_order' },
+          comparison: 'above',
+          threshold: 50,
+          periodMinutes: 5,
+          evaluationPeriods: 1,
+        },
+      ],
     },
   ],
   slos: [
@@ -49,7 +89,12 @@ export const catalog = defineService({
     },
   ],
   tiers: {
-    critical: { description: 'Customers cannot place or read orders now.', page: true, slackChannel: '#orders-incidents' },
+    critical: {
+      description: 'Customers cannot place or read orders now.',
+      page: true,
+      slackChannel: '#orders-incidents',
+      notify: { email: ['orders-oncall@example.com'], https: ['https://pager.example.com/integrations/orders'] },
+    },
     warning: { description: 'Degraded or burning error budget; look today.', page: false, slackChannel: '#orders-alerts' },
     info: { description: 'Worth knowing; dashboards only.', page: false },
   },

@@ -15,6 +15,8 @@ const ACCESS = {
   getOrder: { actions: ['dynamodb:GetItem'], on: 'table' },
   listOrders: { actions: ['dynamodb:Query'], on: 'index' },
   routeNotFound: null,
+  // Its dead letter queue and webhook parameters are granted by the Periscope plugin, which creates them.
+  slackNotifier: null,
 };
 
 const logicalId = (functionName) => `${functionName.charAt(0).toUpperCase()}${functionName.slice(1)}Role`;

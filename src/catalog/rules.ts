@@ -27,6 +27,13 @@ export const CatalogRules = {
   maxLatencyMs: 900_000,
   minWindowDays: 1,
   maxWindowDays: 90,
+  signalPattern: /^[a-z][a-z0-9-]{0,62}$/,
+  /** CloudWatch statistics; percentiles from p0 to p100 with up to two decimals. */
+  statisticPattern: /^(Sum|Average|Minimum|Maximum|SampleCount|p(\d{1,2}(\.\d{1,2})?|100))$/,
+  missingData: new Set<string>(['breaching', 'notBreaching', 'ignore', 'missing']),
+  /** CloudWatch: an alarm looks back at most one day (period × evaluation periods). */
+  maxAlarmWindowMinutes: 1440,
+  emailPattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
   units: new Set<string>(Object.values(MetricUnit)),
   views: new Set<string>(Object.values(DashboardView)),
   tiers: Object.values(AlertTier),

@@ -23,6 +23,67 @@ export const AlertTier = {
 /** One of {@link AlertTier}'s values. */
 export type AlertTierName = (typeof AlertTier)[keyof typeof AlertTier];
 
+/**
+ * A CloudWatch statistic: `Sum`, `Average`, `Minimum`, `Maximum`, `SampleCount`, or a percentile
+ * such as `p99` or `p99.9`.
+ */
+export type AlarmStatistic = 'Sum' | 'Average' | 'Minimum' | 'Maximum' | 'SampleCount' | `p${number}`;
+
+/**
+ * What CloudWatch does when a period has no data point. A business metric recorded only when
+ * something happens has no data point when nothing happens: for "orders stopped" that is the
+ * alarm itself (`breaching`).
+ */
+export type MissingDataTreatment = 'breaching' | 'notBreaching' | 'ignore' | 'missing';
+
+/** What every alarm on a business metric says and how it evaluates. */
+export interface BusinessAlarmBase {
+  /** Lower-case words joined by dashes; the alarm is named `<service>-<stage>-<signal>-<tier>`. */
+  readonly signal: string;
+  /** Who hears about it: critical pages, warning posts to Slack, info stays on dashboards. */
+  readonly tier: AlertTierName;
+  /** What it means when it fires, for the person who reads it at 3am. */
+  readonly description: string;
+  /** What to do first. */
+  readonly action?: string;
+  /** @default 'Sum' */
+  readonly statistic?: AlarmStatistic;
+  /** Minutes per data point (1, or a multiple of 5 up to 1440 / evaluationPeriods). @default 5 */
+  readonly periodMinutes?: number;
+  /** How many recent periods are looked at. @default 3 */
+  readonly evaluationPeriods?: number;
+  /** How many of them must breach. @default evaluationPeriods */
+  readonly datapointsToAlarm?: number;
+  /**
+   * One value per dimension the metric declares: a CloudWatch alarm watches one metric, and each
+   * combination of dimension values is a separate metric.
+   * @default {} (required when the metric declares dimensions)
+   */
+  readonly dimensions?: Readonly<Record<string, string>>;
+}
+
+/** Fires when the statistic crosses a fixed threshold. */
+export interface ThresholdAlarmDefinition extends BusinessAlarmBase {
+  readonly kind: 'threshold';
+  /** `above`: fires when the statistic is greater than the threshold; `below`: when less. */
+  readonly comparison: 'above' | 'below';
+  readonly threshold: number;
+  /** @default 'breaching' for `below` (silence means nothing happened), 'notBreaching' for `above` */
+  readonly missingData?: MissingDataTreatment;
+}
+
+/** Fires when the statistic leaves the band CloudWatch's anomaly detection learned from its history. */
+export interface AnomalyAlarmDefinition extends BusinessAlarmBase {
+  readonly kind: 'anomaly';
+  /** Which side of the band counts: `below` (e.g. orders stop arriving), `above`, or `outside` either. */
+  readonly direction: 'below' | 'above' | 'outside';
+  /** Band width in standard deviations. @default 2 */
+  readonly bandWidth?: number;
+}
+
+/** An alarm on a catalog metric. */
+export type BusinessAlarmDefinition = ThresholdAlarmDefinition | AnomalyAlarmDefinition;
+
 /** A business metric the service records, and where it is shown. */
 export interface MetricDefinition {
   /** EMF metric name, 1–255 characters, unique in the catalog. */
@@ -42,6 +103,11 @@ export interface MetricDefinition {
    * @default []
    */
   readonly views?: readonly DashboardViewName[];
+  /**
+   * Alarms on this metric.
+   * @default []
+   */
+  readonly alarms?: readonly BusinessAlarmDefinition[];
 }
 
 /** A Lambda function of the service, keyed as in `serverless.yml`'s `functions:`. */
@@ -84,6 +150,19 @@ export interface TierDefinition {
   readonly page: boolean;
   /** Slack channel the tier posts to, if any (`'#orders-incidents'`). */
   readonly slackChannel?: string;
+  /**
+   * Who the tier's SNS topic notifies besides Slack: email addresses and HTTPS endpoints (a pager's
+   * webhook). Not allowed on the info tier, which has no topic.
+   * @default {}
+   */
+  readonly notify?: TierNotifications;
+}
+
+/** Subscriptions of a tier's SNS topic. */
+export interface TierNotifications {
+  readonly email?: readonly string[];
+  /** HTTPS endpoints only: SNS delivers alerts in clear text over plain HTTP. */
+  readonly https?: readonly string[];
 }
 
 /** The whole description of a service: the single source of truth Periscope generates from. */

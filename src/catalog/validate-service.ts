@@ -1,62 +1,7 @@
 import type { CatalogIssue } from './errors';
+import { describe, IssueCollector, isRecord, itemPath } from './issue-collector';
 import { CatalogRules as R } from './rules';
-
-type Record_ = Readonly<Record<string, unknown>>;
-
-/** Collects issues under a path prefix, so each check names the key it is about. */
-class IssueCollector {
-  public readonly issues: CatalogIssue[] = [];
-
-  public add(path: string, message: string): void {
-    this.issues.push({ path, message });
-  }
-
-  /** Reports `path` unless `value` is a non-empty string matching `pattern`; returns whether it is. */
-  public pattern(path: string, value: unknown, pattern: RegExp, what: string): value is string {
-    if (typeof value !== 'string' || !pattern.test(value)) {
-      this.add(path, `${describe(value)} is not ${what}`);
-      return false;
-    }
-    return true;
-  }
-
-  /** Reports `path` unless `value` is a finite number with `min < value < max` (bounds as given). */
-  public range(path: string, value: unknown, check: (n: number) => boolean, what: string): void {
-    if (typeof value !== 'number' || !Number.isFinite(value) || !check(value)) {
-      this.add(path, `${describe(value)} is out of range: ${what}`);
-    }
-  }
-
-  /** Returns `value` as an array, reporting `path` if it is neither an array nor (when optional) absent. */
-  public list(path: string, value: unknown, optional = false): readonly unknown[] {
-    if (value === undefined && optional) return [];
-    if (!Array.isArray(value)) {
-      this.add(path, `${describe(value)} must be a list`);
-      return [];
-    }
-    return value;
-  }
-
-  /** Reports each value that appears more than once, at the path of its second appearance. */
-  public unique(paths: readonly string[], values: readonly unknown[], what: string): void {
-    const seen = new Set<unknown>();
-    values.forEach((value, index) => {
-      if (seen.has(value)) this.add(paths[index] ?? '', `duplicate ${what} ${describe(value)}`);
-      seen.add(value);
-    });
-  }
-}
-
-const describe = (value: unknown): string =>
-  value === undefined ? 'missing value' : typeof value === 'string' ? `'${value}'` : JSON.stringify(value) ?? String(value);
-
-const isRecord = (value: unknown): value is Record_ => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** `metrics[1] (OrderValue)`: index for the machine, name for the human. */
-const itemPath = (list: string, index: number, item: unknown): string => {
-  const name = isRecord(item) && typeof item.name === 'string' && item.name !== '' ? ` (${item.name})` : '';
-  return `${list}[${index}]${name}`;
-};
+import { checkBusinessAlarms, checkTierNotifications, checkUniqueSignals } from './validate-alarms';
 
 function checkFunctions(issues: IssueCollector, functions: readonly unknown[]): Set<string> {
   if (functions.length === 0) issues.add('functions', 'a service needs at least one function');
@@ -114,8 +59,10 @@ function checkMetrics(issues: IssueCollector, metrics: readonly unknown[]): void
       if (typeof view !== 'string' || !R.views.has(view)) issues.add(`${at}.views[${j}]`, `${describe(view)} is not a dashboard view (one of ${[...R.views].join(', ')})`);
     });
     issues.unique(views.map((_, j) => `${at}.views[${j}]`), views, 'view');
+    checkBusinessAlarms(issues, at, metric);
   });
   issues.unique(metrics.map((m, i) => `${itemPath('metrics', i, m)}.name`), metrics.map((m) => (isRecord(m) ? m.name : undefined)), 'metric name');
+  checkUniqueSignals(issues, metrics);
 }
 
 function checkSlos(issues: IssueCollector, slos: readonly unknown[], functionNames: ReadonlySet<string>): void {
@@ -149,6 +96,7 @@ function checkTiers(issues: IssueCollector, tiers: unknown): void {
     if (typeof definition.page !== 'boolean') issues.add(`${at}.page`, `${describe(definition.page)} must be true or false`);
     if (tier === 'info' && definition.page === true) issues.add(`${at}.page`, 'the info tier stays on dashboards and never pages');
     if (definition.slackChannel !== undefined) issues.pattern(`${at}.slackChannel`, definition.slackChannel, R.slackChannelPattern, "a Slack channel like '#orders-alerts'");
+    checkTierNotifications(issues, tier, definition.notify);
   }
   for (const key of Object.keys(tiers)) {
     if (!(R.tiers as readonly string[]).includes(key)) issues.add(`tiers.${key}`, `unknown tier (tiers are ${R.tiers.join(', ')})`);

@@ -75,7 +75,7 @@ export function withObservability<S extends ServiceDefinition>(handler: ApiHandl
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>(handler)
     .use(localTraceContext())
     .use(traceHandler(telemetry))
-    .use(guardMiddleware('logger', telemetry.reportFault, injectLambdaContext(telemetry.logger, { resetKeys: true })))
+    .use(guardMiddleware<APIGatewayProxyEvent, APIGatewayProxyResult>('logger', telemetry.reportFault, injectLambdaContext(telemetry.logger, { resetKeys: true })))
     .use(correlateRequest(telemetry))
     .use(flushMetrics(telemetry))
     .use(mapErrors(telemetry, options.errors ?? []));

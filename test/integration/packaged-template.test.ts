@@ -1,31 +1,30 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { catalog } from '../../observability.config';
 import { ORDERS_TABLE } from '../../handlers/orders/adapters/order-table';
+import { cfnLint, cfnLintVersion } from '../support/cfn-lint';
+import { type PackageRun, ROOT, serverlessPackage } from '../support/serverless';
 
-const ROOT = resolve(__dirname, '../..');
-type Resource = { Type: string; Properties: Record<string, any> };
+type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string[] };
 
 /** `serverless package` as `npm run package` runs it: offline, with no AWS credentials at all. */
 describe('serverless package', () => {
   const out = mkdtempSync(join(tmpdir(), 'periscope-package-'));
+  let run: PackageRun;
   let resources: Record<string, Resource>;
-  let state: { service: { provider: Record<string, any> } };
   const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+  const alarmNamed = (name: string) => Object.values(resources).find((r) => r.Properties.AlarmName === name)?.Properties;
 
   beforeAll(async () => {
-    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
-    await promisify(execFile)(process.execPath, [require.resolve('serverless/bin/serverless.js'), 'package', '--package', out], { cwd: ROOT, env: { ...env, AWS_SDK_LOAD_CONFIG: '0', HOME: out } });
-    resources = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8')).Resources;
-    state = JSON.parse(readFileSync(join(out, 'serverless-state.json'), 'utf8'));
+    run = await serverlessPackage(ROOT, out);
+    if (run.code !== 0) throw new Error(`serverless package failed (${run.code}):\n${run.output}`);
+    resources = run.template!.Resources;
   }, 120_000);
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
   it('deploys every catalog function on nodejs22.x with active tracing and the catalog’s names in its environment', () => {
-    const functions = ofType('AWS::Lambda::Function');
+    const functions = ofType('AWS::Lambda::Function').filter(([id]) => id !== 'SlackNotifierLambdaFunction');
     expect(functions.map(([, fn]) => fn.Properties.FunctionName.replace('periscope-orders-dev-', '')).sort()).toEqual(catalog.functions.map((f) => f.name).sort());
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', TracingConfig: { Mode: 'Active' } });
@@ -42,7 +41,7 @@ describe('serverless package', () => {
     const methods = ofType('AWS::ApiGateway::Method').map(([, m]) => m.Properties.HttpMethod as string);
     expect(methods.sort()).toEqual(['ANY', 'GET', 'GET', 'POST']);
     // osls turns stage tracing on through the API Gateway API at deploy time, not in the template.
-    expect(state.service.provider.tracing).toEqual({ lambda: true, apiGateway: true });
+    expect(run.state!.service.provider.tracing).toEqual({ lambda: true, apiGateway: true });
   });
 
   it('gives each function its own role with only the DynamoDB actions it needs', () => {
@@ -76,5 +75,45 @@ describe('serverless package', () => {
         },
       ],
     });
+  });
+
+  it('adds alarms on Lambda, API Gateway, DynamoDB and the catalog’s metrics, with burn-rate pairs and one composite per routed tier', () => {
+    const namespaces = new Set(
+      ofType('AWS::CloudWatch::Alarm').flatMap(([, alarm]) => (alarm.Properties.Metrics as { MetricStat?: { Metric: { Namespace: string } } }[]).flatMap((q) => (q.MetricStat ? [q.MetricStat.Metric.Namespace] : []))),
+    );
+    expect([...namespaces].sort()).toEqual(['AWS/ApiGateway', 'AWS/DynamoDB', 'AWS/Lambda', 'AWS/SQS', catalog.namespace, 'Periscope/Deployments'].sort());
+    expect(alarmNamed('orders-dev-orders-api-fast-burn-critical')?.AlarmRule).toBe('ALARM("orders-dev-orders-api-fast-burn-1h-critical") AND ALARM("orders-dev-orders-api-fast-burn-5m-critical")');
+    expect(alarmNamed('orders-dev-critical')?.AlarmActions).toEqual([{ Ref: 'PeriscopeOrdersDevCriticalTopic' }]);
+    expect(alarmNamed('orders-dev-warning')?.AlarmActions).toEqual([{ Ref: 'PeriscopeOrdersDevWarningTopic' }]);
+    // The dimensions are the deployed names osls gave the function, API and table.
+    expect(alarmNamed('orders-dev-create-order-errors-warning')?.Metrics[0].MetricStat.Metric.Dimensions).toEqual([{ Name: 'FunctionName', Value: resources.CreateOrderLambdaFunction!.Properties.FunctionName }]);
+    expect(alarmNamed('orders-dev-api-5xx-rate-critical')?.Metrics[0].MetricStat.Metric.Dimensions).toEqual([
+      { Name: 'ApiName', Value: resources.ApiGatewayRestApi!.Properties.Name },
+      { Name: 'Stage', Value: 'dev' },
+    ]);
+    expect(alarmNamed('orders-dev-dynamodb-orders-throttles-warning')?.Metrics.filter((q: { MetricStat?: unknown }) => q.MetricStat).map((q: any) => q.MetricStat.Metric.Dimensions[1].Value)).toEqual(['GetItem', 'PutItem', 'Query']);
+  });
+
+  it('routes tiers through KMS-encrypted SNS topics with the Slack notifier subscribed, its failures kept in a dead letter queue', () => {
+    expect(ofType('AWS::SNS::Topic').map(([, t]) => t.Properties.KmsMasterKeyId)).toEqual([{ Ref: 'PeriscopeOrdersDevAlertsKey' }, { Ref: 'PeriscopeOrdersDevAlertsKey' }]);
+    const notifierSubscriptions = ofType('AWS::SNS::Subscription').filter(([, s]) => s.Properties.Protocol === 'lambda');
+    expect(notifierSubscriptions.map(([, s]) => s.Properties.Endpoint)).toEqual([{ 'Fn::GetAtt': ['SlackNotifierLambdaFunction', 'Arn'] }, { 'Fn::GetAtt': ['SlackNotifierLambdaFunction', 'Arn'] }]);
+    expect(ofType('AWS::Lambda::EventInvokeConfig')[0]![1].Properties.DestinationConfig.OnFailure.Destination).toEqual({ 'Fn::GetAtt': ['PeriscopeOrdersDevAlertsDeadLetterQueue', 'Arn'] });
+    const notifier = resources.SlackNotifierLambdaFunction!.Properties;
+    expect(notifier.Environment.Variables).toMatchObject({ SLACK_WEBHOOK_PARAMETER: '/periscope/orders/dev/slack/{tier}', POWERTOOLS_SERVICE_NAME: 'slack-notifier' });
+    expect(JSON.stringify(run.template)).not.toMatch(/hooks\.slack\.com|SLACK_WEBHOOK_URL/);
+  });
+
+  it('prints what it added and what the alarms cost a month', () => {
+    expect(run.output).toMatch(/Periscope: added \d+ alarms \(\d+ critical, \d+ warning, \d+ info; \d+ composite\)/);
+    expect(run.output).toMatch(/Periscope: alarms cost about \$\d+\.\d\d\/month at us-east-1 list prices/);
+  });
+
+  const version = cfnLintVersion();
+  if (version === undefined) process.stderr.write('cfn-lint is not installed: skipping the CloudFormation schema check of the packaged template\n');
+  (version ? it : it.skip)(`is valid CloudFormation for every resource, by ${version ?? 'cfn-lint'}`, () => {
+    const findings = cfnLint(join(out, 'cloudformation-template-update-stack.json'));
+    const ours = (f: (typeof findings)[number]) => f.Level === 'Error' || String(f.Location.Path[1] ?? '').startsWith('Periscope');
+    expect(findings.filter(ours).map((f) => `${f.Rule.Id} ${f.Location.Path.join('/')}: ${f.Message}`)).toEqual([]);
   });
 });

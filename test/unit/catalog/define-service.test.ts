@@ -14,6 +14,9 @@ const issuesOf = (definition: unknown): CatalogIssue[] => {
   return [...(thrown as CatalogValidationError).issues];
 };
 
+/** A valid business alarm to break in one way per case. */
+const alarm = { kind: 'threshold', signal: 'checkout-stopped', tier: 'warning', description: 'No checkout for 30 minutes.', comparison: 'below', threshold: 1 };
+
 const withChange = (change: (d: Record<string, any>) => void): unknown => {
   const definition = structuredClone(validDefinition()) as Record<string, any>;
   change(definition);
@@ -49,6 +52,18 @@ describe('defineService', () => {
     ['a Slack channel without #', (d) => (d.tiers.critical.slackChannel = 'incidents'), 'tiers.critical.slackChannel', /Slack channel/],
     ['an AWS/ namespace', (d) => (d.namespace = 'AWS/Lambda'), 'namespace', /reserved for AWS/],
     ['a service name with capitals', (d) => (d.service = 'Shop'), 'service', /lower-case/],
+    ['an alarm on a dimensioned metric without its value', (d) => (d.metrics[1].alarms = [{ ...alarm, dimensions: {} }]), 'metrics[1] (CheckoutFailed).alarms[0] (checkout-stopped).dimensions.reason', /name the value this alarm watches/],
+    ['an alarm naming a dimension the metric lacks', (d) => (d.metrics[0].alarms = [{ ...alarm, dimensions: { region: 'eu' } }]), 'metrics[0] (CheckoutCompleted).alarms[0] (checkout-stopped).dimensions.region', /not a dimension of this metric/],
+    ['an alarm looking back over a day', (d) => (d.metrics[0].alarms = [{ ...alarm, periodMinutes: 60, evaluationPeriods: 25 }]), 'metrics[0] (CheckoutCompleted).alarms[0] (checkout-stopped).evaluationPeriods', /1440/],
+    ['an alarm with a 7-minute period', (d) => (d.metrics[0].alarms = [{ ...alarm, periodMinutes: 7 }]), 'metrics[0] (CheckoutCompleted).alarms[0] (checkout-stopped).periodMinutes', /multiple of 5/],
+    ['an alarm in an unknown tier', (d) => (d.metrics[0].alarms = [{ ...alarm, tier: 'urgent' }]), 'metrics[0] (CheckoutCompleted).alarms[0] (checkout-stopped).tier', /'urgent' is not a tier/],
+    ['an alarm with a made-up statistic', (d) => (d.metrics[0].alarms = [{ ...alarm, statistic: 'Median' }]), 'metrics[0] (CheckoutCompleted).alarms[0] (checkout-stopped).statistic', /not a statistic/],
+    ['an alarm of an unknown kind', (d) => (d.metrics[0].alarms = [{ ...alarm, kind: 'smart' }]), 'metrics[0] (CheckoutCompleted).alarms[0] (checkout-stopped).kind', /'threshold' or 'anomaly'/],
+    ['more datapoints to alarm than periods', (d) => (d.metrics[0].alarms = [{ ...alarm, evaluationPeriods: 2, datapointsToAlarm: 3 }]), 'metrics[0] (CheckoutCompleted).alarms[0] (checkout-stopped).datapointsToAlarm', /1 to evaluationPeriods/],
+    ['two alarms with one name', (d) => (d.metrics[0].alarms = [alarm, alarm]), 'metrics[0].alarms[1].signal', /'checkout-stopped-warning' is already declared/],
+    ['a pager over plain http', (d) => (d.tiers.critical.notify = { https: ['http://pager.example.com/hook'] }), 'tiers.critical.notify.https[0]', /not an https:\/\/ URL/],
+    ['a malformed email', (d) => (d.tiers.critical.notify = { email: ['oncall'] }), 'tiers.critical.notify.email[0]', /not an email address/],
+    ['subscriptions on the info tier', (d) => (d.tiers.info.notify = { email: ['a@example.com'] }), 'tiers.info.notify', /stays on dashboards/],
   ])('names the bad key for %s', (_case, change, path, message) => {
     // Act
     const issues = issuesOf(withChange(change));

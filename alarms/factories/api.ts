@@ -1,0 +1,67 @@
+import { apiMetric, expression, ratePercent, stat } from '../metric-factory';
+import { Thresholds as T } from '../thresholds';
+import { AlarmKind, type MetricAlarmSpec } from '../types';
+
+/** What the API alarms need to know. */
+export interface ApiAlarmInput {
+  readonly api: { readonly name: string; readonly stage: string };
+  /** The strictest p99 latency the catalog's SLOs promise, if any. */
+  readonly latencyP99Ms: number | undefined;
+  readonly logGroups: readonly string[];
+}
+
+/**
+ * API Gateway: the 5XX rate pages (users are failing now), p99 latency over the SLO's target warns,
+ * and a high 4XX rate is info (worth seeing on the dashboard, nothing to fix on our side at 3am).
+ */
+export function createApiAlarms({ api, latencyP99Ms, logGroups }: ApiAlarmInput): MetricAlarmSpec[] {
+  const { periodSeconds, evaluationPeriods, datapointsToAlarm } = T.fast;
+  const rateAlarm = (kind: typeof AlarmKind.Api5xx | typeof AlarmKind.Api4xx, metricName: '5XXError' | '4XXError', percent: number) => ({
+    kind,
+    metrics: [
+      stat('errors', apiMetric(api, metricName), 'Sum', periodSeconds),
+      stat('requests', apiMetric(api, 'Count'), 'Sum', periodSeconds),
+      expression('rate', ratePercent('errors', 'requests', T.minRequestsPerMinute), `${metricName} rate (%)`),
+    ],
+    comparison: 'GreaterThanThreshold' as const,
+    threshold: percent,
+    evaluationPeriods,
+    datapointsToAlarm,
+    // No requests, no data point: an idle API is not failing.
+    treatMissingData: 'notBreaching' as const,
+    logGroups,
+  });
+  const alarms: MetricAlarmSpec[] = [
+    {
+      ...rateAlarm(AlarmKind.Api5xx, '5XXError', T.api5xxRatePercent),
+      signal: 'api-5xx-rate',
+      tier: 'critical',
+      meaning: `More than ${T.api5xxRatePercent}% of API requests fail with a 5XX in 3 of the last 5 minutes: customers are failing now.`,
+      action: 'Open the recent errors; check DynamoDB and the last deploy. Roll back if it started with a deploy.',
+    },
+    {
+      ...rateAlarm(AlarmKind.Api4xx, '4XXError', T.api4xxRatePercent),
+      signal: 'api-4xx-rate',
+      tier: 'info',
+      meaning: `More than ${T.api4xxRatePercent}% of API requests are refused with a 4XX: a client may be broken or misbehaving.`,
+      action: 'Look at OrderRejected by reason and at the refused requests in the logs.',
+    },
+  ];
+  if (latencyP99Ms !== undefined) {
+    alarms.push({
+      kind: AlarmKind.ApiLatency,
+      signal: 'api-latency-p99',
+      tier: 'warning',
+      meaning: `The API's p99 latency is above the SLO's ${latencyP99Ms} ms for 15 minutes.`,
+      action: 'Find the slowest requests in the logs and their traces in X-Ray; check cold starts and DynamoDB latency.',
+      metrics: [stat('latency', apiMetric(api, 'Latency'), 'p99', T.steady.periodSeconds, true)],
+      comparison: 'GreaterThanThreshold',
+      threshold: latencyP99Ms,
+      evaluationPeriods: T.steady.evaluationPeriods,
+      datapointsToAlarm: T.steady.datapointsToAlarm,
+      treatMissingData: 'notBreaching',
+      logGroups,
+    });
+  }
+  return alarms;
+}

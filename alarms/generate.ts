@@ -1,0 +1,144 @@
+import type { ServiceDefinition } from '../src/catalog';
+import { renderPair, renderTierComposite, type Member } from './composites';
+import type { DescriptionContext } from './describe-alarm';
+import { AlarmGenerationError } from './errors';
+import { createApiAlarms } from './factories/api';
+import { createBurnRateAlarms, type SliSource } from './factories/burn-rate';
+import { createBusinessAlarms } from './factories/business';
+import { createDynamoDbAlarms } from './factories/dynamodb';
+import { createLambdaAlarms } from './factories/lambda';
+import { createAlertDeliveryAlarm, createDeployInProgressAlarm } from './factories/meta';
+import { naming } from './naming';
+import { type AlarmActions, renderMetricAlarm } from './render-alarm';
+import { createRouting, ROUTED_TIERS } from './routing';
+import type { CfnResource, DeployedFunction, GeneratedAlarms, GeneratedAlarmSummary, MetricAlarmSpec, ServiceResources } from './types';
+
+const TIER_ORDER = ['critical', 'warning', 'info'];
+
+const logGroupOf = (fn: DeployedFunction): string => `/aws/lambda/${fn.functionName}`;
+
+/** CloudWatch bills alarms per metric they read; an anomaly band reads three (the metric and its two bounds). */
+const billedMetrics = (spec: MetricAlarmSpec): number => spec.metrics.filter((q) => q.MetricStat !== undefined).length + (spec.thresholdMetricId === undefined ? 0 : 2);
+
+function deployedFunctions(catalog: ServiceDefinition, resources: ServiceResources): DeployedFunction[] {
+  const byName = new Map(resources.functions.map((fn) => [fn.name, fn]));
+  const missing = catalog.functions.filter((fn) => !byName.has(fn.name)).map((fn) => fn.name);
+  if (missing.length > 0) {
+    throw new AlarmGenerationError(`the catalog's function(s) ${missing.join(', ')} are not deployed by this service (deployed: ${[...byName.keys()].join(', ') || 'none'})`);
+  }
+  return catalog.functions.map((fn) => byName.get(fn.name)!);
+}
+
+/** The metric alarms that watch the service itself, before tiers and routing. */
+function signalAlarms(catalog: ServiceDefinition, resources: ServiceResources, functions: readonly DeployedFunction[]): MetricAlarmSpec[] {
+  const allLogGroups = functions.map(logGroupOf);
+  const latencies = catalog.slos.map((slo) => slo.latencyP99Ms);
+  return [
+    ...functions.flatMap(createLambdaAlarms),
+    ...(resources.api ? createApiAlarms({ api: resources.api, latencyP99Ms: latencies.length > 0 ? Math.min(...latencies) : undefined, logGroups: allLogGroups }) : []),
+    ...resources.tables.flatMap((table) => createDynamoDbAlarms(table, allLogGroups)),
+    ...createBusinessAlarms(catalog, allLogGroups),
+  ];
+}
+
+/** An SLO's requests are counted at the API when there is one, else from its functions' invocations. */
+function sliOf(resources: ServiceResources, functions: readonly DeployedFunction[], sloFunctions: readonly string[] | undefined): SliSource {
+  if (resources.api) return { kind: 'api', api: resources.api };
+  const chosen = sloFunctions === undefined ? functions : functions.filter((fn) => sloFunctions.includes(fn.name));
+  return { kind: 'lambda', functionNames: chosen.map((fn) => fn.functionName) };
+}
+
+/**
+ * Generates every alarm of a service from its catalog and its deployed resources, as CloudFormation:
+ * metric alarms on Lambda, API Gateway, DynamoDB and the catalog's own metrics; multiwindow burn-rate
+ * alarms per SLO; one composite per routed tier (the only alarms with actions); the KMS-encrypted
+ * SNS topics they notify, their subscriptions, and the Slack notifier's wiring.
+ *
+ * Pure: the same catalog and resources give the same JSON, with no clock, environment or network.
+ *
+ * @throws {@link AlarmGenerationError} when a catalog function is not deployed, two alarms would share a
+ * name, or a composite would exceed CloudWatch's limits
+ *
+ * @example
+ * ```ts
+ * const { resources, alarms } = generateAlarms(catalog, {
+ *   stage: 'dev',
+ *   functions: [{ name: 'createOrder', functionName: 'orders-dev-createOrder', timeoutSeconds: 10 }],
+ *   api: { name: 'dev-orders', stage: 'dev' },
+ *   tables: [{ logicalId: 'OrdersTable', tableName: 'orders-dev', operations: ['PutItem'] }],
+ * });
+ * ```
+ */
+export function generateAlarms(catalog: ServiceDefinition, resources: ServiceResources): GeneratedAlarms {
+  const names = naming(catalog.service, resources.stage);
+  const context: DescriptionContext = { prefix: names.prefix, service: catalog.service, runbookBaseUrl: catalog.runbookBaseUrl };
+  const functions = deployedFunctions(catalog, resources);
+  const routing = createRouting(catalog, names, resources.notifier);
+  const out: Record<string, CfnResource> = { ...routing.resources };
+  const summary: GeneratedAlarmSummary[] = [];
+  const members: Record<'critical' | 'warning', Member[]> = { critical: [], warning: [] };
+
+  const add = (logicalId: string, resource: CfnResource, entry: Omit<GeneratedAlarmSummary, 'logicalId' | 'name'>): Member => {
+    const name = resource.Properties.AlarmName as string;
+    if (out[logicalId] !== undefined || summary.some((s) => s.name === name)) {
+      throw new AlarmGenerationError(`two alarms would be named '${name}': rename the catalog alarm whose signal is the same as a generated one`);
+    }
+    out[logicalId] = resource;
+    summary.push({ name, logicalId, ...entry });
+    return { name, logicalId };
+  };
+  const addMetricAlarm = (spec: MetricAlarmSpec, actions?: AlarmActions): Member => {
+    const name = names.alarm(spec.signal, spec.tier);
+    return add(names.logicalId(name), renderMetricAlarm(spec, names, context, actions), { kind: spec.kind, tier: spec.tier, billedMetrics: billedMetrics(spec), hasActions: actions !== undefined });
+  };
+
+  for (const spec of signalAlarms(catalog, resources, functions)) {
+    const member = addMetricAlarm(spec);
+    if (spec.tier !== 'info') members[spec.tier].push(member);
+  }
+  for (const slo of catalog.slos) {
+    const sloLogGroups = functions.filter((fn) => slo.functions === undefined || slo.functions.includes(fn.name)).map(logGroupOf);
+    for (const pair of createBurnRateAlarms(slo, sliOf(resources, functions, slo.functions), sloLogGroups)) {
+      const windows = [addMetricAlarm(pair.windows[0]), addMetricAlarm(pair.windows[1])] as const;
+      const name = names.alarm(pair.signal, pair.tier);
+      const member = add(names.logicalId(name), renderPair(pair, names, context, windows), { kind: 'composite', tier: pair.tier, billedMetrics: 0, hasActions: false });
+      if (pair.tier !== 'info') members[pair.tier].push(member);
+    }
+  }
+  const suppressor = addMetricAlarm(createDeployInProgressAlarm(catalog.service, resources.stage));
+  if (resources.notifier !== undefined && routing.ids.deadLetterQueue !== undefined) {
+    const topic = { Ref: routing.ids.topics.critical };
+    addMetricAlarm(createAlertDeliveryAlarm(`${names.prefix}-alerts-dead-letter`, `/aws/lambda/${resources.notifier.functionName}`), { alarm: [topic], ok: [topic] });
+  }
+
+  const composites: GeneratedAlarmSummary[] = [];
+  const critical = names.tier('critical');
+  for (const tier of ROUTED_TIERS) {
+    const logicalId = names.logicalId(names.tier(tier));
+    const resource = renderTierComposite(
+      {
+        tier,
+        description: catalog.tiers[tier].description,
+        members: members[tier],
+        // While critical pages, its warnings would only repeat it in another channel.
+        unless: tier === 'warning' ? [{ name: critical, logicalId: names.logicalId(critical) }] : [],
+        topic: { Ref: routing.ids.topics[tier] },
+        notifyOk: tier === 'critical',
+        suppressor,
+        logGroups: functions.map(logGroupOf),
+      },
+      names,
+      context,
+    );
+    out[logicalId] = resource;
+    composites.push({ name: names.tier(tier), logicalId, kind: 'composite', tier, billedMetrics: 0, hasActions: true });
+  }
+
+  return {
+    resources: out,
+    outputs: Object.fromEntries(
+      ROUTED_TIERS.map((tier) => [`${routing.ids.topics[tier]}Arn`, { Value: { Ref: routing.ids.topics[tier] }, Description: `SNS topic of ${names.prefix}'s ${tier} alerts` }]),
+    ),
+    alarms: [...composites, ...summary.sort((a, b) => TIER_ORDER.indexOf(a.tier) - TIER_ORDER.indexOf(b.tier) || a.name.localeCompare(b.name))],
+  };
+}

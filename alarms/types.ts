@@ -1,0 +1,157 @@
+import type { AlertTierName } from '../src/catalog';
+
+/** A CloudFormation value: a literal or an intrinsic function (`{ Ref }`, `{ 'Fn::Sub' }`, ...). */
+export type CfnValue = string | number | boolean | null | readonly CfnValue[] | { readonly [key: string]: CfnValue };
+
+/** One CloudFormation resource. */
+export interface CfnResource {
+  readonly Type: string;
+  readonly Properties: { readonly [key: string]: CfnValue };
+  readonly DependsOn?: readonly string[];
+}
+
+/** A Lambda function of the service as deployed. */
+export interface DeployedFunction {
+  /** Its name in the catalog and `serverless.yml` (`createOrder`). */
+  readonly name: string;
+  /** The deployed function name (`periscope-orders-dev-createOrder`): the `FunctionName` dimension. */
+  readonly functionName: string;
+  /** Its timeout, from which the duration alarm's threshold is derived. */
+  readonly timeoutSeconds: number;
+}
+
+/** A DynamoDB table of the service as deployed. */
+export interface DeployedTable {
+  /** Its logical id in the template (`OrdersTable`). */
+  readonly logicalId: string;
+  /** The `TableName` dimension. */
+  readonly tableName: string;
+  /** DynamoDB operations the service performs on it (`GetItem`, `Query`...): per-operation metrics are summed over these. */
+  readonly operations: readonly string[];
+}
+
+/** The Slack notifier function the tier topics deliver to. */
+export interface DeployedNotifier {
+  /** The function's logical id (`SlackNotifierLambdaFunction`). */
+  readonly functionLogicalId: string;
+  /** Logical id of its IAM role, which is given access to its dead letter queue and webhook parameters. */
+  readonly roleLogicalId: string;
+  /** Deployed function name, for its log group. */
+  readonly functionName: string;
+  /** SSM parameter path of the webhook URLs, `{tier}` standing for the tier (`/periscope/orders/dev/slack/{tier}`). */
+  readonly webhookParameter: string;
+}
+
+/** What the generator needs to know of the deployed service besides its catalog. */
+export interface ServiceResources {
+  /** Deployment stage (`dev`, `prod`): part of every name. */
+  readonly stage: string;
+  /** The catalog's functions as deployed. */
+  readonly functions: readonly DeployedFunction[];
+  /** The REST API in front of them (`ApiName` and `Stage` dimensions), if any. */
+  readonly api?: { readonly name: string; readonly stage: string };
+  /** The service's tables. */
+  readonly tables: readonly DeployedTable[];
+  /** The Slack notifier, if the service deploys one. */
+  readonly notifier?: DeployedNotifier;
+}
+
+/** What kind of signal an alarm watches; each kind has its own runbook. */
+export const AlarmKind = {
+  LambdaErrors: 'lambda-errors',
+  LambdaThrottles: 'lambda-throttles',
+  LambdaDuration: 'lambda-duration',
+  Api5xx: 'api-5xx',
+  Api4xx: 'api-4xx',
+  ApiLatency: 'api-latency',
+  DynamoDbThrottles: 'dynamodb-throttles',
+  DynamoDbSystemErrors: 'dynamodb-system-errors',
+  BusinessThreshold: 'business-threshold',
+  BusinessAnomaly: 'business-anomaly',
+  BurnRate: 'slo-burn-rate',
+  DeployInProgress: 'deploy-in-progress',
+  AlertDelivery: 'alert-delivery',
+} as const;
+
+/** One of {@link AlarmKind}'s values. */
+export type AlarmKindName = (typeof AlarmKind)[keyof typeof AlarmKind];
+
+/** A `MetricDataQuery` of an alarm, as CloudFormation takes it. */
+export interface MetricQuery {
+  readonly Id: string;
+  readonly Expression?: string;
+  readonly Label?: string;
+  readonly MetricStat?: {
+    readonly Metric: { readonly Namespace: string; readonly MetricName: string; readonly Dimensions: readonly { readonly Name: string; readonly Value: string }[] };
+    readonly Period: number;
+    readonly Stat: string;
+  };
+  readonly ReturnData: boolean;
+}
+
+/** CloudWatch's comparison operators. */
+export type ComparisonOperator =
+  | 'GreaterThanOrEqualToThreshold'
+  | 'GreaterThanThreshold'
+  | 'LessThanThreshold'
+  | 'LessThanOrEqualToThreshold'
+  | 'LessThanLowerOrGreaterThanUpperThreshold'
+  | 'LessThanLowerThreshold'
+  | 'GreaterThanUpperThreshold';
+
+/** A metric alarm before it becomes CloudFormation: what the factories produce. */
+export interface MetricAlarmSpec {
+  readonly kind: AlarmKindName;
+  /** Part of the name: `<service>-<stage>-<signal>-<tier>`. */
+  readonly signal: string;
+  readonly tier: AlertTierName;
+  /** What it means when it fires. */
+  readonly meaning: string;
+  /** What to do first. */
+  readonly action: string;
+  /** The queries; exactly one has `ReturnData: true` (the one compared), or two for anomaly bands. */
+  readonly metrics: readonly MetricQuery[];
+  readonly comparison: ComparisonOperator;
+  /** The threshold; absent for anomaly bands, which compare with `thresholdMetricId`. */
+  readonly threshold?: number;
+  readonly thresholdMetricId?: string;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+  readonly treatMissingData: 'breaching' | 'notBreaching' | 'ignore' | 'missing';
+  /** Log groups where its cause shows, for the notifier's Logs Insights link. */
+  readonly logGroups: readonly string[];
+  /** True for the burn-rate windows, which only count as part of a pair (and join no tier composite alone). */
+  readonly partOfPair?: boolean;
+}
+
+/** An `ALARM(a) AND ALARM(b)` composite of a burn-rate window pair. */
+export interface PairSpec {
+  readonly signal: string;
+  readonly tier: AlertTierName;
+  readonly meaning: string;
+  readonly action: string;
+  /** Signals of the long and short window alarms. */
+  readonly windows: readonly [MetricAlarmSpec, MetricAlarmSpec];
+}
+
+/** A generated alarm, as the plugin reports it and the dashboards list it. */
+export interface GeneratedAlarmSummary {
+  readonly name: string;
+  readonly logicalId: string;
+  readonly kind: AlarmKindName | 'composite';
+  readonly tier: AlertTierName;
+  /** Metrics CloudWatch bills for (anomaly bands count three), 0 for composites. */
+  readonly billedMetrics: number;
+  /** Whether it carries actions (only tier composites and the alert-delivery alarm do). */
+  readonly hasActions: boolean;
+}
+
+/** What {@link generateAlarms} returns. */
+export interface GeneratedAlarms {
+  /** CloudFormation resources keyed by logical id, ready to merge into `Resources`. */
+  readonly resources: Readonly<Record<string, CfnResource>>;
+  /** CloudFormation outputs (topic ARNs). */
+  readonly outputs: Readonly<Record<string, { readonly Value: CfnValue; readonly Description: string }>>;
+  /** Every alarm, composites first, then by tier and name. */
+  readonly alarms: readonly GeneratedAlarmSummary[];
+}

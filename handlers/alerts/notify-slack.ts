@@ -1,0 +1,105 @@
+import type { Context, SNSEvent, SNSEventRecord } from 'aws-lambda';
+import type { Telemetry } from '../../src/runtime/telemetry';
+import type { alertsCatalog } from './alerts-catalog';
+import { type AlertNotification, parseSnsRecord } from './alarm-message';
+import { type Clock, type DeliveryRetry, postToSlack, type RetryPolicy, systemClock } from './deliver';
+import { AlertUndeliveredError, SlackDeliveryError } from './errors';
+import { formatSlackMessage } from './slack-message';
+import type { WebhookUrlSource } from './webhook-url';
+
+/** What the notifier is built from. */
+export interface SlackNotifierDependencies {
+  /** Built with `createTelemetry(alertsCatalog)`. */
+  readonly telemetry: Telemetry<typeof alertsCatalog>;
+  /** Where each tier's alerts go. */
+  readonly webhookUrl: WebhookUrlSource;
+  /** Region for console links when the ARNs name none (the function's `AWS_REGION`). */
+  readonly region?: string | undefined;
+  /** Time kept back from the invocation's remaining time for flushing metrics and logs. @default 1000 */
+  readonly safetyMarginMs?: number;
+  /** @default the system clock */
+  readonly clock?: Clock;
+  /** @default global fetch */
+  readonly fetch?: typeof fetch;
+  /** @default DEFAULT_RETRY_POLICY */
+  readonly retryPolicy?: Partial<RetryPolicy>;
+}
+
+/** How an invocation went, when every alert was delivered. */
+export interface NotifyReport {
+  readonly delivered: number;
+}
+
+/** The alarm's name, or what identifies a plain SNS message, for logs and errors. */
+const alertName = (notification: AlertNotification, record: SNSEventRecord): string =>
+  notification.kind === 'text' ? (notification.subject ?? `SNS message ${record.Sns.MessageId}`) : notification.name;
+
+/**
+ * Posts each SNS record of an invocation to Slack: parses it, formats it as Block Kit, finds its
+ * tier's webhook and delivers it within the invocation's remaining time. Every record is tried; if
+ * any was not delivered, {@link notify} throws so Lambda retries the event and, after its retries,
+ * keeps it in the on-failure destination.
+ */
+export class SlackNotifier {
+  readonly #deps: SlackNotifierDependencies;
+  readonly #clock: Clock;
+
+  public constructor(dependencies: SlackNotifierDependencies) {
+    this.#deps = dependencies;
+    this.#clock = dependencies.clock ?? systemClock;
+  }
+
+  /**
+   * @throws {@link AlertUndeliveredError} naming every alert that was not delivered, with the
+   *   failure (or an `AggregateError` of them) as its cause
+   */
+  public async notify(event: SNSEvent, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<NotifyReport> {
+    const deadline = this.#clock.now() + context.getRemainingTimeInMillis() - (this.#deps.safetyMarginMs ?? 1000);
+    const records = event.Records ?? [];
+    const failures: { name: string; error: unknown }[] = [];
+    for (const record of records) {
+      const notification = parseSnsRecord(record);
+      try {
+        await this.#deliver(notification, record, deadline);
+      } catch (error) {
+        failures.push({ name: alertName(notification, record), error });
+      }
+    }
+    if (failures.length > 0) {
+      const cause = failures.length === 1 ? failures[0]?.error : new AggregateError(failures.map((f) => f.error), 'alerts not delivered');
+      throw new AlertUndeliveredError(failures.map((f) => f.name), records.length, { cause });
+    }
+    return { delivered: records.length };
+  }
+
+  async #deliver(notification: AlertNotification, record: SNSEventRecord, deadline: number): Promise<void> {
+    const { logger, businessMetrics } = this.#deps.telemetry;
+    const { tier } = notification;
+    const alert = {
+      alertName: alertName(notification, record),
+      tier,
+      snsMessageId: record.Sns.MessageId,
+      ...(notification.kind === 'text' ? {} : { state: notification.state }),
+    };
+    const onRetry = (retry: DeliveryRetry): void => {
+      businessMetrics.record('SlackRetried', 1, { tier });
+      logger.warn('Slack did not take the alert; retrying', { ...alert, ...retry });
+    };
+    try {
+      const webhookUrl = await this.#deps.webhookUrl(tier);
+      const payload = formatSlackMessage(notification, { region: this.#deps.region });
+      const receipt = await postToSlack(webhookUrl, payload, { deadline, clock: this.#clock, onRetry, ...this.#deps.retryPolicy, ...(this.#deps.fetch ? { fetch: this.#deps.fetch } : {}) });
+      businessMetrics.record('SlackDelivered', 1, { tier });
+      logger.info('alert delivered to Slack', { ...alert, ...receipt });
+    } catch (error) {
+      if (error instanceof SlackDeliveryError) {
+        businessMetrics.record('SlackFailed', 1, { tier, reason: error.reason });
+        const fields = { ...alert, reason: error.reason, status: error.status, attempts: error.attempts, retried: error.attempts > 1 };
+        logger.error(`ALERT NOT DELIVERED: ${alert.alertName} (${error.reason})`, { ...fields, error });
+      } else {
+        logger.error(`ALERT NOT DELIVERED: ${alert.alertName}`, { ...alert, error: error instanceof Error ? error : String(error) });
+      }
+      throw error;
+    }
+  }
+}

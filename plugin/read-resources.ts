@@ -1,0 +1,116 @@
+import type { DeployedNotifier, DeployedTable, ServiceResources } from '../alarms';
+
+/** A compiled CloudFormation template, as far as the plugin reads it. */
+export interface CompiledTemplate {
+  readonly Resources: Record<string, { readonly Type: string; readonly Properties?: Record<string, any> }>;
+}
+
+/** What the plugin knows of a function from `serverless.yml`. */
+export interface ServerlessFunction {
+  /** Deployed name (`periscope-orders-dev-createOrder`). */
+  readonly name: string;
+  readonly timeout?: number;
+  readonly environment?: Readonly<Record<string, unknown>>;
+}
+
+/** What {@link readServiceResources} needs besides the template. */
+export interface ReadInput {
+  readonly template: CompiledTemplate;
+  readonly stage: string;
+  /** `provider.timeout`, the default of every function's. */
+  readonly defaultTimeoutSeconds: number;
+  /** `serverless.yml`'s functions by key. */
+  readonly functions: Readonly<Record<string, ServerlessFunction>>;
+  /** Logical id of a function's resource, by key (the provider's naming). */
+  readonly functionLogicalId: (key: string) => string;
+  /** The function key of the Slack notifier, if any. */
+  readonly notifierKey?: string;
+}
+
+/** Thrown when the template or `serverless.yml` lacks what the alarms need; names what is missing. */
+export class ResourceReadError extends Error {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ResourceReadError';
+  }
+}
+
+/** Lambda's default timeout when neither the function nor the provider sets one. */
+const LAMBDA_DEFAULT_TIMEOUT = 6;
+
+/** DynamoDB operations that have their own `Operation` metrics. */
+const OPERATIONS = new Set(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem', 'TransactGetItems', 'TransactWriteItems']);
+
+/** Every IAM statement in the template (inline role policies and standalone policies). */
+function statements(template: CompiledTemplate): { Action?: unknown; Resource?: unknown }[] {
+  return Object.values(template.Resources).flatMap((resource) => {
+    const props = resource.Properties ?? {};
+    if (resource.Type === 'AWS::IAM::Role') return (props.Policies ?? []).flatMap((p: any) => p?.PolicyDocument?.Statement ?? []);
+    if (resource.Type === 'AWS::IAM::Policy' || resource.Type === 'AWS::IAM::ManagedPolicy') return props.PolicyDocument?.Statement ?? [];
+    return [];
+  });
+}
+
+/** The DynamoDB operations IAM lets the service perform on a table: the ones worth watching. */
+function operationsOn(template: CompiledTemplate, logicalId: string, tableName: string): string[] {
+  const found = new Set<string>();
+  for (const statement of statements(template)) {
+    const resource = JSON.stringify(statement.Resource ?? '');
+    if (!resource.includes(`"${logicalId}"`) && !resource.includes(`/${tableName}`)) continue;
+    for (const action of [statement.Action].flat()) {
+      const operation = typeof action === 'string' && action.startsWith('dynamodb:') ? action.slice('dynamodb:'.length) : '';
+      if (OPERATIONS.has(operation)) found.add(operation);
+    }
+  }
+  return [...found].sort();
+}
+
+function readTables(template: CompiledTemplate): DeployedTable[] {
+  return Object.entries(template.Resources)
+    .filter(([, resource]) => resource.Type === 'AWS::DynamoDB::Table')
+    .map(([logicalId, resource]) => {
+      const tableName = resource.Properties?.TableName;
+      if (typeof tableName !== 'string') throw new ResourceReadError(`table ${logicalId} needs a literal TableName for its alarms' TableName dimension (found ${JSON.stringify(tableName)})`);
+      return { logicalId, tableName, operations: operationsOn(template, logicalId, tableName) };
+    });
+}
+
+function readApi(template: CompiledTemplate, stage: string): ServiceResources['api'] {
+  const apis = Object.entries(template.Resources).filter(([, resource]) => resource.Type === 'AWS::ApiGateway::RestApi');
+  if (apis.length === 0) return undefined;
+  if (apis.length > 1) throw new ResourceReadError(`found ${apis.length} REST APIs (${apis.map(([id]) => id).join(', ')}); Periscope alarms on one`);
+  const [logicalId, api] = apis[0]!;
+  const name = api.Properties?.Name;
+  if (typeof name !== 'string') throw new ResourceReadError(`REST API ${logicalId} needs a literal Name for its alarms' ApiName dimension`);
+  return { name, stage };
+}
+
+function readNotifier(input: ReadInput): DeployedNotifier | undefined {
+  const key = input.notifierKey;
+  if (key === undefined) return undefined;
+  const fn = input.functions[key];
+  if (fn === undefined) throw new ResourceReadError(`custom.periscope.notifier is '${key}', but serverless.yml has no function '${key}' (functions: ${Object.keys(input.functions).join(', ')})`);
+  const functionLogicalId = input.functionLogicalId(key);
+  const role = input.template.Resources[functionLogicalId]?.Properties?.Role;
+  const roleLogicalId = Array.isArray(role?.['Fn::GetAtt']) ? role['Fn::GetAtt'][0] : undefined;
+  if (typeof roleLogicalId !== 'string') throw new ResourceReadError(`the notifier function '${key}' needs its own role in this template (set \`role:\` to a role resource) so it can be granted its dead letter queue`);
+  const webhookParameter = fn.environment?.SLACK_WEBHOOK_PARAMETER;
+  if (typeof webhookParameter !== 'string' || !webhookParameter.startsWith('/')) {
+    throw new ResourceReadError(`the notifier function '${key}' needs environment SLACK_WEBHOOK_PARAMETER, the SSM parameter path of the Slack webhook ('/periscope/<service>/<stage>/slack/{tier}')`);
+  }
+  return { functionLogicalId, roleLogicalId, functionName: fn.name, webhookParameter };
+}
+
+/**
+ * Reads what the alarms need from the compiled template and `serverless.yml`: each function's deployed
+ * name and timeout, the REST API's name, each table's name and the DynamoDB operations the roles
+ * allow on it, and the notifier's function and role.
+ */
+export function readServiceResources(input: ReadInput): ServiceResources {
+  const notifier = readNotifier(input);
+  const functions = Object.entries(input.functions)
+    .filter(([key]) => key !== input.notifierKey)
+    .map(([key, fn]) => ({ name: key, functionName: fn.name, timeoutSeconds: fn.timeout ?? input.defaultTimeoutSeconds ?? LAMBDA_DEFAULT_TIMEOUT }));
+  const api = readApi(input.template, input.stage);
+  return { stage: input.stage, functions, ...(api ? { api } : {}), tables: readTables(input.template), ...(notifier ? { notifier } : {}) };
+}

@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, serverlessPackage } from '../support/serverless';
+
+/** A throwaway service that uses the plugin the way another team would. */
+function service(options: { catalog?: string; custom?: string; functions?: string }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'periscope-plugin-'));
+  // osls only loads local plugins by a `./` path inside the service.
+  symlinkSync(join(ROOT, 'plugin'), join(dir, 'periscope'));
+  writeFileSync(
+    join(dir, 'serverless.yml'),
+    [
+      'service: payments',
+      "frameworkVersion: '4'",
+      'plugins: [./periscope]',
+      'provider: { name: aws, runtime: nodejs22.x, timeout: 20 }',
+      `custom: { periscope: ${options.custom ?? '{ catalog: ./catalog.ts }'} }`,
+      `functions: ${options.functions ?? '{ charge: { handler: handler.charge } }'}`,
+    ].join('\n'),
+  );
+  writeFileSync(join(dir, 'handler.js'), 'module.exports.charge = async () => ({ statusCode: 200, body: "{}" });\n');
+  if (options.catalog !== undefined) writeFileSync(join(dir, 'catalog.ts'), options.catalog);
+  return dir;
+}
+
+const catalogSource = (change: { unit?: string; target?: number } = {}) => `
+import { defineService } from ${JSON.stringify(join(ROOT, 'src/catalog'))};
+export const catalog = defineService({
+  service: 'payments',
+  namespace: 'Acme/Payments',
+  functions: [{ name: 'charge' }],
+  metrics: [{ name: 'PaymentCaptured', unit: '${change.unit ?? 'Count'}', description: 'Payments captured.' }],
+  slos: [{ name: 'payments', availabilityTarget: ${change.target ?? 99.5}, latencyP99Ms: 500 }],
+  tiers: {
+    critical: { description: 'Payments fail.', page: true },
+    warning: { description: 'Look today.', page: false },
+    info: { description: 'FYI.', page: false },
+  },
+});
+`;
+
+describe('the Periscope plugin in another service', () => {
+  const dirs: string[] = [];
+  const packageService = async (options: Parameters<typeof service>[0]) => {
+    const dir = service(options);
+    dirs.push(dir);
+    return serverlessPackage(dir, join(dir, '.serverless'));
+  };
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it('fails the build on a bad catalog, naming every bad key', async () => {
+    // Act
+    const run = await packageService({ catalog: catalogSource({ unit: 'Payments', target: 100 }) });
+
+    // Assess
+    expect(run.code).not.toBe(0);
+    expect(run.output).toContain("Periscope: ./catalog.ts: Invalid observability catalog for service 'payments' (2 problems):");
+    expect(run.output).toContain("metrics[0] (PaymentCaptured).unit: 'Payments' is not a CloudWatch unit");
+    expect(run.output).toContain('slos[0] (payments).availabilityTarget: 100 is out of range');
+  });
+
+  it('says which file is missing when the catalog path is wrong', async () => {
+    const run = await packageService({ custom: '{ catalog: ./observability.ts }' });
+
+    expect(run.code).not.toBe(0);
+    expect(run.output).toMatch(/Periscope: custom\.periscope\.catalog: \.\/observability\.ts does not exist/);
+  });
+
+  it('names the notifier function it cannot find', async () => {
+    const run = await packageService({ catalog: catalogSource(), custom: '{ catalog: ./catalog.ts, notifier: slackNotifier }' });
+
+    expect(run.code).not.toBe(0);
+    expect(run.output).toContain("custom.periscope.notifier is 'slackNotifier', but serverless.yml has no function 'slackNotifier' (functions: charge)");
+  });
+
+  it('alarms a service without an API or table on its functions and burn rate, from its invocations', async () => {
+    // Act
+    const run = await packageService({ catalog: catalogSource() });
+
+    // Assess
+    expect(run.code).toBe(0);
+    const alarms = Object.values(run.template!.Resources).filter((r) => r.Type.startsWith('AWS::CloudWatch::')).map((r) => r.Properties.AlarmName as string);
+    expect(alarms).toEqual(expect.arrayContaining(['payments-dev-charge-errors-warning', 'payments-dev-charge-duration-p99-warning', 'payments-dev-payments-fast-burn-critical', 'payments-dev-critical', 'payments-dev-warning']));
+    const duration = Object.values(run.template!.Resources).find((r) => r.Properties.AlarmName === 'payments-dev-charge-duration-p99-warning')!;
+    // 80% of the provider's 20 s timeout.
+    expect(duration.Properties.Threshold).toBe(16_000);
+    expect(run.output).toContain('Periscope: added');
+  });
+});

@@ -1,0 +1,32 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** The project root, where serverless.yml and node_modules are. */
+export const ROOT = resolve(__dirname, '../..');
+
+/** What `serverless package` printed and produced. */
+export interface PackageRun {
+  readonly code: number;
+  /** stdout and stderr together, as a user reads them. */
+  readonly output: string;
+  /** The compiled template, when packaging succeeded. */
+  readonly template: { Resources: Record<string, { Type: string; Properties: Record<string, any>; DependsOn?: string[] }>; Outputs?: Record<string, any> } | undefined;
+  readonly state: { service: { provider: Record<string, any> } } | undefined;
+}
+
+/**
+ * Runs the project's osls `serverless package` in `serviceDir` into `outDir`, offline: no AWS
+ * variables, no credentials, a throwaway HOME.
+ */
+export function serverlessPackage(serviceDir: string, outDir: string): Promise<PackageRun> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
+  const cli = require.resolve('serverless/bin/serverless.js', { paths: [ROOT] });
+  return new Promise((done) => {
+    execFile(process.execPath, [cli, 'package', '--package', outDir], { cwd: serviceDir, env: { ...env, AWS_SDK_LOAD_CONFIG: '0', HOME: outDir } }, (error, stdout, stderr) => {
+      const read = (name: string) => (existsSync(join(outDir, name)) ? JSON.parse(readFileSync(join(outDir, name), 'utf8')) : undefined);
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+      done({ code, output: `${stdout}${stderr}`, template: code === 0 ? read('cloudformation-template-update-stack.json') : undefined, state: code === 0 ? read('serverless-state.json') : undefined });
+    });
+  });
+}
