@@ -8,7 +8,7 @@ import { createBusinessAlarms } from './factories/business';
 import { createDynamoDbAlarms } from './factories/dynamodb';
 import { createLambdaAlarms } from './factories/lambda';
 import { createAlertDeliveryAlarm, createDeployInProgressAlarm } from './factories/meta';
-import { naming } from './naming';
+import { deadLetterQueueName, naming } from './naming';
 import { type AlarmActions, renderMetricAlarm } from './render-alarm';
 import { createRouting, ROUTED_TIERS } from './routing';
 import type { CfnResource, DeployedFunction, GeneratedAlarms, GeneratedAlarmSummary, MetricAlarmSpec, ServiceResources } from './types';
@@ -108,7 +108,7 @@ export function generateAlarms(catalog: ServiceDefinition, resources: ServiceRes
   const suppressor = addMetricAlarm(createDeployInProgressAlarm(catalog.service, resources.stage));
   if (resources.notifier !== undefined && routing.ids.deadLetterQueue !== undefined) {
     const topic = { Ref: routing.ids.topics.critical };
-    addMetricAlarm(createAlertDeliveryAlarm(`${names.prefix}-alerts-dead-letter`, `/aws/lambda/${resources.notifier.functionName}`), { alarm: [topic], ok: [topic] });
+    addMetricAlarm(createAlertDeliveryAlarm(deadLetterQueueName(names.prefix), `/aws/lambda/${resources.notifier.functionName}`), { alarm: [topic], ok: [topic] });
   }
 
   const composites: GeneratedAlarmSummary[] = [];

@@ -6,7 +6,7 @@ export { generateAlarms } from './generate';
 export { AlarmGenerationError } from './errors';
 export { BURN_RATE_ALERTS, burnFactor, errorBudget } from './factories/burn-rate';
 export { DEPLOY_MARKER } from './factories/meta';
-export { dashboardName, kebab, naming, type Naming } from './naming';
+export { dashboardName, deadLetterQueueName, kebab, naming, type Naming } from './naming';
 export { NOTIFIER_RETRY_ATTEMPTS, ROUTED_TIERS } from './routing';
 export { SUPPRESSION } from './composites';
 export { Thresholds } from './thresholds';

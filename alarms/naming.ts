@@ -43,3 +43,6 @@ export const kebab = (name: string): string =>
 
 /** The CloudWatch dashboard of one audience: `<service>-<stage>-<view>` (`orders-dev-operations`). */
 export const dashboardName = (prefix: string, view: string): string => `${prefix}-${view}`;
+
+/** The Slack notifier's dead letter queue: `<service>-<stage>-alerts-dead-letter`. */
+export const deadLetterQueueName = (prefix: string): string => `${prefix}-alerts-dead-letter`;

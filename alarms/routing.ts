@@ -1,5 +1,5 @@
 import type { ServiceDefinition } from '../src/catalog';
-import type { Naming } from './naming';
+import { deadLetterQueueName, type Naming } from './naming';
 import type { CfnResource, CfnValue, DeployedNotifier } from './types';
 
 /** The tiers that have an SNS topic; info stays on dashboards. */
@@ -132,7 +132,7 @@ function notifierWiring(names: Naming, ids: RoutingIds, notifier: DeployedNotifi
   const resources: Record<string, CfnResource> = {
     [queue]: {
       Type: 'AWS::SQS::Queue',
-      Properties: { QueueName: `${names.prefix}-alerts-dead-letter`, MessageRetentionPeriod: 1_209_600, SqsManagedSseEnabled: true },
+      Properties: { QueueName: deadLetterQueueName(names.prefix), MessageRetentionPeriod: 1_209_600, SqsManagedSseEnabled: true },
     },
     [names.logicalId(`${names.prefix}-notifier-invoke-config`)]: {
       Type: 'AWS::Lambda::EventInvokeConfig',

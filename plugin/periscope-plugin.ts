@@ -1,4 +1,5 @@
-import { estimateMonthlyCost, generateAlarms, type GeneratedAlarms } from '../alarms';
+import { type CfnResource, estimateMonthlyCost, generateAlarms, type GeneratedAlarms } from '../alarms';
+import { dashboardResources, generateDashboards } from '../dashboards';
 import type { ServiceDefinition } from '../src/catalog';
 import { loadCatalog } from './load-catalog';
 import { type CompiledTemplate, readServiceResources, type ServerlessFunction } from './read-resources';
@@ -72,7 +73,7 @@ export class PeriscopePlugin {
     this.hooks = {
       // Before esbuild bundles anything: a bad catalog should fail in a second, not after the build.
       'before:package:initialize': () => void this.catalog(),
-      'after:aws:package:finalize:mergeCustomProviderResources': () => this.addAlarms(),
+      'after:aws:package:finalize:mergeCustomProviderResources': () => this.addResources(),
     };
   }
 
@@ -95,7 +96,7 @@ export class PeriscopePlugin {
     return this.#catalog;
   }
 
-  private generate(): GeneratedAlarms {
+  private generate(): { alarms: GeneratedAlarms; dashboards: Record<string, CfnResource> } {
     const provider = this.serverless.getProvider('aws');
     const config = this.config();
     try {
@@ -107,20 +108,23 @@ export class PeriscopePlugin {
         functionLogicalId: (key) => provider.naming.getLambdaLogicalId(key),
         ...(config.notifier === undefined ? {} : { notifierKey: config.notifier }),
       });
-      return generateAlarms(this.catalog(), resources);
+      const alarms = generateAlarms(this.catalog(), resources);
+      return { alarms, dashboards: dashboardResources(generateDashboards(this.catalog(), resources, { alarms: alarms.alarms })) };
     } catch (error) {
       throw new this.serverless.classes.Error(`Periscope: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-  private addAlarms(): void {
-    const generated = this.generate();
+  private addResources(): void {
+    const { alarms: generated, dashboards } = this.generate();
     const template = this.serverless.service.provider.compiledCloudFormationTemplate;
-    const clash = Object.keys(generated.resources).filter((id) => id in template.Resources);
+    const added = { ...generated.resources, ...dashboards };
+    const clash = Object.keys(added).filter((id) => id in template.Resources);
     if (clash.length > 0) throw new this.serverless.classes.Error(`Periscope: the template already has resources named ${clash.join(', ')}`);
-    Object.assign(template.Resources, generated.resources);
+    Object.assign(template.Resources, added);
     template.Outputs = { ...template.Outputs, ...generated.outputs };
     this.report(generated);
+    this.utils.log.notice(`Periscope: added dashboards ${Object.values(dashboards).map((d) => d.Properties.DashboardName).join(', ')}`);
   }
 
   private report(generated: GeneratedAlarms): void {

@@ -5,6 +5,8 @@ import { catalog } from '../../observability.config';
 import { ORDERS_TABLE } from '../../handlers/orders/adapters/order-table';
 import { cfnLint, cfnLintVersion } from '../support/cfn-lint';
 import { type PackageRun, ROOT, serverlessPackage } from '../support/serverless';
+import { localResources } from '../../dashboards';
+import { readServiceResources } from '../../plugin/read-resources';
 
 type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string[] };
 
@@ -107,6 +109,29 @@ describe('serverless package', () => {
   it('prints what it added and what the alarms cost a month', () => {
     expect(run.output).toMatch(/Periscope: added \d+ alarms \(\d+ critical, \d+ warning, \d+ info; \d+ composite\)/);
     expect(run.output).toMatch(/Periscope: alarms cost about \$\d+\.\d\d\/month at us-east-1 list prices/);
+  });
+
+  it('ships the executive, operations and developer dashboards, their bodies resolved per stack', () => {
+    const dashboards = ofType('AWS::CloudWatch::Dashboard').map(([, d]) => d.Properties);
+    expect(dashboards.map((d) => d.DashboardName)).toEqual(['orders-dev-executive', 'orders-dev-operations', 'orders-dev-developer']);
+    for (const dashboard of dashboards) {
+      const body = JSON.parse(dashboard.DashboardBody['Fn::Sub']);
+      expect(body.widgets.length).toBeGreaterThan(5);
+    }
+    expect(run.output).toContain('Periscope: added dashboards orders-dev-executive, orders-dev-operations, orders-dev-developer');
+  });
+
+  it('deploys the resources `npm run dashboards` and the local preview assume', () => {
+    const { functions, provider } = run.state!.service as unknown as { functions: Record<string, any>; provider: Record<string, any> };
+    const read = readServiceResources({
+      template: run.template!,
+      stage: 'dev',
+      defaultTimeoutSeconds: provider.timeout,
+      functions,
+      functionLogicalId: (key) => `${key.charAt(0).toUpperCase()}${key.slice(1)}LambdaFunction`,
+      notifierKey: 'slackNotifier',
+    });
+    expect(read).toEqual(localResources('dev'));
   });
 
   const version = cfnLintVersion();

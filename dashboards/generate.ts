@@ -1,0 +1,52 @@
+import { dashboardName, type GeneratedAlarmSummary, naming, type ServiceResources } from '../alarms';
+import { alertsCatalog } from '../handlers/alerts/alerts-catalog';
+import type { ServiceDefinition } from '../src/catalog';
+import type { ViewContext } from './context';
+import { layout } from './layout';
+import type { DashboardBody, DashboardViewKey, GeneratedDashboard, WidgetSpec } from './types';
+import { buildDeveloperDashboard } from './views/dev';
+import { buildExecutiveDashboard } from './views/exec';
+import { buildOperationsDashboard } from './views/ops';
+
+/** Options of {@link generateDashboards}. */
+export interface DashboardOptions {
+  /** The service's generated alarms (from `generateAlarms`), for the alarm status widget. */
+  readonly alarms: readonly GeneratedAlarmSummary[];
+}
+
+/** Each view: its dashboard name suffix (a catalog `DashboardView`), default time range and builder. */
+const VIEWS: Readonly<Record<DashboardViewKey, { view: string; start: string; build: (context: ViewContext) => WidgetSpec[] }>> = {
+  exec: { view: 'executive', start: '-P28D', build: buildExecutiveDashboard },
+  ops: { view: 'operations', start: '-PT3H', build: buildOperationsDashboard },
+  dev: { view: 'developer', start: '-PT3H', build: buildDeveloperDashboard },
+};
+
+/**
+ * Builds the executive, operations and developer dashboards of a service from its catalog, its
+ * deployed resources and its alarms. Pure: same input, same JSON. Region and account appear as
+ * `${AWS::Region}` / `${AWS::AccountId}`, for an `Fn::Sub` (the plugin) or a substitution (`npm run dashboards`).
+ *
+ * @example
+ * ```ts
+ * const alarms = generateAlarms(catalog, resources);
+ * const { exec, ops, dev } = generateDashboards(catalog, resources, { alarms: alarms.alarms });
+ * ```
+ */
+export function generateDashboards(catalog: ServiceDefinition, resources: ServiceResources, options: DashboardOptions): Record<DashboardViewKey, GeneratedDashboard> {
+  const names = naming(catalog.service, resources.stage);
+  const byName = new Map(resources.functions.map((fn) => [fn.name, fn]));
+  const context: ViewContext = {
+    catalog,
+    resources,
+    names,
+    functions: catalog.functions.flatMap((fn) => byName.get(fn.name) ?? []),
+    alarms: options.alarms,
+    notifierCatalog: resources.notifier === undefined ? undefined : alertsCatalog,
+  };
+  const build = (key: DashboardViewKey): GeneratedDashboard => {
+    const { view, start, build: widgets } = VIEWS[key];
+    const body: DashboardBody = { start, periodOverride: 'inherit', widgets: layout(widgets(context)) };
+    return { name: dashboardName(names.prefix, view), body };
+  };
+  return { exec: build('exec'), ops: build('ops'), dev: build('dev') };
+}

@@ -1,0 +1,69 @@
+/** A metric row as CloudWatch dashboards take it: `[namespace, name, dim, value, ..., options]`, or an expression. */
+export type MetricRow = readonly (string | MetricRowOptions)[] | readonly [ExpressionRow];
+
+/** Options at the end of a metric row. */
+export interface MetricRowOptions {
+  readonly id?: string;
+  readonly label?: string;
+  readonly stat?: string;
+  readonly period?: number;
+  readonly visible?: boolean;
+}
+
+/** A metric math expression row. */
+export interface ExpressionRow {
+  readonly expression: string;
+  readonly label: string;
+  readonly id: string;
+}
+
+/** Grid position, in CloudWatch's units: 24 columns wide, rows of about 6 px... tall. */
+export interface Placement {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A metric graph or number. */
+export interface MetricWidgetProperties {
+  readonly title: string;
+  readonly view: 'timeSeries' | 'singleValue';
+  readonly region: string;
+  readonly period: number;
+  readonly stat?: string;
+  readonly stacked?: boolean;
+  /** singleValue: one number over the whole time range rather than the last period. */
+  readonly setPeriodToTimeRange?: boolean;
+  readonly metrics: readonly MetricRow[];
+  readonly annotations?: { readonly horizontal?: readonly { readonly label: string; readonly value: number }[] };
+  readonly yAxis?: { readonly left?: { readonly min?: number; readonly max?: number; readonly label?: string; readonly showUnits?: boolean } };
+}
+
+/** One widget, before placement. */
+export type WidgetSpec =
+  | { readonly type: 'metric'; readonly width: number; readonly height: number; readonly properties: MetricWidgetProperties }
+  | { readonly type: 'text'; readonly width: number; readonly height: number; readonly properties: { readonly markdown: string } }
+  | { readonly type: 'alarm'; readonly width: number; readonly height: number; readonly properties: { readonly title: string; readonly alarms: readonly string[] } }
+  | { readonly type: 'log'; readonly width: number; readonly height: number; readonly properties: { readonly title: string; readonly region: string; readonly view: 'table'; readonly query: string } };
+
+/** A placed widget, as in a dashboard body. */
+export type Widget = WidgetSpec & Placement;
+
+/** A CloudWatch dashboard body (`DashboardBody`, as JSON). */
+export interface DashboardBody {
+  /** Default time range, ISO 8601 duration relative to now (`-PT3H`). */
+  readonly start: string;
+  readonly periodOverride: 'auto' | 'inherit';
+  readonly widgets: readonly Widget[];
+}
+
+/** The three audiences, by the key of their file in `dashboards/out/`. */
+export type DashboardViewKey = 'exec' | 'ops' | 'dev';
+
+/** One generated dashboard. */
+export interface GeneratedDashboard {
+  /** `<service>-<stage>-<view>`: `orders-dev-executive`. */
+  readonly name: string;
+  readonly body: DashboardBody;
+}
