@@ -29,6 +29,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   /** `http://127.0.0.1:<port>`, no stage prefix. */
   readonly apiUrl: string;
+  /** The serverless stage it runs: names the functions (`periscope-orders-<stage>-<key>`), the API and the table. */
+  readonly stage: string;
   readonly dynamoDbEndpoint: string;
   readonly tableName: string;
   readonly collector: XRayCollector;
@@ -89,7 +91,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
     });
     started.push({ close: () => offline.stop() });
-    return { apiUrl: `http://127.0.0.1:${httpPort}`, dynamoDbEndpoint: dynamo.endpoint, tableName, collector, close };
+    return { apiUrl: `http://127.0.0.1:${httpPort}`, stage, dynamoDbEndpoint: dynamo.endpoint, tableName, collector, close };
   } catch (error) {
     await close();
     throw error;

@@ -1,0 +1,21 @@
+/**
+ * Local CloudWatch metrics: an in-memory store fed from what the local stack prints and traces (EMF,
+ * request log lines, X-Ray subsegments of DynamoDB calls), statistics per period, and metric math —
+ * what the dashboard preview draws and a local alarm evaluator can read.
+ * @example
+ * ```ts
+ * const store = new MetricStore();
+ * const feed = createLocalMetricsFeed({ store, names });
+ * await startLocalStack({ onLine: feed.onLine, onTrace: feed.onTrace });
+ * ```
+ */
+export { type Datapoint, type MetricId, MetricQueryError, type MetricSeries, type QueryOptions } from './types';
+export { alignedRange, type MetricFilter, MetricStore, type MetricStoreOptions } from './metric-store';
+export { computeStatistic, parseStatistic, type Statistic } from './statistics';
+export { EmfFormatError, parseEmfLine } from './emf';
+export { requestMetricsOf, type ServiceNames } from './request-metrics';
+export { CAPACITY_APPROXIMATION, CAPACITY_NOTE, dynamoDbMetricsOf } from './dynamodb-metrics';
+export { createLocalMetricsFeed, LOCALLY_DERIVED_AWS_METRICS, type LocalMetricsFeed, type LocalMetricsFeedOptions, localSourceNote } from './local-feed';
+export { type BinaryOperator, type Expression, MetricMathError, parseExpression } from './math/parse';
+export { evaluateExpression, type LabelledSeries, type MathContext, type MathValue, type Points } from './math/evaluate';
+export { getMetricData, type MetricDataQuery, type MetricDataRange, type MetricDataResult, type ResultSeries } from './metric-data';

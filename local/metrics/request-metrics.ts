@@ -1,0 +1,97 @@
+import type { Datapoint } from './types';
+
+/** How the deployed service names what the AWS metrics are dimensioned by. */
+export interface ServiceNames {
+  /** The REST API's `ApiName` and `Stage` dimensions: serverless names the API `<stage>-<service>`. */
+  readonly api: { readonly name: string; readonly stage: string };
+  /** The deployed function name (the `FunctionName` dimension) of a serverless.yml function key. */
+  readonly functionName: (key: string) => string;
+}
+
+/** The fields of the handlers' closing `request completed` log line that the metrics come from. */
+interface CompletedRequest {
+  readonly function_name: string;
+  readonly statusCode: number;
+  readonly durationMs: number;
+  readonly timestamp: string;
+}
+
+/** serverless-offline's report of a handler that threw instead of returning (Lambda counts it in `Errors`). */
+const HANDLER_FAILURE = /Unhandled exception in handler '([^']+)'/;
+
+const isCompletedRequest = (value: unknown): value is CompletedRequest => {
+  if (typeof value !== 'object' || value === null) return false;
+  const line = value as Record<string, unknown>;
+  return (
+    line['message'] === 'request completed' &&
+    typeof line['function_name'] === 'string' &&
+    typeof line['statusCode'] === 'number' &&
+    typeof line['durationMs'] === 'number' &&
+    typeof line['timestamp'] === 'string' &&
+    Number.isFinite(Date.parse(line['timestamp']))
+  );
+};
+
+const parseJson = (line: string): unknown => {
+  if (!line.startsWith('{')) return undefined;
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The `AWS/ApiGateway` and `AWS/Lambda` datapoints AWS would publish for what one log line reports;
+ * `[]` for any other line.
+ *
+ * - A handler's `request completed` line (`function_name`, `statusCode`, `durationMs`, `timestamp`)
+ *   is one API request and one invocation: API `Count` 1, `4XXError` and `5XXError` 0 or 1, `Latency`
+ *   the handler's duration; Lambda `Invocations` 1, `Errors` 0 (the handler answered, whatever the
+ *   status: Lambda counts only invocations that fail), `Duration` the handler's duration. Locally
+ *   API Latency is the handler's time: there is no API Gateway overhead to add.
+ * - serverless-offline's `Unhandled exception in handler '<key>'` is a failed invocation, timed `now`:
+ *   Lambda `Invocations` 1 and `Errors` 1, and the client's 502: API `Count` 1 and `5XXError` 1.
+ *
+ * serverless-offline's `(λ: key) RequestId … Duration` line is not used, so each invocation counts once.
+ *
+ * @example
+ * ```ts
+ * requestMetricsOf(line, { api: { name: 'dev-periscope-orders', stage: 'dev' }, functionName: (key) => `periscope-orders-dev-${key}` }, Date.now());
+ * ```
+ */
+export function requestMetricsOf(line: string, names: ServiceNames, now: number): Datapoint[] {
+  const json = parseJson(line);
+  if (isCompletedRequest(json)) {
+    const timestamp = Date.parse(json.timestamp);
+    const status = json.statusCode;
+    return [
+      ...apiDatapoints(names, timestamp, { count: 1, clientError: status >= 400 && status < 500 ? 1 : 0, serverError: status >= 500 ? 1 : 0, latencyMs: json.durationMs }),
+      ...lambdaDatapoints(json.function_name, timestamp, { errors: 0, durationMs: json.durationMs }),
+    ];
+  }
+  const failure = HANDLER_FAILURE.exec(line);
+  if (failure?.[1] !== undefined) {
+    return [...apiDatapoints(names, now, { count: 1, clientError: 0, serverError: 1 }), ...lambdaDatapoints(names.functionName(failure[1]), now, { errors: 1 })];
+  }
+  return [];
+}
+
+function apiDatapoints(names: ServiceNames, timestamp: number, request: { count: number; clientError: number; serverError: number; latencyMs?: number }): Datapoint[] {
+  const base = { namespace: 'AWS/ApiGateway', dimensions: { ApiName: names.api.name, Stage: names.api.stage }, timestamp };
+  return [
+    { ...base, metricName: 'Count', value: request.count, unit: 'Count' },
+    { ...base, metricName: '4XXError', value: request.clientError, unit: 'Count' },
+    { ...base, metricName: '5XXError', value: request.serverError, unit: 'Count' },
+    ...(request.latencyMs === undefined ? [] : [{ ...base, metricName: 'Latency', value: request.latencyMs, unit: 'Milliseconds' }]),
+  ];
+}
+
+function lambdaDatapoints(functionName: string, timestamp: number, invocation: { errors: number; durationMs?: number }): Datapoint[] {
+  const base = { namespace: 'AWS/Lambda', dimensions: { FunctionName: functionName }, timestamp };
+  return [
+    { ...base, metricName: 'Invocations', value: 1, unit: 'Count' },
+    { ...base, metricName: 'Errors', value: invocation.errors, unit: 'Count' },
+    ...(invocation.durationMs === undefined ? [] : [{ ...base, metricName: 'Duration', value: invocation.durationMs, unit: 'Milliseconds' }]),
+  ];
+}
