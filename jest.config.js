@@ -9,9 +9,13 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] };
 // middy 6 ships ES modules only; Jest on Node 20 needs them compiled to CommonJS like our sources.
 const transformIgnorePatterns = ['/node_modules/(?!@middy/)'];
-const common = { testEnvironment: 'node', transform, transformIgnorePatterns };
+// Services import the toolkit as the package `periscope` (the layer's name for it); here it is the source.
+const moduleNameMapper = { '^periscope$': '<rootDir>/src/index.ts' };
+const common = { testEnvironment: 'node', transform, transformIgnorePatterns, moduleNameMapper };
 
 module.exports = {
+  // Jest reads testTimeout from the global config only; the projects' own values are for the reader.
+  testTimeout: 120_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], testTimeout: 60_000 },

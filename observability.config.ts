@@ -1,4 +1,4 @@
-import { defineService } from './src/catalog';
+import { defineService } from 'periscope';
 
 /**
  * The orders service's observability catalog: the one place its functions, business metrics,

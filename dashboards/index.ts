@@ -3,7 +3,6 @@
  * @packageDocumentation
  */
 export { type DashboardOptions, generateDashboards } from './generate';
-export { localDashboards, localResources } from './local';
 export { dashboardMetrics, type DashboardMetric } from './metrics-of';
 export { ACCOUNT, REGION } from './widgets';
 export * from './types';

@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { type CfnResource, estimateMonthlyCost, generateAlarms, type GeneratedAlarms } from '../alarms';
 import { dashboardResources, generateDashboards } from '../dashboards';
 import type { ServiceDefinition } from '../src/catalog';
 import { loadCatalog } from './load-catalog';
 import { type CompiledTemplate, readServiceResources, type ServerlessFunction } from './read-resources';
+import { attachToolkitLayer, LAYER_PACKAGES, type LayeredFunction, type LayerReference } from './toolkit-layer';
 
 /** `custom.periscope` in serverless.yml. */
 export interface PeriscopeConfig {
@@ -12,20 +15,36 @@ export interface PeriscopeConfig {
   readonly export?: string;
   /** Function key of the Slack notifier, subscribed to the tier topics. */
   readonly notifier?: string;
+  /**
+   * The Periscope layer's version ARN (or `{ Ref: … }`, `{ 'Fn::ImportValue': … }`). When set,
+   * `package` and `deploy` attach it to every function and leave the toolkit out of the bundles.
+   */
+  readonly layer?: LayerReference;
+  /**
+   * Keep the toolkit in each function's bundle even though `layer` is set: no layer is attached.
+   * `'true'` counts too, as `--param` passes it. @default false
+   */
+  readonly bundleToolkit?: boolean | 'true' | 'false';
 }
+
+/** Commands that build what is deployed; the local ones (offline, invoke local) bundle everything: no layer is mounted there. */
+const DEPLOYING_COMMANDS = new Set(['package', 'deploy']);
 
 /** What of osls's `serverless` object the plugin uses. */
 interface Serverless {
   readonly serviceDir?: string;
   readonly config: { readonly servicePath?: string; readonly serviceDir?: string };
   readonly service: {
-    readonly custom?: { readonly periscope?: PeriscopeConfig };
-    readonly provider: { readonly compiledCloudFormationTemplate: CompiledTemplate & { Outputs?: Record<string, unknown> }; readonly timeout?: number };
-    readonly functions?: Record<string, ServerlessFunction>;
+    custom?: { readonly periscope?: PeriscopeConfig; esbuild?: { exclude?: string[]; config?: string } };
+    readonly provider: { readonly compiledCloudFormationTemplate: CompiledTemplate & { Outputs?: Record<string, unknown> }; readonly timeout?: number; readonly layers?: LayerReference[] };
+    readonly functions?: Record<string, ServerlessFunction & LayeredFunction>;
+    readonly layers?: Record<string, { readonly package?: { readonly artifact?: string } }>;
   };
+  readonly processedInput?: { readonly commands?: readonly string[] };
+  readonly pluginManager?: { readonly plugins?: readonly object[] };
   readonly classes: { readonly Error: new (message: string) => Error };
   readonly configSchemaHandler?: { defineCustomProperties(schema: object): void };
-  getProvider(name: 'aws'): { getStage(): string; naming: { getLambdaLogicalId(key: string): string } };
+  getProvider(name: 'aws'): { getStage(): string; naming: { getLambdaLogicalId(key: string): string; getLambdaLayerLogicalId(key: string): string } };
 }
 
 /** osls's plugin utilities. */
@@ -37,7 +56,13 @@ const CONFIG_SCHEMA = {
   properties: {
     periscope: {
       type: 'object',
-      properties: { catalog: { type: 'string' }, export: { type: 'string' }, notifier: { type: 'string' } },
+      properties: {
+        catalog: { type: 'string' },
+        export: { type: 'string' },
+        notifier: { type: 'string' },
+        layer: { anyOf: [{ type: 'string' }, { type: 'object' }] },
+        bundleToolkit: { anyOf: [{ type: 'boolean' }, { enum: ['true', 'false'] }] },
+      },
       required: ['catalog'],
       additionalProperties: false,
     },
@@ -46,17 +71,20 @@ const CONFIG_SCHEMA = {
 
 /**
  * The Periscope Serverless Framework plugin. At `serverless package` it loads the catalog named by
- * `custom.periscope.catalog`, generates the service's alarms, composites, topics and routing, adds them
- * to the compiled template, and prints what it added and what the alarms cost a month. A bad catalog
- * fails the build with every problem named.
+ * `custom.periscope.catalog`, generates the service's alarms, composites, topics, routing and
+ * dashboards, adds them to the compiled template, and prints what it added and what the alarms cost a
+ * month. A bad catalog fails the build with every problem named. With `custom.periscope.layer`, the
+ * functions use the Periscope layer and their bundles leave the toolkit out; list the plugin before
+ * serverless-esbuild so it can say so before esbuild reads its options.
  *
  * @example
  * ```yaml
- * plugins: [serverless-esbuild, ./plugin]
+ * plugins: [./plugin, serverless-esbuild]
  * custom:
  *   periscope:
  *     catalog: ./observability.config.ts
  *     notifier: slackNotifier
+ *     layer: { Ref: PeriscopeLambdaLayer }
  * ```
  */
 export class PeriscopePlugin {
@@ -71,6 +99,11 @@ export class PeriscopePlugin {
   ) {
     serverless.configSchemaHandler?.defineCustomProperties(CONFIG_SCHEMA);
     this.hooks = {
+      initialize: () => {
+        this.packageWithoutAws();
+        // Before serverless-esbuild's own `initialize`, which reads custom.esbuild once.
+        this.useToolkitLayer();
+      },
       // Before esbuild bundles anything: a bad catalog should fail in a second, not after the build.
       'before:package:initialize': () => void this.catalog(),
       'after:aws:package:finalize:mergeCustomProviderResources': () => this.addResources(),
@@ -83,12 +116,67 @@ export class PeriscopePlugin {
     return config;
   }
 
+  /** Attaches the toolkit layer and leaves the toolkit out of the bundles, when the config asks for it and the command deploys. */
+  private useToolkitLayer(): void {
+    const config = this.serverless.service.custom?.periscope;
+    const commands = this.serverless.processedInput?.commands ?? [];
+    if (config?.layer === undefined || !DEPLOYING_COMMANDS.has(commands[0] ?? '')) return;
+    const log = this.utils.log;
+    if (config.bundleToolkit === true || config.bundleToolkit === 'true') {
+      log.notice('Periscope: bundleToolkit is set: each function bundles the toolkit, no layer is attached');
+      return;
+    }
+    const esbuildPlugin = this.serverless.pluginManager?.plugins?.find((plugin) => plugin.constructor.name === 'EsbuildServerlessPlugin') as { buildOptions?: unknown } | undefined;
+    if (esbuildPlugin?.buildOptions !== undefined) {
+      throw new this.serverless.classes.Error('Periscope: list the Periscope plugin before serverless-esbuild in `plugins`, so the toolkit can be left out of the bundles before esbuild reads its options');
+    }
+    this.requireLayerArtifact(config.layer);
+    const service = this.serverless.service;
+    const custom = (service.custom ??= {});
+    try {
+      const wiring = attachToolkitLayer({ functions: service.functions ?? {}, providerLayers: service.provider.layers, esbuild: (custom.esbuild ??= {}) }, config.layer);
+      log.notice(`Periscope: ${wiring.functions.length} functions use the Periscope layer; their bundles leave out ${LAYER_PACKAGES.join(', ')}`);
+    } catch (error) {
+      throw new this.serverless.classes.Error(`Periscope: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /**
+   * `serverless package` of a service with a layer asks CloudFormation whether the same layer zip was
+   * uploaded before, to reuse it (serverless/serverless#8187): an AWS call, with credentials, from a
+   * command that only builds artifacts. On `package` the plugin skips that lookup, so packaging stays
+   * offline; `deploy` still makes it.
+   */
+  private packageWithoutAws(): void {
+    if (this.serverless.processedInput?.commands?.[0] !== 'package') return;
+    const layers = this.serverless.pluginManager?.plugins?.find((plugin) => plugin.constructor.name === 'AwsCompileLayers') as { compareWithLastLayer?: unknown } | undefined;
+    if (typeof layers?.compareWithLastLayer !== 'function' || Object.keys(this.serverless.service.layers ?? {}).length === 0) return;
+    layers.compareWithLastLayer = async () => undefined;
+    this.utils.log.info?.('Periscope: packaging offline: not asking CloudFormation whether this layer zip was uploaded before (deploy does)');
+  }
+
+  /** When the layer is one this service builds (`{ Ref: <Name>LambdaLayer }`), its zip must exist before packaging. */
+  private requireLayerArtifact(layer: LayerReference): void {
+    const ref = typeof layer === 'object' ? layer['Ref'] : undefined;
+    if (typeof ref !== 'string') return;
+    const naming = this.serverless.getProvider('aws').naming;
+    const [key, declared] = Object.entries(this.serverless.service.layers ?? {}).find(([name]) => naming.getLambdaLayerLogicalId(name) === ref) ?? [];
+    if (key === undefined) throw new this.serverless.classes.Error(`Periscope: custom.periscope.layer refers to ${ref}, but no layer in \`layers:\` compiles to that name`);
+    const artifact = declared?.package?.artifact;
+    if (artifact !== undefined && !existsSync(resolve(this.servicePath(), artifact))) {
+      throw new this.serverless.classes.Error(`Periscope: the layer ${key} has no artifact at ${artifact}: build it first (npm run build:layer)`);
+    }
+  }
+
+  private servicePath(): string {
+    return this.serverless.serviceDir ?? this.serverless.config.serviceDir ?? this.serverless.config.servicePath ?? process.cwd();
+  }
+
   private catalog(): ServiceDefinition {
     if (this.#catalog === undefined) {
       const config = this.config();
-      const servicePath = this.serverless.serviceDir ?? this.serverless.config.serviceDir ?? this.serverless.config.servicePath ?? process.cwd();
       try {
-        this.#catalog = loadCatalog(servicePath, config.catalog, config.export ?? 'catalog', this.load);
+        this.#catalog = loadCatalog(this.servicePath(), config.catalog, config.export ?? 'catalog', this.load);
       } catch (error) {
         throw new this.serverless.classes.Error(`Periscope: ${error instanceof Error ? error.message : String(error)}`);
       }

@@ -12,7 +12,9 @@ export { DEFAULT_MAX_BODY_BYTES, findHeader, readJsonBody, type ReadJsonBodyOpti
 export { type ErrorBody, jsonResponse } from './runtime/http-response';
 export { redactEvent } from './runtime/redact';
 export { createTelemetry, type Telemetry, type TelemetryOptions } from './runtime/telemetry';
-export { TelemetryFaultError, type TelemetryComponent } from './runtime/telemetry-fault';
+export { guarded, TelemetryFaultError, type TelemetryComponent, type TelemetryFaultReporter } from './runtime/telemetry-fault';
+export { guardMiddleware } from './runtime/middleware/guard-middleware';
+export { LogQueries } from './runtime/log-queries';
 export {
   type ApiHandler,
   type ObservabilityOptions,

@@ -1,4 +1,4 @@
-import { AlertTier, type AlertTierName } from '../../src/catalog';
+import { AlertTier, type AlertTierName } from 'periscope';
 
 /** A tier as the notifier knows it: the alarm's, or `unknown` when nothing names one. */
 export type NotificationTier = AlertTierName | 'unknown';

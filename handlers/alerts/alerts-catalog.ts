@@ -1,3 +1,5 @@
+// By path, not as `periscope`: the dashboard generator reads this catalog at build time, inside the
+// Serverless plugin, where only relative imports resolve whatever the service's tsconfig says.
 import { defineService } from '../../src/catalog';
 
 /**

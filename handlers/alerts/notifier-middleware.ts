@@ -1,8 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { Context, SNSEvent } from 'aws-lambda';
-import type { ServiceDefinition } from '../../src/catalog';
-import { guarded } from '../../src/runtime/telemetry-fault';
-import type { Telemetry } from '../../src/runtime/telemetry';
+import { guarded, type ServiceDefinition, type Telemetry } from 'periscope';
 
 /** A middy middleware over SNS invocations. */
 export type SnsMiddleware = MiddlewareObj<SNSEvent, void, Error, Context>;

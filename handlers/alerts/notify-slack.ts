@@ -1,5 +1,5 @@
 import type { Context, SNSEvent, SNSEventRecord } from 'aws-lambda';
-import type { Telemetry } from '../../src/runtime/telemetry';
+import type { Telemetry } from 'periscope';
 import type { alertsCatalog } from './alerts-catalog';
 import { type AlertNotification, parseSnsRecord } from './alarm-message';
 import { type Clock, type DeliveryRetry, postToSlack, type RetryPolicy, systemClock } from './deliver';

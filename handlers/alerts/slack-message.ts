@@ -1,4 +1,4 @@
-import { LogQueries } from '../../src/runtime/log-queries';
+import { LogQueries } from 'periscope';
 import { arnResource, type NotificationTier } from './alarm-description';
 import type { AlarmNotification, AlarmTrigger, AlertNotification, CompositeAlarmNotification, MetricQuery, MetricRef, TextNotification } from './alarm-message';
 import { alarmConsoleUrl, investigationWindow, logsInsightsUrl, type TimeWindow, xrayTracesUrl } from './console-links';

@@ -1,7 +1,7 @@
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm';
-import type { AlertTierName } from '../../src/catalog';
+import type { AlertTierName } from 'periscope';
 import type { NotificationTier } from './alarm-description';
 import { SlackConfigurationError } from './errors';
 

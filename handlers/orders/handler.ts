@@ -1,9 +1,5 @@
 import { catalog } from '../../observability.config';
-import { requireEnv } from '../../src/runtime/config';
-import { createDocumentClient } from '../../src/runtime/dynamodb';
-import { routeNotFound as answerRouteNotFound } from '../../src/runtime/route-not-found';
-import { createTelemetry } from '../../src/runtime/telemetry';
-import { withObservability } from '../../src/runtime/with-observability';
+import { createDocumentClient, createTelemetry, requireEnv, routeNotFound as answerRouteNotFound, withObservability } from 'periscope';
 import { DynamoDbOrderRepository } from './adapters/dynamodb-order-repository';
 import { OrderService } from './domain/order-service';
 import { createOrderRoute } from './http/create-order-route';

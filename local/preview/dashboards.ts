@@ -1,4 +1,4 @@
-import { localDashboards } from '../../dashboards';
+import { localDashboards } from '../../dashboards/local';
 import type { DashboardViewKey, GeneratedDashboard } from '../../dashboards/types';
 import type { PreviewDashboard } from './dashboard-data';
 

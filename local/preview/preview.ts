@@ -1,4 +1,4 @@
-import { localResources } from '../../dashboards';
+import { localResources } from '../../dashboards/local';
 import { createLocalMetricsFeed, MetricStore, type ServiceNames } from '../metrics';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../stack';
 import type { PreviewDashboard } from './dashboard-data';

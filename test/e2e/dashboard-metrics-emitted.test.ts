@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
-import { type DashboardMetric, dashboardMetrics, localDashboards } from '../../dashboards';
+import { type DashboardMetric, dashboardMetrics } from '../../dashboards';
+import { localDashboards } from '../../dashboards/local';
 import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../local/dynamodb';
 import { SlackResponses, startFakeSlack } from '../../local/slack/fake-slack';
 import { alertsCatalog } from '../../handlers/alerts/alerts-catalog';

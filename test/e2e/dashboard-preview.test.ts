@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { localDashboards } from '../../dashboards';
+import { localDashboards } from '../../dashboards/local';
 import type { DashboardViewKey, Widget } from '../../dashboards/types';
 import { PROJECT_ROOT } from '../../local/stack';
 import { type RunningPreview, startPreview } from '../../local/preview/preview';

@@ -1,11 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catalog } from '../../observability.config';
 import { ORDERS_TABLE } from '../../handlers/orders/adapters/order-table';
 import { cfnLint, cfnLintVersion } from '../support/cfn-lint';
-import { type PackageRun, ROOT, serverlessPackage } from '../support/serverless';
-import { localResources } from '../../dashboards';
+import { buildSampleLayer, type PackageRun, ROOT, serverlessPackage } from '../support/serverless';
+import { localResources } from '../../dashboards/local';
 import { readServiceResources } from '../../plugin/read-resources';
 
 type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string[] };
@@ -19,6 +20,7 @@ describe('serverless package', () => {
   const alarmNamed = (name: string) => Object.values(resources).find((r) => r.Properties.AlarmName === name)?.Properties;
 
   beforeAll(async () => {
+    await buildSampleLayer();
     run = await serverlessPackage(ROOT, out);
     if (run.code !== 0) throw new Error(`serverless package failed (${run.code}):\n${run.output}`);
     resources = run.template!.Resources;
@@ -37,6 +39,33 @@ describe('serverless package', () => {
         ORDERS_TABLE_NAME: 'periscope-orders-dev-orders',
       });
     }
+  });
+
+  it('publishes the Periscope layer and exports its versioned ARN for other services', () => {
+    // Assess
+    const [[id, layer] = []] = ofType('AWS::Lambda::LayerVersion');
+    expect([id, layer?.Properties]).toEqual([
+      'PeriscopeLambdaLayer',
+      expect.objectContaining({
+        LayerName: 'periscope-dev',
+        CompatibleRuntimes: ['nodejs20.x', 'nodejs22.x'],
+        CompatibleArchitectures: ['arm64', 'x86_64'],
+        LicenseInfo: 'MIT',
+      }),
+    ]);
+    expect(run.template!.Outputs!['PeriscopeLambdaLayerQualifiedArn']).toMatchObject({
+      Value: { Ref: 'PeriscopeLambdaLayer' },
+      Export: { Name: 'sls-periscope-orders-dev-PeriscopeLambdaLayerQualifiedArn' },
+    });
+  });
+
+  it('runs every function on the layer, with the toolkit left out of its bundle', () => {
+    // Assess
+    for (const [, fn] of ofType('AWS::Lambda::Function')) expect(fn.Properties.Layers).toEqual([{ Ref: 'PeriscopeLambdaLayer' }]);
+    expect(run.output).toContain('Periscope: 5 functions use the Periscope layer; their bundles leave out periscope, @aws-lambda-powertools/logger');
+    const bundle = execFileSync('unzip', ['-p', join(out, 'periscope-orders.zip'), 'handlers/orders/handler.js'], { encoding: 'utf8' });
+    expect(bundle).toContain('require("periscope")');
+    expect(bundle).not.toContain('ObservabilityOptionsError');
   });
 
   it('serves the routes the catalog declares, with API Gateway tracing on', () => {

@@ -4,16 +4,18 @@ import { join } from 'node:path';
 import { ROOT, serverlessPackage } from '../support/serverless';
 
 /** A throwaway service that uses the plugin the way another team would. */
-function service(options: { catalog?: string; custom?: string; functions?: string }): string {
+function service(options: { catalog?: string; custom?: string; functions?: string; plugins?: string }): string {
   const dir = mkdtempSync(join(tmpdir(), 'periscope-plugin-'));
-  // osls only loads local plugins by a `./` path inside the service.
+  // osls only loads local plugins by a `./` path inside the service; others come from node_modules,
+  // linked only when needed: without esbuild, packaging would zip them all.
   symlinkSync(join(ROOT, 'plugin'), join(dir, 'periscope'));
+  if (options.plugins?.includes('serverless-esbuild')) symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   writeFileSync(
     join(dir, 'serverless.yml'),
     [
       'service: payments',
       "frameworkVersion: '4'",
-      'plugins: [./periscope]',
+      `plugins: ${options.plugins ?? '[./periscope]'}`,
       'provider: { name: aws, runtime: nodejs22.x, timeout: 20 }',
       `custom: { periscope: ${options.custom ?? '{ catalog: ./catalog.ts }'} }`,
       `functions: ${options.functions ?? '{ charge: { handler: handler.charge } }'}`,
@@ -86,5 +88,34 @@ describe('the Periscope plugin in another service', () => {
     // 80% of the provider's 20 s timeout.
     expect(duration.Properties.Threshold).toBe(16_000);
     expect(run.output).toContain('Periscope: added');
+  });
+
+  it('puts the functions on the layer it is given, and says so', async () => {
+    // Act
+    const run = await packageService({ catalog: catalogSource(), custom: "{ catalog: ./catalog.ts, layer: 'arn:aws:lambda:us-east-1:123456789012:layer:periscope-prod:7' }" });
+
+    // Assess
+    expect(run.code).toBe(0);
+    expect(run.template!.Resources['ChargeLambdaFunction']?.Properties['Layers']).toEqual(['arn:aws:lambda:us-east-1:123456789012:layer:periscope-prod:7']);
+    expect(run.output).toContain('Periscope: 1 functions use the Periscope layer');
+  });
+
+  it('keeps the toolkit bundled and attaches no layer with bundleToolkit', async () => {
+    // Act
+    const run = await packageService({ catalog: catalogSource(), custom: "{ catalog: ./catalog.ts, layer: 'arn:aws:lambda:us-east-1:123456789012:layer:periscope-prod:7', bundleToolkit: true }" });
+
+    // Assess
+    expect(run.code).toBe(0);
+    expect(run.template!.Resources['ChargeLambdaFunction']?.Properties['Layers']).toBeUndefined();
+    expect(run.output).toContain('Periscope: bundleToolkit is set: each function bundles the toolkit, no layer is attached');
+  });
+
+  it('asks to be listed before serverless-esbuild, which would otherwise bundle the toolkit the layer provides', async () => {
+    // Act
+    const run = await packageService({ plugins: '[serverless-esbuild, ./periscope]', catalog: catalogSource(), custom: "{ catalog: ./catalog.ts, layer: 'arn:aws:lambda:us-east-1:123456789012:layer:periscope-prod:7' }" });
+
+    // Assess
+    expect(run.code).not.toBe(0);
+    expect(run.output).toContain('Periscope: list the Periscope plugin before serverless-esbuild in `plugins`');
   });
 });

@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../../../src/runtime/http-errors';
+import type { FieldProblem } from 'periscope';
 
 /** Base of every error the orders domain raises on purpose. The HTTP boundary maps them by class. */
 export class OrderError extends Error {

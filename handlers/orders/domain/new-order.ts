@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldProblem } from '../../../src/runtime/http-errors';
+import type { FieldProblem } from 'periscope';
 import { InvalidOrderError } from './errors';
 import { isCurrency, SUPPORTED_CURRENCIES, toMinorUnits } from './money';
 import type { NewOrder } from './order';

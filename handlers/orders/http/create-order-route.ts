@@ -1,7 +1,4 @@
-import type { BusinessMetrics } from '../../../src/runtime/business-metrics';
-import { readJsonBody } from '../../../src/runtime/http-request';
-import { jsonResponse } from '../../../src/runtime/http-response';
-import type { ApiHandler } from '../../../src/runtime/with-observability';
+import { type ApiHandler, type BusinessMetrics, jsonResponse, readJsonBody } from 'periscope';
 import type { OrdersCatalog } from '../../../observability.config';
 import type { OrderService } from '../domain/order-service';
 import { rejectionReason } from './rejection-reason';

@@ -1,4 +1,4 @@
-import type { ErrorMapping } from '../../../src/runtime/error-response';
+import type { ErrorMapping } from 'periscope';
 import { InvalidOrderError, InvalidPageTokenError, OrderAlreadyExistsError, OrderNotFoundError } from '../domain/errors';
 
 /** The orders domain's errors and the client errors they become. */

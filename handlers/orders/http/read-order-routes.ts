@@ -1,6 +1,4 @@
-import type { FieldProblem } from '../../../src/runtime/http-errors';
-import { jsonResponse } from '../../../src/runtime/http-response';
-import type { ApiHandler } from '../../../src/runtime/with-observability';
+import { type ApiHandler, type FieldProblem, jsonResponse } from 'periscope';
 import type { OrderService } from '../domain/order-service';
 import { assertNoProblems, checkId, checkLimit } from './request-parameters';
 

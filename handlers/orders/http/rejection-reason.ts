@@ -1,4 +1,4 @@
-import { HttpError } from '../../../src/runtime/http-errors';
+import { HttpError } from 'periscope';
 import { InvalidOrderError, OrderAlreadyExistsError } from '../domain/errors';
 
 /**

@@ -1,4 +1,4 @@
-import { BadRequestError, type FieldProblem } from '../../../src/runtime/http-errors';
+import { BadRequestError, type FieldProblem } from 'periscope';
 
 /** Ids in paths and queries: short and plain, so they are safe as DynamoDB keys. */
 const ID = /^[A-Za-z0-9._:-]{1,64}$/;

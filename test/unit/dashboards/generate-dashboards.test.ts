@@ -1,5 +1,6 @@
 import { generateAlarms } from '../../../alarms';
-import { dashboardMetrics, generateDashboards, localDashboards, localResources, type Widget } from '../../../dashboards';
+import { dashboardMetrics, generateDashboards, type Widget } from '../../../dashboards';
+import { localDashboards, localResources } from '../../../dashboards/local';
 import { catalog } from '../../../observability.config';
 
 type Props = Record<string, any>;
