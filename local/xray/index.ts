@@ -27,3 +27,4 @@ export {
   XRayCollectorError,
   startXRayCollector,
 } from './collector';
+export * from './service-map';

@@ -1,0 +1,85 @@
+import type { SNSEvent } from 'aws-lambda';
+import { generateAlarms } from '../../alarms';
+import { deadLetterQueueName, naming } from '../../alarms/naming';
+import { localResources } from '../../dashboards/local';
+import { catalog } from '../../observability.config';
+import type { AsyncHandler } from '../alerts/async-invoke';
+import { serviceNamesAt } from '../preview/preview';
+import { startFakeSlack } from '../slack/fake-slack';
+import { buildServiceMap, type CompletedTrace, renderServiceMap, startXRayCollector } from '../xray';
+import { ordersTableName, startOrdersHost } from './orders-host';
+import { type DrillEnvironment, runScenario } from './run-scenario';
+import type { Outcome, Scenario } from './scenario';
+
+/** One scenario's result. */
+export interface ScenarioResult {
+  readonly scenario: Scenario;
+  readonly outcome: Outcome;
+  /** What went wrong; empty when it passed. */
+  readonly failures: readonly string[];
+  /** Real seconds it took. */
+  readonly seconds: number;
+}
+
+/** A whole drill's result. */
+export interface DrillResult {
+  readonly results: readonly ScenarioResult[];
+  /** Generated alarms that no scenario took into ALARM. */
+  readonly uncovered: readonly string[];
+  /** The service map of every traced request, rendered. */
+  readonly serviceMap: string;
+}
+
+/** Options of {@link runDrill}. */
+export interface DrillOptions {
+  readonly scenarios: readonly Scenario[];
+  /** The shorter variants (npm test). */
+  readonly short?: boolean;
+  readonly stage?: string;
+  /** Each scenario's start and end, and progress on long ones. */
+  readonly onEvent?: (event: { kind: 'start'; scenario: Scenario } | { kind: 'progress'; scenario: Scenario; minute: number; of: number } | { kind: 'done'; result: ScenarioResult }) => void;
+}
+
+/**
+ * Runs fire drills: the sample's generated alarms (the same resources the plugin deploys) evaluated
+ * on what the real orders handlers emit under each scenario's traffic and faults, state changes
+ * delivered through SNS to the pager and the real Slack notifier posting to a local Slack.
+ */
+export async function runDrill(options: DrillOptions): Promise<DrillResult> {
+  const stage = options.stage ?? 'dev';
+  const generated = generateAlarms(catalog, localResources(stage));
+  const names = naming(catalog.service, stage);
+  const traces: CompletedTrace[] = [];
+  const collector = await startXRayCollector({ port: 0, quietMs: 100, onTrace: (trace) => traces.push(trace) });
+  const slack = await startFakeSlack();
+  process.env['SLACK_WEBHOOK_URL'] = slack.url;
+  const host = await startOrdersHost({ store: undefined as never, names: serviceNamesAt(stage), tableName: ordersTableName(stage), xrayPort: collector.address.port });
+  try {
+    const { handler: notifier } = (await import('../../handlers/alerts/slack-notifier')) as { handler: AsyncHandler<SNSEvent> };
+    const env: DrillEnvironment = {
+      host,
+      resources: generated.resources as DrillEnvironment['resources'],
+      notifier,
+      slack,
+      names: { of: (signal) => `${names.prefix}-${signal}` },
+      deadLetterQueueName: deadLetterQueueName(names.prefix),
+    };
+    const results: ScenarioResult[] = [];
+    for (const scenario of options.scenarios) {
+      options.onEvent?.({ kind: 'start', scenario });
+      const started = performance.now();
+      const outcome = await runScenario(scenario, env, { short: options.short, onProgress: (minute, of) => options.onEvent?.({ kind: 'progress', scenario, minute, of }) });
+      const result = { scenario, outcome, failures: scenario.expect(outcome, env.names), seconds: (performance.now() - started) / 1000 };
+      results.push(result);
+      options.onEvent?.({ kind: 'done', result });
+    }
+    const fired = new Set(results.flatMap((r) => r.outcome.transitions.filter((t) => t.to === 'ALARM').map((t) => t.alarmName)));
+    const uncovered = generated.alarms.map((alarm) => alarm.name).filter((name) => !fired.has(name));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return { results, uncovered, serviceMap: renderServiceMap(buildServiceMap(traces)) };
+  } finally {
+    await host.close();
+    await slack.close();
+    await collector.close();
+  }
+}

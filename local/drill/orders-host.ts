@@ -1,0 +1,178 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../dynamodb';
+import { type DynamoDbFault, type DynamoDbFaultProxy, startDynamoDbFaultProxy } from '../faults/dynamodb-fault-proxy';
+import { type Datapoint, type MetricStore, parseEmfLine, requestMetricsOf, type ServiceNames } from '../metrics';
+import { apiEventOf, functionOf } from './api-events';
+import { captureLines } from './capture';
+import { type DrillRequest, seededRandom } from './traffic';
+
+type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+/** Options of {@link startOrdersHost}. */
+export interface OrdersHostOptions {
+  /** Where the metrics of every invocation go, stamped with the simulated time (switch it with `useStore`). */
+  readonly store: MetricStore;
+  /** The deployed names (function names, API name and stage) at the drill's stage. */
+  readonly names: ServiceNames;
+  /** The orders table name at the drill's stage. */
+  readonly tableName: string;
+  /** The X-Ray daemon stand-in's UDP port, for the handlers' traces; none when undefined. */
+  readonly xrayPort?: number;
+}
+
+/** What happened to one request. */
+export interface HostedResponse {
+  readonly functionKey: string;
+  /** HTTP status the client got. */
+  readonly status: number;
+  /** Whether Lambda refused the invocation (an injected throttle). */
+  readonly throttled: boolean;
+}
+
+/** The real orders handlers, hosted in this process against local DynamoDB, with faults on demand. */
+export interface OrdersHost {
+  /** Records into `store` from now on: each drill scenario has its own CloudWatch. */
+  useStore(store: MetricStore): void;
+  /** Sends one request through its real handler at simulated time `at`, recording what AWS would. */
+  send(request: DrillRequest, at: number): Promise<HostedResponse>;
+  /** DynamoDB faults on the wire from now on (`undefined`: none). */
+  setDynamoDbFault(fault: DynamoDbFault | undefined): void;
+  /** The share (0–1) of invocations Lambda throttles from now on, per function key (`*` for all). */
+  setLambdaThrottling(share: Readonly<Record<string, number>>): void;
+  close(): Promise<void>;
+}
+
+/** Lambda refuses a throttled invocation before the handler runs; API Gateway answers the client 500 ("Internal server error"). */
+const THROTTLED_RESPONSE_STATUS = 500;
+
+/**
+ * Starts dynalite with the orders table behind a fault-injecting proxy and loads the real orders
+ * handlers in this process, configured as Lambda would run them (tracing to `xrayPort`). Each
+ * `send` runs one invocation, captures what it prints, and records at the simulated time what
+ * CloudWatch would get: its EMF, the API Gateway and Lambda metrics of its `request completed` line,
+ * and DynamoDB `ThrottledRequests` / `SystemErrors` for the faults the proxy injected during it.
+ *
+ * The SDK's retries are off (`AWS_MAX_ATTEMPTS=1`): their backoff is real time, and the drill's clock
+ * is simulated. Lambda throttles are the one fault injected without a real cause: a throttled
+ * invocation never reaches the handler, so it is counted (`AWS/Lambda` `Throttles`) and answered
+ * as API Gateway does.
+ */
+export async function startOrdersHost(options: OrdersHostOptions): Promise<OrdersHost> {
+  const dynamo: LocalDynamoDb = await startDynalite(0);
+  let proxy: DynamoDbFaultProxy | undefined;
+  try {
+    await ensureOrdersTable(dynamo.endpoint, options.tableName);
+    // Seeded, so a fault with a probability hits the same calls in every run.
+    proxy = await startDynamoDbFaultProxy({ target: dynamo.endpoint, random: seededRandom(11) });
+  } catch (error) {
+    await dynamo.close();
+    throw error;
+  }
+  const faults = proxy;
+  Object.assign(process.env, {
+    ORDERS_TABLE_NAME: options.tableName,
+    DYNAMODB_ENDPOINT: faults.endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_MAX_ATTEMPTS: '1',
+    POWERTOOLS_SERVICE_NAME: 'orders',
+    POWERTOOLS_METRICS_NAMESPACE: 'Periscope/Orders',
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    ...(options.xrayPort === undefined
+      ? { POWERTOOLS_TRACE_ENABLED: 'false' }
+      : { AWS_LAMBDA_FUNCTION_NAME: options.names.functionName('createOrder'), LAMBDA_TASK_ROOT: process.cwd(), AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x', AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${options.xrayPort}`, AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR' }),
+  });
+  // The X-Ray SDK reads its daemon address once, when first loaded (maybe before this host started).
+  if (options.xrayPort !== undefined) (require('aws-xray-sdk-core') as typeof import('aws-xray-sdk-core')).setDaemonAddress(`127.0.0.1:${options.xrayPort}`);
+  // Loaded only now: the handlers read their configuration when they are first required.
+  const handlers = (await import('../../handlers/orders/handler')) as unknown as Record<string, ApiHandler>;
+  const created: string[] = [];
+  let throttling: Readonly<Record<string, number>> = {};
+  // Error diffusion: a share of 0.25 throttles exactly every fourth invocation, so drills repeat.
+  let throttleDebt = 0;
+
+  let store = options.store;
+  const record = (points: readonly Datapoint[], at: number): void => store.add(...points.map((point) => ({ ...point, timestamp: at })));
+  const dynamoDbPoints = (before: ReturnType<DynamoDbFaultProxy['stats']>, after: ReturnType<DynamoDbFaultProxy['stats']>, at: number): Datapoint[] =>
+    Object.entries(after).flatMap(([operation, counts]) => {
+      const previous = before[operation];
+      const throttled = counts.throttled - (previous?.throttled ?? 0);
+      const failed = counts.serverErrors - (previous?.serverErrors ?? 0);
+      const dimensions = { TableName: options.tableName, Operation: operation };
+      return [
+        ...(throttled > 0 ? [{ namespace: 'AWS/DynamoDB', metricName: 'ThrottledRequests', dimensions, timestamp: at, value: throttled, unit: 'Count' }] : []),
+        ...(failed > 0 ? [{ namespace: 'AWS/DynamoDB', metricName: 'SystemErrors', dimensions, timestamp: at, value: failed, unit: 'Count' }] : []),
+      ];
+    });
+
+  return {
+    useStore: (next) => {
+      store = next;
+    },
+    async send(request, at) {
+      const functionKey = functionOf(request);
+      const share = throttling[functionKey] ?? throttling['*'] ?? 0;
+      throttleDebt += share;
+      if (throttleDebt >= 1) {
+        throttleDebt -= 1;
+        const api = { namespace: 'AWS/ApiGateway', dimensions: { ApiName: options.names.api.name, Stage: options.names.api.stage }, timestamp: at, unit: 'Count' };
+        record(
+          [
+            { namespace: 'AWS/Lambda', metricName: 'Throttles', dimensions: { FunctionName: options.names.functionName(functionKey) }, timestamp: at, value: 1, unit: 'Count' },
+            { ...api, metricName: 'Count', value: 1 },
+            { ...api, metricName: '5XXError', value: 1 },
+            { ...api, metricName: '4XXError', value: 0 },
+          ],
+          at,
+        );
+        return { functionKey, status: THROTTLED_RESPONSE_STATUS, throttled: true };
+      }
+      const requestId = randomUUID();
+      const event = apiEventOf(request, requestId, at, created.at(-1 - (created.length > 0 ? Number.parseInt(requestId.slice(0, 4), 16) % created.length : 0)));
+      const handler = handlers[functionKey];
+      if (handler === undefined) throw new Error(`the orders handler module exports no ${functionKey}`);
+      const functionName = options.names.functionName(functionKey);
+      process.env['_X_AMZN_TRACE_ID'] = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=1`;
+      const before = faults.stats();
+      const { result, lines } = await captureLines(() => handler(event, lambdaContext(functionName, requestId)));
+      for (const line of lines) record(parseEmfLine(line) ?? requestMetricsOf(line, options.names, at), at);
+      record(dynamoDbPoints(before, faults.stats(), at), at);
+      if (result.statusCode === 201 && functionKey === 'createOrder') {
+        const orderId = (JSON.parse(result.body) as { orderId?: string }).orderId;
+        if (orderId !== undefined) created.push(orderId);
+        if (created.length > 200) created.shift();
+      }
+      return { functionKey, status: result.statusCode, throttled: false };
+    },
+    setDynamoDbFault: (fault) => faults.setFault(fault),
+    setLambdaThrottling: (share) => {
+      throttling = share;
+    },
+    close: async () => {
+      await faults.close();
+      await dynamo.close();
+    },
+  };
+}
+
+function lambdaContext(functionName: string, requestId: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: '2026/11/23/[$LATEST]drill',
+    getRemainingTimeInMillis: () => 10_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** The orders table's name at a stage, as serverless.yml names it. */
+export const ordersTableName = (stage: string): string => `periscope-orders-${stage}-orders`;

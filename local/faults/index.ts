@@ -1,0 +1,31 @@
+/**
+ * Fault injection for fire drills: faults a real client receives over the wire, in front of the local
+ * stand-ins of AWS services.
+ * @example
+ * ```ts
+ * import { startDynamoDbFaultProxy } from './local/faults';
+ * const proxy = await startDynamoDbFaultProxy({ target: dynamo.endpoint, fault: { kind: 'server-error', probability: 0.1 } });
+ * ```
+ */
+export {
+  type DelayFault,
+  type DynamoDbFault,
+  DynamoDbFaultKind,
+  DynamoDbFaultProxyError,
+  type DynamoDbFaultScope,
+  DynamoDbThrottleException,
+  type HangFault,
+  type ResetFault,
+  type ServerErrorFault,
+  type ThrottleFault,
+  UNKNOWN_OPERATION,
+  checkFault,
+} from './dynamodb-fault';
+export { type DynamoDbErrorResponse, type DynamoDbWireError, dynamoDbErrorResponse, newDynamoDbRequestId } from './dynamodb-error-response';
+export {
+  type DynamoDbFaultProxy,
+  type DynamoDbFaultProxyOptions,
+  type DynamoDbFaultProxyStats,
+  type DynamoDbOperationStats,
+  startDynamoDbFaultProxy,
+} from './dynamodb-fault-proxy';

@@ -1,0 +1,90 @@
+import { generateAlarms } from '../../../../alarms';
+import { localResources } from '../../../../dashboards/local';
+import { AlarmEvaluator, type AlarmStateChange } from '../../../../local/alarms';
+import { MetricStore } from '../../../../local/metrics';
+import { catalog } from '../../../../observability.config';
+import { at, MINUTE, T0 } from './support';
+
+const resources = generateAlarms(catalog, localResources('dev')).resources;
+const API = { ApiName: 'dev-periscope-orders', Stage: 'dev' };
+
+describe("the sample's generated alarms, evaluated locally", () => {
+  it('loads every alarm and composite the generator writes', () => {
+    // Act
+    const evaluator = new AlarmEvaluator(resources);
+
+    // Assess
+    const generated = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm' || r.Type === 'AWS::CloudWatch::CompositeAlarm');
+    expect(evaluator.alarms()).toHaveLength(generated.length);
+    expect(evaluator.alarms().filter((a) => a.kind === 'composite').map((a) => a.name)).toEqual([
+      'orders-dev-orders-api-fast-burn-critical',
+      'orders-dev-orders-api-burn-warning',
+      'orders-dev-orders-api-slow-burn-warning',
+      'orders-dev-critical',
+      'orders-dev-warning',
+    ]);
+  });
+
+  it('over an empty store: OK where missing data is not breaching, ALARM where it is, nothing INSUFFICIENT_DATA', () => {
+    // Prepare
+    const evaluator = new AlarmEvaluator(resources);
+
+    // Act
+    const changes = evaluator.evaluate(new MetricStore(), T0);
+
+    // Assess: every alarm leaves INSUFFICIENT_DATA; only the "silence is bad" ones alarm, and the warning tier over them
+    expect(changes).toHaveLength(evaluator.alarms().length);
+    expect(changes.filter((c) => c.to === 'ALARM').map((c) => c.alarmName)).toEqual(['orders-dev-orders-stopped-warning', 'orders-dev-orders-below-normal-info', 'orders-dev-warning']);
+    expect(evaluator.state('orders-dev-api-5xx-rate-critical')).toMatchObject({
+      state: 'OK',
+      reason: 'Threshold Crossed: no datapoints were received for 5 periods and 5 missing datapoints were treated as [NonBreaching].',
+    });
+    expect(evaluator.state('orders-dev-orders-stopped-warning')).toMatchObject({
+      state: 'ALARM',
+      reason: 'Threshold Crossed: no datapoints were received for 2 periods and 2 missing datapoints were treated as [Breaching].',
+    });
+    // FILL(m0, 0) + ... gives real zeros, so the DynamoDB sums are OK on data, not on missing data
+    expect(evaluator.state('orders-dev-dynamodb-orders-throttles-warning').reason).toMatch(/^Threshold Crossed: 5 out of the last 5 datapoints \[0\.0 .*\] were not greater than or equal to the threshold \(10\.0\)/);
+    expect(evaluator.state('orders-dev-critical')).toMatchObject({ state: 'OK' });
+    // The critical tier's OK goes out at once; the warning tier's ALARM waits for the deploy marker
+    expect(changes.find((c) => c.alarmName === 'orders-dev-critical')).toMatchObject({ actions: [{ Ref: 'PeriscopeOrdersDevCriticalTopic' }], suppressed: false });
+    expect(changes.find((c) => c.alarmName === 'orders-dev-warning')).toMatchObject({ suppressed: true, suppressedBy: 'WaitPeriod', pendingUntil: T0 + 2 * MINUTE });
+  });
+
+  it('takes the API 5XX alarm and the critical composite to ALARM within 5 minutes of a 100% error burst, and pages once', () => {
+    // Prepare: from 10:00, 20 requests a minute, every one a 5XX
+    const evaluator = new AlarmEvaluator(resources);
+    const store = new MetricStore();
+    const changes: AlarmStateChange[] = [];
+
+    // Act: CloudWatch evaluates once a minute
+    for (let minute = 0; minute <= 5; minute += 1) {
+      for (let i = 0; i < 20; i += 1) {
+        store.add({ namespace: 'AWS/ApiGateway', metricName: 'Count', dimensions: API, timestamp: T0 + minute * MINUTE + i * 100, value: 1, unit: 'Count' });
+        store.add({ namespace: 'AWS/ApiGateway', metricName: '5XXError', dimensions: API, timestamp: T0 + minute * MINUTE + i * 100, value: 1, unit: 'Count' });
+      }
+      changes.push(...evaluator.evaluate(store, at(minute)));
+    }
+
+    // Assess: 3 of 5 one-minute periods above 5% once minutes 0–2 are complete
+    expect(changes.find((c) => c.alarmName === 'orders-dev-api-5xx-rate-critical' && c.to === 'ALARM')).toMatchObject({
+      at: at(3),
+      reason:
+        'Threshold Crossed: 3 out of the last 5 datapoints [100.0 (23/11/26 10:02:00), 100.0 (23/11/26 10:01:00), 100.0 (23/11/26 10:00:00)] were greater than the threshold (5.0) (2 missing datapoints were treated as [NonBreaching]) (minimum 3 datapoints for OK -> ALARM transition).',
+    });
+    expect(evaluator.state('orders-dev-api-5xx-rate-critical').state).toBe('ALARM');
+    // The fast burn (1 h and 5 min windows sliding to the minute) trips it first, at minute 1
+    expect(evaluator.state('orders-dev-critical')).toMatchObject({ state: 'ALARM', since: at(1) });
+    // The page: held for the deploy marker's 120 s wait, then sent once
+    const critical = changes.filter((c) => c.alarmName === 'orders-dev-critical' && c.actions.length > 0 && !c.suppressed);
+    expect(critical.map((c) => [c.event, c.from, c.to, c.at])).toEqual([
+      ['transition', 'INSUFFICIENT_DATA', 'OK', at(0)],
+      ['actionsReleased', 'OK', 'ALARM', at(3)],
+    ]);
+    // The warning tier stands down while critical pages
+    expect(evaluator.state('orders-dev-warning').state).toBe('OK');
+    // Both fast-burn windows slide to the minute: a burst with no traffic before burns the hour's budget too
+    expect(evaluator.state('orders-dev-orders-api-fast-burn-5m-critical').state).toBe('ALARM');
+    expect(evaluator.state('orders-dev-orders-api-fast-burn-critical').state).toBe('ALARM');
+  });
+});
