@@ -1,6 +1,6 @@
 /**
  * Jest runs TypeScript through @swc/jest (no type-check here: `npm run typecheck` does that).
- * Three projects so `npm test` runs everything while each layer keeps its own timeout.
+ * Three projects so `npm test` runs everything and each layer can be run alone.
  * @type {import('jest').Config}
  */
 // The SDK warns on Node 20 about a support change that doesn't affect Lambda's nodejs22.x runtime.
@@ -14,11 +14,11 @@ const moduleNameMapper = { '^periscope$': '<rootDir>/src/index.ts' };
 const common = { testEnvironment: 'node', transform, transformIgnorePatterns, moduleNameMapper };
 
 module.exports = {
-  // Jest reads testTimeout from the global config only; the projects' own values are for the reader.
+  // Jest reads testTimeout from the global config only, not per project.
   testTimeout: 120_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'], testTimeout: 60_000 },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], testTimeout: 120_000 },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],
 };

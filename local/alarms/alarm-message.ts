@@ -1,6 +1,6 @@
 import { parseStatistic } from '../metrics';
 import { describeComposite } from './alarm-reason';
-import { isObject } from './cfn-read';
+import { refOf } from './cfn-read';
 import { resolveSub, type SubContext } from './cfn-sub';
 import { AlarmMessageError } from './errors';
 import { partitionOf, regionName } from './regions';
@@ -54,7 +54,7 @@ const alarmArn = (name: string, options: SubContext): string => `arn:${partition
 
 /** An action as its ARN: a string as given, `{ Ref }` to a template topic, or an `Fn::Sub`. */
 function actionArn(action: CfnValue, alarm: AlarmDefinition, options: SubContext): string {
-  const ref = isObject(action) && typeof action.Ref === 'string' ? action.Ref : undefined;
+  const ref = refOf(action);
   if (ref === undefined) return resolveSub(action, options, `an action of "${alarm.name}"`);
   const topic = alarm.actions.topicNames[ref];
   if (topic === undefined) throw new AlarmMessageError(`an action of "${alarm.name}" is { Ref: ${ref} }, which is not an SNS topic of the template with a TopicName: its ARN is not known`);

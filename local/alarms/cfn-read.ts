@@ -22,6 +22,9 @@ export const unsupported = (ctx: ReadContext, path: string, message: string, cau
 /** True for a plain JSON object (not an array, not null). */
 export const isObject = (value: CfnValue | undefined): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** The logical id a `{ Ref: id }` names; undefined for any other value. */
+export const refOf = (value: CfnValue | undefined): string | undefined => (isObject(value) && typeof value['Ref'] === 'string' ? value['Ref'] : undefined);
+
 /** `{ Ref }`, `{ Fn::... }`: a value CloudFormation computes at deploy time. */
 export const isIntrinsic = (value: CfnValue | undefined): boolean => isObject(value) && Object.keys(value).length === 1 && /^(Ref|Fn::\w+)$/.test(Object.keys(value)[0] as string);
 

@@ -1,4 +1,4 @@
-import { type CfnProperties, checkProperties, invalid, isObject, type ReadContext, readActions, readBoolean, readInteger, readString, unsupported } from './cfn-read';
+import { type CfnProperties, checkProperties, invalid, isObject, type ReadContext, readActions, readBoolean, readInteger, readString, refOf, unsupported } from './cfn-read';
 import { alarmNameOf, alarmsNamedIn, parseAlarmRule } from './composite-rule';
 import { InvalidAlarmError, UnsupportedAlarmError } from './errors';
 import { readMetricAlarm } from './read-metric-alarm';
@@ -23,7 +23,7 @@ function readAlarmActions(ctx: ReadContext, props: CfnProperties, resources: Cfn
   const insufficientData = readActions(ctx, props.InsufficientDataActions, 'InsufficientDataActions');
   const topicNames: Record<string, string> = {};
   for (const action of [...alarm, ...ok, ...insufficientData]) {
-    const ref = isObject(action) && typeof action.Ref === 'string' ? action.Ref : undefined;
+    const ref = refOf(action);
     const topic = ref === undefined ? undefined : resources[ref];
     if (ref !== undefined && topic?.Type === 'AWS::SNS::Topic' && typeof topic.Properties?.TopicName === 'string') topicNames[ref] = topic.Properties.TopicName;
   }
@@ -34,7 +34,7 @@ function readAlarmActions(ctx: ReadContext, props: CfnProperties, resources: Cfn
 function readSuppressorName(ctx: ReadContext, value: CfnValue, nameOfLogicalId: (logicalId: string) => string | undefined): string {
   if (typeof value === 'string') return alarmNameOf(value);
   const getAtt = isObject(value) ? value['Fn::GetAtt'] : undefined;
-  const logicalId = isObject(value) && typeof value.Ref === 'string' ? value.Ref : Array.isArray(getAtt) && getAtt[1] === 'Arn' && typeof getAtt[0] === 'string' ? getAtt[0] : undefined;
+  const logicalId = refOf(value) ?? (Array.isArray(getAtt) && getAtt[1] === 'Arn' && typeof getAtt[0] === 'string' ? getAtt[0] : undefined);
   const name = logicalId === undefined ? undefined : nameOfLogicalId(logicalId);
   if (name === undefined) throw unsupported(ctx, 'ActionsSuppressor', `is ${JSON.stringify(value)}: give an alarm name, an alarm ARN, or a Ref / Fn::GetAtt Arn of an alarm of this template`);
   return name;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
+import { lambdaContext } from '../lambda-context';
 
 /** A Lambda handler as the Node.js runtime calls it. */
 export type AsyncHandler<E> = (event: E, context: Context) => Promise<unknown>;
@@ -63,24 +64,6 @@ export class SandboxTimeoutError extends Error {
 
 const sleepFor = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function contextFor(functionName: string, arn: string, requestId: string, timeoutMs: number): Context {
-  const deadline = Date.now() + timeoutMs;
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: arn,
-    memoryLimitInMB: '256',
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: `${new Date().toISOString().slice(0, 10).replace(/-/g, '/')}/[$LATEST]${requestId.replace(/-/g, '')}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
-
 async function runWithTimeout<E>(handler: AsyncHandler<E>, event: E, context: Context, timeoutMs: number): Promise<unknown> {
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
@@ -125,7 +108,7 @@ export async function invokeAsync<E>(handler: AsyncHandler<E>, event: E, options
   for (let attempt = 1; attempt <= retries + 1; attempt += 1) {
     if (attempt > 1) await sleep(delays[Math.min(attempt - 2, delays.length - 1)] ?? 0);
     try {
-      const response = await runWithTimeout(handler, event, contextFor(functionName, arn, requestId, timeoutMs), timeoutMs);
+      const response = await runWithTimeout(handler, event, lambdaContext({ functionName, requestId, timeoutMs, memoryLimitInMB: '256', invokedFunctionArn: arn }), timeoutMs);
       return { status: 'succeeded', attempts: attempt, response };
     } catch (error) {
       lastError = error;

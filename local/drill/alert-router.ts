@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { SNSEvent } from 'aws-lambda';
 import { DeadLetterQueue, invokeAsync, type AsyncHandler } from '../alerts/async-invoke';
+import { refOf } from '../alarms/cfn-read';
+import type { CfnValue } from '../alarms/types';
 import { captureLines } from './capture';
 
 /** A CloudFormation resource as the alarm generator writes it. */
@@ -44,7 +46,6 @@ export interface AlertRouterOptions {
   readonly accountId?: string;
 }
 
-const refOf = (value: unknown): string | undefined => (typeof value === 'object' && value !== null && typeof (value as { Ref?: unknown }).Ref === 'string' ? (value as { Ref: string }).Ref : undefined);
 
 /**
  * Delivers alarm notifications as SNS does: to every subscription of each topic an alarm's actions
@@ -77,12 +78,12 @@ export class AlertRouter {
     const account = this.#options.accountId ?? '123456789012';
     const delivered: Delivery[] = [];
     for (const action of notification.actions) {
-      const topicId = refOf(action);
+      const topicId = refOf(action as CfnValue);
       const topic = topicId === undefined ? undefined : this.#options.resources[topicId];
       if (topicId === undefined || topic?.Type !== 'AWS::SNS::Topic') throw new Error(`alarm ${notification.alarmName} notifies ${JSON.stringify(action)}, which is not a topic of the template`);
       const topicName = String(topic.Properties['TopicName']);
       const topicArn = `arn:aws:sns:${region}:${account}:${topicName}`;
-      const subscriptions = Object.values(this.#options.resources).filter((r) => r.Type === 'AWS::SNS::Subscription' && refOf(r.Properties['TopicArn']) === topicId);
+      const subscriptions = Object.values(this.#options.resources).filter((r) => r.Type === 'AWS::SNS::Subscription' && refOf(r.Properties['TopicArn'] as CfnValue) === topicId);
       const pages = subscriptions.filter((s) => s.Properties['Protocol'] === 'email' || s.Properties['Protocol'] === 'https').map((s) => `${String(s.Properties['Protocol'])}:${String(s.Properties['Endpoint'])}`);
       let slack: Delivery['slack'];
       let attempts: number | undefined;

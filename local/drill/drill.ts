@@ -4,10 +4,10 @@ import { deadLetterQueueName, naming } from '../../alarms/naming';
 import { localResources } from '../../dashboards/local';
 import { catalog } from '../../observability.config';
 import type { AsyncHandler } from '../alerts/async-invoke';
-import { serviceNamesAt } from '../preview/preview';
+import { serviceNamesAt } from '../service-names';
 import { startFakeSlack } from '../slack/fake-slack';
 import { buildServiceMap, type CompletedTrace, renderServiceMap, startXRayCollector } from '../xray';
-import { ordersTableName, startOrdersHost } from './orders-host';
+import { startOrdersHost } from './orders-host';
 import { type DrillEnvironment, runScenario } from './run-scenario';
 import type { Outcome, Scenario } from './scenario';
 
@@ -47,13 +47,16 @@ export interface DrillOptions {
  */
 export async function runDrill(options: DrillOptions): Promise<DrillResult> {
   const stage = options.stage ?? 'dev';
-  const generated = generateAlarms(catalog, localResources(stage));
+  const resources = localResources(stage);
+  const generated = generateAlarms(catalog, resources);
+  const tableName = resources.tables[0]?.tableName;
+  if (tableName === undefined) throw new Error(`the sample service at stage ${stage} has no table`);
   const names = naming(catalog.service, stage);
   const traces: CompletedTrace[] = [];
   const collector = await startXRayCollector({ port: 0, quietMs: 100, onTrace: (trace) => traces.push(trace) });
   const slack = await startFakeSlack();
   process.env['SLACK_WEBHOOK_URL'] = slack.url;
-  const host = await startOrdersHost({ store: undefined as never, names: serviceNamesAt(stage), tableName: ordersTableName(stage), xrayPort: collector.address.port });
+  const host = await startOrdersHost({ names: serviceNamesAt(stage), tableName, xrayPort: collector.address.port });
   try {
     const { handler: notifier } = (await import('../../handlers/alerts/slack-notifier')) as { handler: AsyncHandler<SNSEvent> };
     const env: DrillEnvironment = {

@@ -1,18 +1,20 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { lambdaContext } from '../lambda-context';
 import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../dynamodb';
 import { type DynamoDbFault, type DynamoDbFaultProxy, startDynamoDbFaultProxy } from '../faults/dynamodb-fault-proxy';
-import { type Datapoint, type MetricStore, parseEmfLine, requestMetricsOf, type ServiceNames } from '../metrics';
+import { type Datapoint, MetricStore, parseEmfLine, requestMetricsOf, type ServiceNames } from '../metrics';
 import { apiEventOf, functionOf } from './api-events';
 import { captureLines } from './capture';
+import { LAMBDA_SANDBOX_ENV } from './lambda-sandbox';
 import { type DrillRequest, seededRandom } from './traffic';
 
 type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 /** Options of {@link startOrdersHost}. */
 export interface OrdersHostOptions {
-  /** Where the metrics of every invocation go, stamped with the simulated time (switch it with `useStore`). */
-  readonly store: MetricStore;
+  /** Where the metrics of every invocation go, stamped with the simulated time (switch it with `useStore`). @default a new store */
+  readonly store?: MetricStore;
   /** The deployed names (function names, API name and stage) at the drill's stage. */
   readonly names: ServiceNames;
   /** The orders table name at the drill's stage. */
@@ -82,7 +84,7 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     ...(options.xrayPort === undefined
       ? { POWERTOOLS_TRACE_ENABLED: 'false' }
-      : { AWS_LAMBDA_FUNCTION_NAME: options.names.functionName('createOrder'), LAMBDA_TASK_ROOT: process.cwd(), AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x', AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${options.xrayPort}`, AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR' }),
+      : { ...LAMBDA_SANDBOX_ENV, AWS_LAMBDA_FUNCTION_NAME: options.names.functionName('createOrder'), AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${options.xrayPort}` }),
   });
   // The X-Ray SDK reads its daemon address once, when first loaded (maybe before this host started).
   if (options.xrayPort !== undefined) (require('aws-xray-sdk-core') as typeof import('aws-xray-sdk-core')).setDaemonAddress(`127.0.0.1:${options.xrayPort}`);
@@ -93,7 +95,7 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
   // Error diffusion: a share of 0.25 throttles exactly every fourth invocation, so drills repeat.
   let throttleDebt = 0;
 
-  let store = options.store;
+  let store = options.store ?? new MetricStore();
   const record = (points: readonly Datapoint[], at: number): void => store.add(...points.map((point) => ({ ...point, timestamp: at })));
   const dynamoDbPoints = (before: ReturnType<DynamoDbFaultProxy['stats']>, after: ReturnType<DynamoDbFaultProxy['stats']>, at: number): Datapoint[] =>
     Object.entries(after).flatMap(([operation, counts]) => {
@@ -136,7 +138,7 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
       const functionName = options.names.functionName(functionKey);
       process.env['_X_AMZN_TRACE_ID'] = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=1`;
       const before = faults.stats();
-      const { result, lines } = await captureLines(() => handler(event, lambdaContext(functionName, requestId)));
+      const { result, lines } = await captureLines(() => handler(event, lambdaContext({ functionName, requestId })));
       for (const line of lines) record(parseEmfLine(line) ?? requestMetricsOf(line, options.names, at), at);
       record(dynamoDbPoints(before, faults.stats(), at), at);
       if (result.statusCode === 201 && functionKey === 'createOrder') {
@@ -156,23 +158,3 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
     },
   };
 }
-
-function lambdaContext(functionName: string, requestId: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: '2026/11/23/[$LATEST]drill',
-    getRemainingTimeInMillis: () => 10_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
-
-/** The orders table's name at a stage, as serverless.yml names it. */
-export const ordersTableName = (stage: string): string => `periscope-orders-${stage}-orders`;

@@ -21,8 +21,30 @@ export interface MetricFilter {
 interface StoredMetric {
   readonly id: MetricId;
   readonly unit: string;
-  readonly timestamps: number[];
-  readonly values: number[];
+  timestamps: number[];
+  values: number[];
+  /** Whether `timestamps` ascend; datapoints usually arrive in time order, so this rarely costs a sort. */
+  sorted: boolean;
+}
+
+/** The first index whose timestamp is at or after `at`, in ascending `timestamps`. */
+function lowerBound(timestamps: readonly number[], at: number): number {
+  let low = 0;
+  let high = timestamps.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((timestamps[middle] as number) < at) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Puts a metric's datapoints in time order (stable: equal timestamps keep their arrival order). */
+function sortByTime(metric: StoredMetric): void {
+  const order = metric.timestamps.map((_, i) => i).sort((a, b) => (metric.timestamps[a] as number) - (metric.timestamps[b] as number));
+  metric.timestamps = order.map((i) => metric.timestamps[i] as number);
+  metric.values = order.map((i) => metric.values[i] as number);
+  metric.sorted = true;
 }
 
 /** One key per metric identity: namespace, name and the full dimension set, as CloudWatch identifies a metric. */
@@ -57,9 +79,10 @@ export class MetricStore {
       const key = keyOf(point);
       let metric = this.#metrics.get(key);
       if (metric === undefined) {
-        metric = { id: { namespace: point.namespace, metricName: point.metricName, dimensions: { ...point.dimensions } }, unit: point.unit, timestamps: [], values: [] };
+        metric = { id: { namespace: point.namespace, metricName: point.metricName, dimensions: { ...point.dimensions } }, unit: point.unit, timestamps: [], values: [], sorted: true };
         this.#metrics.set(key, metric);
       }
+      if (point.timestamp < (metric.timestamps.at(-1) ?? -Infinity)) metric.sorted = false;
       metric.timestamps.push(point.timestamp);
       metric.values.push(point.value);
       if (metric.timestamps.length > this.#maxPerMetric) {
@@ -85,15 +108,18 @@ export class MetricStore {
 
     const stored = this.#metrics.get(keyOf(metric));
     if (stored === undefined) return { timestamps: [], values: [] };
+    if (!stored.sorted) sortByTime(stored);
+    // Only the datapoints in range: queries run every simulated minute over long histories.
     const buckets = new Map<number, number[]>();
-    stored.timestamps.forEach((timestamp, i) => {
-      if (timestamp < options.start || timestamp >= options.end) return;
+    for (let i = lowerBound(stored.timestamps, options.start); i < stored.timestamps.length; i += 1) {
+      const timestamp = stored.timestamps[i] as number;
+      if (timestamp >= options.end) break;
       const bucket = options.start + Math.floor((timestamp - options.start) / periodMs) * periodMs;
       const values = buckets.get(bucket) ?? [];
       values.push(stored.values[i] as number);
       buckets.set(bucket, values);
-    });
-    const timestamps = [...buckets.keys()].sort((a, b) => a - b);
+    }
+    const timestamps = [...buckets.keys()];
     return { timestamps, values: timestamps.map((t) => computeStatistic(buckets.get(t) as number[], statistic)) };
   }
 

@@ -1,5 +1,5 @@
-import { localResources } from '../../dashboards/local';
-import { createLocalMetricsFeed, MetricStore, type ServiceNames } from '../metrics';
+import { createLocalMetricsFeed, MetricStore } from '../metrics';
+import { serviceNamesAt } from '../service-names';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../stack';
 import type { PreviewDashboard } from './dashboard-data';
 import { loadPreviewDashboards } from './dashboards';
@@ -24,22 +24,6 @@ export interface RunningPreview {
   readonly logs: LogBuffer;
   /** Stops the page, then the stack. Safe to call twice. */
   close(): Promise<void>;
-}
-
-/**
- * The AWS names the metrics are dimensioned by at `stage`, from the generator's own view of the
- * deployed service, so the preview queries exactly what the dashboards ask for.
- */
-export function serviceNamesAt(stage: string): ServiceNames {
-  const resources = localResources(stage);
-  const [first] = resources.functions;
-  // Functions the catalog does not list (the Slack notifier) are named by the same rule: prefix + key.
-  const prefix = first === undefined ? '' : first.functionName.slice(0, first.functionName.length - first.name.length);
-  return {
-    // A service without an API has no API graphs: its API datapoints (none are written) would go nowhere.
-    api: resources.api ?? { name: '', stage },
-    functionName: (key) => resources.functions.find((fn) => fn.name === key)?.functionName ?? `${prefix}${key}`,
-  };
 }
 
 /**

@@ -64,6 +64,17 @@ const seconds = (value: string | null, max: number): number | undefined => {
  */
 export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
   const now = options.now ?? Date.now;
+  // The page refreshes its data, not its files: each file is read once per server.
+  const assets = new Map<string, Promise<Buffer>>();
+  const assetBody = (path: string, file: () => string): Promise<Buffer> => {
+    let body = assets.get(path);
+    if (body === undefined) {
+      body = readFile(file());
+      body.catch(() => assets.delete(path));
+      assets.set(path, body);
+    }
+    return body;
+  };
   const byKey = new Map(options.dashboards.map((dashboard) => [dashboard.key, dashboard]));
   let port = options.port ?? 4000;
 
@@ -79,7 +90,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     if (request.method !== 'GET' && request.method !== 'HEAD') return json(response, 405, { error: `${request.method ?? ''} is not supported: the preview is read-only` });
     const url = new URL(request.url ?? '/', `http://${HOST}:${port}`);
     const asset = STATIC[url.pathname === '/index.html' ? '/' : url.pathname];
-    if (asset !== undefined) return send(response, 200, asset.type, await readFile(asset.file()));
+    if (asset !== undefined) return send(response, 200, asset.type, await assetBody(url.pathname, asset.file));
     if (url.pathname === '/favicon.ico') return send(response, 204, 'image/x-icon', '');
     if (url.pathname === '/api/dashboards') {
       return json(response, 200, { views: options.dashboards.map((d) => ({ key: d.key, name: d.name, start: d.body.start, widgets: widgetLayouts(d.body) })) });

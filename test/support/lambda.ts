@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { lambdaContext as localLambdaContext } from '../../local/lambda-context';
 
 /** Where the shared external fixtures are: `../shared` beside the repository, or PERISCOPE_SHARED_DIR. */
 export const SHARED_DIR = process.env.PERISCOPE_SHARED_DIR ?? resolve(__dirname, '../../../shared');
@@ -43,21 +44,8 @@ export function apiEvent(change: EventChange, fixture = 'apigw-rest-no-auth.json
 
 let invocations = 0;
 
-/** A Lambda context as the Node runtime passes it (no Lambda runs here). */
+/** A Lambda context as the Node runtime passes it (no Lambda runs here), with a new request id each call. */
 export function lambdaContext(functionName = 'periscope-orders-test-fn'): Context {
   invocations += 1;
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: `00000000-0000-4000-8000-${invocations.toString().padStart(12, '0')}`,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: '2026/11/22/[$LATEST]0123456789abcdef',
-    getRemainingTimeInMillis: () => 10_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+  return localLambdaContext({ functionName, requestId: `00000000-0000-4000-8000-${invocations.toString().padStart(12, '0')}` });
 }

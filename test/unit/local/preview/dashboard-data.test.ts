@@ -4,7 +4,7 @@ import { previewDashboards } from '../../../../local/preview/dashboards';
 import { LogBuffer } from '../../../../local/preview/log-buffer';
 import type { LogTable } from '../../../../local/preview/log-query';
 import type { MetricWidgetData } from '../../../../local/preview/metric-widget';
-import { serviceNamesAt } from '../../../../local/preview/preview';
+import { serviceNamesAt } from '../../../../local/service-names';
 import { fixtureDashboard } from './fixture-dashboard';
 
 const NOW = Date.parse('2026-11-22T20:10:30.000Z');
