@@ -3,13 +3,11 @@
  */
 import { exitQuietlyOnClosedPipe } from '../cli';
 import type { DrillResult, ScenarioResult } from './drill';
-import { LAMBDA_SANDBOX_ENV } from './lambda-sandbox';
+import { startDrillTracing } from './lambda-sandbox';
 import { SCENARIOS } from './scenarios';
 import { elapsed } from './sim-clock';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-// Before the X-Ray SDK is first loaded: it decides at load time whether it runs in Lambda.
-Object.assign(process.env, LAMBDA_SANDBOX_ENV);
 exitQuietlyOnClosedPipe();
 
 const HELP = `Usage: npm run drill [-- --short] [-- --scenario <name>[,<name>...]] [-- --help]
@@ -72,8 +70,11 @@ async function main(args: readonly string[]): Promise<number> {
   const unknown = named?.filter((name) => !SCENARIOS.some((s) => s.name === name)) ?? [];
   if (unknown.length > 0) throw new Error(`no scenario named ${unknown.join(', ')}; the scenarios are ${SCENARIOS.map((s) => s.name).join(', ')}`);
   const scenarios = named === undefined ? SCENARIOS : SCENARIOS.filter((s) => named.includes(s.name));
+  // Before the X-Ray SDK is first loaded (by the drill): it reads the sandbox and daemon address once.
+  const tracing = await startDrillTracing();
   const { runDrill } = await import('./drill');
   const drill = await runDrill({
+    tracing,
     scenarios,
     short: args.includes('--short'),
     onEvent: (event) => {
@@ -82,6 +83,7 @@ async function main(args: readonly string[]): Promise<number> {
       if (event.kind === 'done') printScenario(event.result);
     },
   });
+  await tracing.collector.close();
   printSummary(drill);
   return drill.results.some((r) => r.failures.length > 0) ? 1 : 0;
 }

@@ -6,7 +6,8 @@ import { catalog } from '../../observability.config';
 import type { AsyncHandler } from '../alerts/async-invoke';
 import { serviceNamesAt } from '../service-names';
 import { startFakeSlack } from '../slack/fake-slack';
-import { buildServiceMap, type CompletedTrace, renderServiceMap, startXRayCollector } from '../xray';
+import { buildServiceMap, renderServiceMap } from '../xray';
+import type { DrillTracing } from './lambda-sandbox';
 import { startOrdersHost } from './orders-host';
 import { type DrillEnvironment, runScenario } from './run-scenario';
 import type { Outcome, Scenario } from './scenario';
@@ -36,6 +37,8 @@ export interface DrillOptions {
   /** The shorter variants (npm test). */
   readonly short?: boolean;
   readonly stage?: string;
+  /** The daemon stand-in, started (with `startDrillTracing`) before this module was loaded; the caller closes it. */
+  readonly tracing: DrillTracing;
   /** Each scenario's start and end, and progress on long ones. */
   readonly onEvent?: (event: { kind: 'start'; scenario: Scenario } | { kind: 'progress'; scenario: Scenario; minute: number; of: number } | { kind: 'done'; result: ScenarioResult }) => void;
 }
@@ -52,8 +55,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
   const tableName = resources.tables[0]?.tableName;
   if (tableName === undefined) throw new Error(`the sample service at stage ${stage} has no table`);
   const names = naming(catalog.service, stage);
-  const traces: CompletedTrace[] = [];
-  const collector = await startXRayCollector({ port: 0, quietMs: 100, onTrace: (trace) => traces.push(trace) });
+  const { collector, traces } = options.tracing;
   const slack = await startFakeSlack();
   process.env['SLACK_WEBHOOK_URL'] = slack.url;
   const host = await startOrdersHost({ names: serviceNamesAt(stage), tableName, xrayPort: collector.address.port });
@@ -83,6 +85,5 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
   } finally {
     await host.close();
     await slack.close();
-    await collector.close();
   }
 }

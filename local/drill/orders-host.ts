@@ -86,8 +86,6 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
       ? { POWERTOOLS_TRACE_ENABLED: 'false' }
       : { ...LAMBDA_SANDBOX_ENV, AWS_LAMBDA_FUNCTION_NAME: options.names.functionName('createOrder'), AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${options.xrayPort}` }),
   });
-  // The X-Ray SDK reads its daemon address once, when first loaded (maybe before this host started).
-  if (options.xrayPort !== undefined) (require('aws-xray-sdk-core') as typeof import('aws-xray-sdk-core')).setDaemonAddress(`127.0.0.1:${options.xrayPort}`);
   // Loaded only now: the handlers read their configuration when they are first required.
   const handlers = (await import('../../handlers/orders/handler')) as unknown as Record<string, ApiHandler>;
   const created: string[] = [];

@@ -1,4 +1,4 @@
-import { LAMBDA_SANDBOX_ENV } from '../../local/drill/lambda-sandbox';
+import { type DrillTracing, startDrillTracing } from '../../local/drill/lambda-sandbox';
 import type { DrillResult } from '../../local/drill/drill';
 import { SCENARIOS } from '../../local/drill/scenarios';
 
@@ -9,13 +9,15 @@ import { SCENARIOS } from '../../local/drill/scenarios';
  */
 describe('fire drills (short variants)', () => {
   let drill: DrillResult;
+  let tracing: DrillTracing;
 
   beforeAll(async () => {
-    // As the Lambda runtime sets it before anything loads the X-Ray SDK.
-    Object.assign(process.env, LAMBDA_SANDBOX_ENV);
+    // As the Lambda runtime sets it, before anything loads the X-Ray SDK.
+    tracing = await startDrillTracing();
     const { runDrill } = await import('../../local/drill/drill');
-    drill = await runDrill({ scenarios: SCENARIOS, short: true });
+    drill = await runDrill({ tracing, scenarios: SCENARIOS, short: true });
   }, 600_000);
+  afterAll(() => tracing?.collector.close());
 
   it.each(SCENARIOS.map((scenario) => [scenario.name, scenario.summary]))('%s: %s', (name) => {
     // Assess
@@ -40,5 +42,11 @@ describe('fire drills (short variants)', () => {
     expect(drill.uncovered).not.toContain('orders-dev-critical');
     expect(drill.uncovered).not.toContain('orders-dev-api-5xx-rate-critical');
     expect(drill.uncovered).not.toContain('orders-dev-orders-stopped-warning');
+  });
+
+  it('draws the service map of the traced requests and names DynamoDB, where the faults were, as the bottleneck', () => {
+    // Assess
+    expect(drill.serviceMap).toMatch(/^orders POST \/orders → DynamoDB periscope-orders-dev-orders +\d+ calls/m);
+    expect(drill.serviceMap).toMatch(/^bottleneck: DynamoDB periscope-orders-dev-orders \(own failure rate/m);
   });
 });
