@@ -47,7 +47,11 @@ export const dynamoDbMetric = (tableName: string, metricName: string, operation?
 });
 
 /**
- * `100 * errors / requests` once there are enough requests to mean something, else 0.
- * `FILL(e, 0)`: error metrics have no data point in a minute without errors.
+ * `100 * errors / requests` in a minute with at least `minFailures` errors, else 0: a rate over a
+ * handful of failures is noise. `FILL(e, 0)`: error metrics have no data point in a minute without errors.
+ * @example
+ * ```ts
+ * ratePercent('errors', 'requests', 3); // 'IF(FILL(errors, 0) >= 3, 100 * FILL(errors, 0) / requests, 0)'
+ * ```
  */
-export const ratePercent = (errors: string, requests: string, minRequests: number): string => `IF(${requests} >= ${minRequests}, 100 * FILL(${errors}, 0) / ${requests}, 0)`;
+export const ratePercent = (errors: string, requests: string, minFailures: number): string => `IF(FILL(${errors}, 0) >= ${minFailures}, 100 * FILL(${errors}, 0) / ${requests}, 0)`;

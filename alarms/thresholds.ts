@@ -3,8 +3,16 @@
  * Each says why it is what it is.
  */
 export const Thresholds = {
-  /** Rates over tiny traffic are noise: one failed request out of two is not an incident. */
-  minRequestsPerMinute: 10,
+  /**
+   * A minute's failure rate counts only with at least this many failures: one failed request out of
+   * two is not an incident, nor are a few failures at low traffic (3 of 42 is already 7%) — a slow
+   * leak is the burn-rate alarms' job. The fire drills set it: with no floor a 2.5% leak at 20
+   * requests a minute paged; with a floor of 3, a 2% leak at 40 a minute paged in a 5-hour night
+   * (3 or more failures in 3 of 5 minutes happens by chance); a floor on requests instead (10 a
+   * minute) left a function with 5 invocations a minute, every one failing, without a warning.
+   * Below 5 failures a minute, total failure is still caught by the SLO burn-rate alarms.
+   */
+  minFailuresPerMinute: 5,
   lambdaErrorRatePercent: 5,
   /** Any sustained throttling means requests are being refused. */
   lambdaThrottlesPerMinute: 1,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 
 /** What differs between the Lambda contexts the local tools build. */
@@ -37,4 +38,40 @@ export function lambdaContext(options: LambdaContextOptions): Context {
     fail: () => undefined,
     succeed: () => undefined,
   };
+}
+
+/** What the Lambda runtime sets in the environment for each invocation, that tracing reads. */
+export interface InvocationEnv {
+  /** `_HANDLER`: the handler setting (`handlers/orders/handler.createOrder`); the handler subsegment is named after it. */
+  readonly handler: string;
+  /** `_X_AMZN_TRACE_ID`: the invocation's trace header. @default a new sampled trace */
+  readonly traceHeader?: string;
+}
+
+/** A new sampled X-Ray trace header (`Root=1-<time>-<id>;Parent=<id>;Sampled=1`), as Lambda passes a traced invocation. */
+export function newTraceHeader(now = Date.now()): string {
+  return `Root=1-${Math.floor(now / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=1`;
+}
+
+/**
+ * Runs one invocation with the per-invocation environment Lambda sets, restoring it afterwards:
+ * functions hosted together in this process then trace as separate functions in separate traces.
+ * Invocations must not overlap (the environment is the process's).
+ * @example
+ * ```ts
+ * await withInvocationEnv({ handler: 'handlers/alerts/slack-notifier.handler' }, () => handler(event, context));
+ * ```
+ */
+export async function withInvocationEnv<T>(env: InvocationEnv, run: () => Promise<T>): Promise<T> {
+  const saved = { _HANDLER: process.env['_HANDLER'], _X_AMZN_TRACE_ID: process.env['_X_AMZN_TRACE_ID'] };
+  process.env['_HANDLER'] = env.handler;
+  process.env['_X_AMZN_TRACE_ID'] = env.traceHeader ?? newTraceHeader();
+  try {
+    return await run();
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
 }

@@ -21,7 +21,7 @@ export function createApiAlarms({ api, latencyP99Ms, logGroups }: ApiAlarmInput)
     metrics: [
       stat('errors', apiMetric(api, metricName), 'Sum', periodSeconds),
       stat('requests', apiMetric(api, 'Count'), 'Sum', periodSeconds),
-      expression('rate', ratePercent('errors', 'requests', T.minRequestsPerMinute), `${metricName} rate (%)`),
+      expression('rate', ratePercent('errors', 'requests', T.minFailuresPerMinute), `${metricName} rate (%)`),
     ],
     comparison: 'GreaterThanThreshold' as const,
     threshold: percent,
@@ -36,7 +36,7 @@ export function createApiAlarms({ api, latencyP99Ms, logGroups }: ApiAlarmInput)
       ...rateAlarm(AlarmKind.Api5xx, '5XXError', T.api5xxRatePercent),
       signal: 'api-5xx-rate',
       tier: 'critical',
-      meaning: `More than ${T.api5xxRatePercent}% of API requests fail with a 5XX in 3 of the last 5 minutes: customers are failing now.`,
+      meaning: `More than ${T.api5xxRatePercent}% of API requests (and at least ${T.minFailuresPerMinute} a minute) fail with a 5XX in 3 of the last 5 minutes: customers are failing now.`,
       action: 'Open the recent errors; check DynamoDB and the last deploy. Roll back if it started with a deploy.',
     },
     {

@@ -21,14 +21,22 @@ function createBusinessAlarm(catalog: ServiceDefinition, metric: MetricDefinitio
     logGroups,
   };
   if (alarm.kind === 'threshold') {
+    const below = alarm.comparison === 'below';
+    const treatMissingData = alarm.missingData ?? (below ? 'breaching' : 'notBreaching');
     return {
       ...common,
       kind: AlarmKind.BusinessThreshold,
-      metrics: [stat('value', value, statistic, periodSeconds, true)],
-      comparison: alarm.comparison === 'above' ? 'GreaterThanThreshold' : 'LessThanThreshold',
+      // A metric recorded only when something happens has no data point when nothing does. Below a
+      // threshold, such a period must count as 0 at once: left missing, CloudWatch keeps evaluating
+      // the last real (healthy) periods of its evaluation range, and "no order for 30 minutes" fired
+      // an hour after the last order in the fire drills. A catalog that says otherwise keeps the gaps.
+      metrics: below && treatMissingData === 'breaching'
+        ? [stat('raw', value, statistic, periodSeconds), expression('value', 'FILL(raw, 0)', `${metric.name} (${statistic}, 0 when none)`)]
+        : [stat('value', value, statistic, periodSeconds, true)],
+      comparison: below ? 'LessThanThreshold' : 'GreaterThanThreshold',
       threshold: alarm.threshold,
-      // A metric recorded only when something happens is silent when nothing does: below any threshold.
-      treatMissingData: alarm.missingData ?? (alarm.comparison === 'below' ? 'breaching' : 'notBreaching'),
+      // With no data point at all in the range, even FILL has nothing to fill: still silence, below any threshold.
+      treatMissingData,
     };
   }
   const width = alarm.bandWidth ?? DEFAULTS.bandWidth;

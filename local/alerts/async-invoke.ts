@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { lambdaContext } from '../lambda-context';
+import { lambdaContext, newTraceHeader, withInvocationEnv } from '../lambda-context';
 
 /** A Lambda handler as the Node.js runtime calls it. */
 export type AsyncHandler<E> = (event: E, context: Context) => Promise<unknown>;
@@ -39,6 +39,8 @@ export interface AsyncInvokeOptions<E> {
   readonly onFailure?: (record: FailureDestinationRecord<E>) => void | Promise<void>;
   /** @default 'slack-notifier-local-slackNotifier' */
   readonly functionName?: string;
+  /** The function's handler setting (`_HANDLER` while it runs). @default 'handlers/alerts/slack-notifier.handler' */
+  readonly handler?: string;
   /** The function's timeout: each attempt's `getRemainingTimeInMillis` counts down from it. @default 30000 */
   readonly timeoutMs?: number;
   /** @default 'us-east-1' */
@@ -104,11 +106,14 @@ export async function invokeAsync<E>(handler: AsyncHandler<E>, event: E, options
   const timeoutMs = options.timeoutMs ?? 30_000;
   const sleep = options.sleep ?? sleepFor;
   const requestId = randomUUID();
+  // One trace for the event, its retries included.
+  const invocationEnv = { handler: options.handler ?? 'handlers/alerts/slack-notifier.handler', traceHeader: newTraceHeader() };
   let lastError: unknown;
   for (let attempt = 1; attempt <= retries + 1; attempt += 1) {
     if (attempt > 1) await sleep(delays[Math.min(attempt - 2, delays.length - 1)] ?? 0);
     try {
-      const response = await runWithTimeout(handler, event, lambdaContext({ functionName, requestId, timeoutMs, memoryLimitInMB: '256', invokedFunctionArn: arn }), timeoutMs);
+      const context = lambdaContext({ functionName, requestId, timeoutMs, memoryLimitInMB: '256', invokedFunctionArn: arn });
+      const response = await withInvocationEnv(invocationEnv, () => runWithTimeout(handler, event, context, timeoutMs));
       return { status: 'succeeded', attempts: attempt, response };
     } catch (error) {
       lastError = error;

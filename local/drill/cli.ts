@@ -57,6 +57,8 @@ function printSummary(drill: DrillResult): void {
   write(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
   write(drill.uncovered.length === 0 ? '\nEvery generated alarm fired in some scenario.\n' : `\nUncovered: ${drill.uncovered.length} generated alarm(s) no scenario fired:\n${drill.uncovered.map((name) => `  ${name}\n`).join('')}`);
   write(`\nService map of the drill's traced requests:\n${drill.serviceMap}\n`);
+  const width = Math.max(...drill.bottlenecks.map((b) => b.scenario.length));
+  write(`\nBottleneck of each scenario, from its own traces:\n${drill.bottlenecks.map(({ scenario, bottleneck }) => `  ${scenario.padEnd(width)}  ${bottleneck === undefined ? 'none' : `${bottleneck.node} (${bottleneck.why})`}\n`).join('')}`);
   const failed = drill.results.filter((r) => r.failures.length > 0).length;
   write(`\n${drill.results.length - failed} passed, ${failed} failed\n`);
 }

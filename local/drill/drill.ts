@@ -1,12 +1,12 @@
 import type { SNSEvent } from 'aws-lambda';
-import { generateAlarms } from '../../alarms';
+import { DEPLOY_MARKER, generateAlarms } from '../../alarms';
 import { deadLetterQueueName, naming } from '../../alarms/naming';
 import { localResources } from '../../dashboards/local';
 import { catalog } from '../../observability.config';
 import type { AsyncHandler } from '../alerts/async-invoke';
 import { serviceNamesAt } from '../service-names';
 import { startFakeSlack } from '../slack/fake-slack';
-import { buildServiceMap, renderServiceMap } from '../xray';
+import { buildServiceMap, renderServiceMap, type ServiceMapBottleneck } from '../xray';
 import type { DrillTracing } from './lambda-sandbox';
 import { startOrdersHost } from './orders-host';
 import { type DrillEnvironment, runScenario } from './run-scenario';
@@ -29,6 +29,8 @@ export interface DrillResult {
   readonly uncovered: readonly string[];
   /** The service map of every traced request, rendered. */
   readonly serviceMap: string;
+  /** Each scenario's bottleneck, from the service map of its own traces only. */
+  readonly bottlenecks: readonly { readonly scenario: string; readonly bottleneck: ServiceMapBottleneck | undefined }[];
 }
 
 /** Options of {@link runDrill}. */
@@ -41,6 +43,23 @@ export interface DrillOptions {
   readonly tracing: DrillTracing;
   /** Each scenario's start and end, and progress on long ones. */
   readonly onEvent?: (event: { kind: 'start'; scenario: Scenario } | { kind: 'progress'; scenario: Scenario; minute: number; of: number } | { kind: 'done'; result: ScenarioResult }) => void;
+}
+
+/** The notifier's own Powertools settings, as serverless.yml gives its function; read when it is loaded. */
+const NOTIFIER_ENV = { POWERTOOLS_SERVICE_NAME: 'slack-notifier', POWERTOOLS_METRICS_NAMESPACE: 'Periscope/Alerts' } as const;
+
+/** Loads the real Slack notifier with its function's environment, then gives the process back the orders one. */
+async function loadNotifier(): Promise<AsyncHandler<SNSEvent>> {
+  const saved = Object.fromEntries(Object.keys(NOTIFIER_ENV).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, NOTIFIER_ENV);
+  try {
+    return ((await import('../../handlers/alerts/slack-notifier')) as { handler: AsyncHandler<SNSEvent> }).handler;
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
 }
 
 /**
@@ -58,9 +77,15 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
   const { collector, traces } = options.tracing;
   const slack = await startFakeSlack();
   process.env['SLACK_WEBHOOK_URL'] = slack.url;
-  const host = await startOrdersHost({ names: serviceNamesAt(stage), tableName, xrayPort: collector.address.port });
+  const timeouts = new Map(resources.functions.map((fn) => [fn.name, fn.timeoutSeconds * 1000]));
+  const timeoutMs = (functionKey: string): number => {
+    const ms = timeouts.get(functionKey);
+    if (ms === undefined) throw new Error(`the sample service deploys no function ${functionKey}`);
+    return ms;
+  };
+  const host = await startOrdersHost({ names: serviceNamesAt(stage), tableName, xrayPort: collector.address.port, timeoutMs });
   try {
-    const { handler: notifier } = (await import('../../handlers/alerts/slack-notifier')) as { handler: AsyncHandler<SNSEvent> };
+    const notifier = await loadNotifier();
     const env: DrillEnvironment = {
       host,
       resources: generated.resources as DrillEnvironment['resources'],
@@ -68,20 +93,26 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
       slack,
       names: { of: (signal) => `${names.prefix}-${signal}` },
       deadLetterQueueName: deadLetterQueueName(names.prefix),
+      deployMarker: { ...DEPLOY_MARKER, dimensions: { Service: catalog.service, Stage: stage } },
     };
     const results: ScenarioResult[] = [];
+    // Traces carry real time: each scenario's are those that started while it ran.
+    const windows: { scenario: string; from: number; to: number }[] = [];
     for (const scenario of options.scenarios) {
       options.onEvent?.({ kind: 'start', scenario });
       const started = performance.now();
+      const from = Date.now() / 1000;
       const outcome = await runScenario(scenario, env, { short: options.short, onProgress: (minute, of) => options.onEvent?.({ kind: 'progress', scenario, minute, of }) });
       const result = { scenario, outcome, failures: scenario.expect(outcome, env.names), seconds: (performance.now() - started) / 1000 };
       results.push(result);
+      windows.push({ scenario: scenario.name, from, to: Date.now() / 1000 });
       options.onEvent?.({ kind: 'done', result });
     }
     const fired = new Set(results.flatMap((r) => r.outcome.transitions.filter((t) => t.to === 'ALARM').map((t) => t.alarmName)));
     const uncovered = generated.alarms.map((alarm) => alarm.name).filter((name) => !fired.has(name));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    return { results, uncovered, serviceMap: renderServiceMap(buildServiceMap(traces)) };
+    const bottlenecks = windows.map(({ scenario, from, to }) => ({ scenario, bottleneck: buildServiceMap(traces.filter((t) => t.startTime >= from && t.startTime < to)).bottleneck }));
+    return { results, uncovered, serviceMap: renderServiceMap(buildServiceMap(traces)), bottlenecks };
   } finally {
     await host.close();
     await slack.close();

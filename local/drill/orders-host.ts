@@ -1,12 +1,13 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { lambdaContext } from '../lambda-context';
+import { lambdaContext, withInvocationEnv } from '../lambda-context';
 import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../dynamodb';
 import { type DynamoDbFault, type DynamoDbFaultProxy, startDynamoDbFaultProxy } from '../faults/dynamodb-fault-proxy';
-import { type Datapoint, MetricStore, parseEmfLine, requestMetricsOf, type ServiceNames } from '../metrics';
+import { type Datapoint, failedInvocationMetrics, MetricStore, parseEmfLine, requestMetricsOf, type ServiceNames } from '../metrics';
 import { apiEventOf, functionOf } from './api-events';
 import { captureLines } from './capture';
 import { LAMBDA_SANDBOX_ENV } from './lambda-sandbox';
+import { startPlatformTraces } from './platform-traces';
 import { type DrillRequest, seededRandom } from './traffic';
 
 type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -21,6 +22,8 @@ export interface OrdersHostOptions {
   readonly tableName: string;
   /** The X-Ray daemon stand-in's UDP port, for the handlers' traces; none when undefined. */
   readonly xrayPort?: number;
+  /** Each function's configured timeout in ms, by function key: what a timed-out invocation lasts. */
+  readonly timeoutMs: (functionKey: string) => number;
 }
 
 /** What happened to one request. */
@@ -30,7 +33,12 @@ export interface HostedResponse {
   readonly status: number;
   /** Whether Lambda refused the invocation (an injected throttle). */
   readonly throttled: boolean;
+  /** Whether the invocation ran into the function's timeout (an injected hang). */
+  readonly timedOut: boolean;
 }
+
+/** A share (0–1) of invocations per function key, `*` for every function not named. */
+export type FunctionShares = Readonly<Record<string, number>>;
 
 /** The real orders handlers, hosted in this process against local DynamoDB, with faults on demand. */
 export interface OrdersHost {
@@ -40,13 +48,32 @@ export interface OrdersHost {
   send(request: DrillRequest, at: number): Promise<HostedResponse>;
   /** DynamoDB faults on the wire from now on (`undefined`: none). */
   setDynamoDbFault(fault: DynamoDbFault | undefined): void;
-  /** The share (0–1) of invocations Lambda throttles from now on, per function key (`*` for all). */
-  setLambdaThrottling(share: Readonly<Record<string, number>>): void;
+  /** The share of invocations Lambda throttles from now on. */
+  setLambdaThrottling(shares: FunctionShares): void;
+  /** The share of invocations that hang until the function's timeout from now on. */
+  setLambdaTimeouts(shares: FunctionShares): void;
   close(): Promise<void>;
 }
 
 /** Lambda refuses a throttled invocation before the handler runs; API Gateway answers the client 500 ("Internal server error"). */
 const THROTTLED_RESPONSE_STATUS = 500;
+/** A Lambda proxy integration whose function failed (timed out) answers the client 502 ("Internal server error"). */
+const FAILED_INVOCATION_STATUS = 502;
+
+/**
+ * Picks exactly a share of calls, per key, by error diffusion: a share of 0.25 picks every fourth
+ * call, so a drill repeats to the request.
+ */
+function shareDiffuser(): (key: string, shares: FunctionShares) => boolean {
+  const debts = new Map<string, number>();
+  return (key, shares) => {
+    const share = shares[key] ?? shares['*'] ?? 0;
+    const debt = (debts.get(key) ?? 0) + share;
+    const hit = debt >= 1;
+    debts.set(key, hit ? debt - 1 : debt);
+    return hit;
+  };
+}
 
 /**
  * Starts dynalite with the orders table behind a fault-injecting proxy and loads the real orders
@@ -56,9 +83,11 @@ const THROTTLED_RESPONSE_STATUS = 500;
  * and DynamoDB `ThrottledRequests` / `SystemErrors` for the faults the proxy injected during it.
  *
  * The SDK's retries are off (`AWS_MAX_ATTEMPTS=1`): their backoff is real time, and the drill's clock
- * is simulated. Lambda throttles are the one fault injected without a real cause: a throttled
- * invocation never reaches the handler, so it is counted (`AWS/Lambda` `Throttles`) and answered
- * as API Gateway does.
+ * is simulated. Two faults are injected at the Lambda platform, without a real cause: a throttled
+ * invocation never reaches the handler, so it is counted (`AWS/Lambda` `Throttles`) and answered as
+ * API Gateway does; and a version that hangs (a bad deploy) is not run for its whole timeout in real
+ * time: the invocation is counted as Lambda counts a timeout (`Errors` 1, `Duration` the timeout)
+ * and answered 502, as API Gateway answers a failed proxy invocation.
  */
 export async function startOrdersHost(options: OrdersHostOptions): Promise<OrdersHost> {
   const dynamo: LocalDynamoDb = await startDynalite(0);
@@ -81,6 +110,10 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
     AWS_MAX_ATTEMPTS: '1',
     POWERTOOLS_SERVICE_NAME: 'orders',
     POWERTOOLS_METRICS_NAMESPACE: 'Periscope/Orders',
+    // Powertools patches node:http process-wide when this is on. The orders functions make no call
+    // but AWS SDK ones (traced as AWS calls either way); off, the Slack notifier hosted in this same
+    // process is not traced by the orders functions' patch, as in its own sandbox.
+    POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS: 'false',
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     ...(options.xrayPort === undefined
       ? { POWERTOOLS_TRACE_ENABLED: 'false' }
@@ -88,10 +121,13 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
   });
   // Loaded only now: the handlers read their configuration when they are first required.
   const handlers = (await import('../../handlers/orders/handler')) as unknown as Record<string, ApiHandler>;
+  const handlerSetting = (functionKey: string): string => `handlers/orders/handler.${functionKey}`;
+  const platform = options.xrayPort === undefined ? undefined : startPlatformTraces(options.xrayPort, 'orders');
   const created: string[] = [];
-  let throttling: Readonly<Record<string, number>> = {};
-  // Error diffusion: a share of 0.25 throttles exactly every fourth invocation, so drills repeat.
-  let throttleDebt = 0;
+  let throttling: FunctionShares = {};
+  let timeouts: FunctionShares = {};
+  const throttles = shareDiffuser();
+  const hangs = shareDiffuser();
 
   let store = options.store ?? new MetricStore();
   const record = (points: readonly Datapoint[], at: number): void => store.add(...points.map((point) => ({ ...point, timestamp: at })));
@@ -113,10 +149,7 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
     },
     async send(request, at) {
       const functionKey = functionOf(request);
-      const share = throttling[functionKey] ?? throttling['*'] ?? 0;
-      throttleDebt += share;
-      if (throttleDebt >= 1) {
-        throttleDebt -= 1;
+      if (throttles(functionKey, throttling)) {
         const api = { namespace: 'AWS/ApiGateway', dimensions: { ApiName: options.names.api.name, Stage: options.names.api.stage }, timestamp: at, unit: 'Count' };
         record(
           [
@@ -127,16 +160,22 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
           ],
           at,
         );
-        return { functionKey, status: THROTTLED_RESPONSE_STATUS, throttled: true };
+        platform?.throttled(handlerSetting(functionKey));
+        return { functionKey, status: THROTTLED_RESPONSE_STATUS, throttled: true, timedOut: false };
+      }
+      if (hangs(functionKey, timeouts)) {
+        record(failedInvocationMetrics(options.names, functionKey, at, options.timeoutMs(functionKey)), at);
+        platform?.timedOut(handlerSetting(functionKey), options.timeoutMs(functionKey));
+        return { functionKey, status: FAILED_INVOCATION_STATUS, throttled: false, timedOut: true };
       }
       const requestId = randomUUID();
       const event = apiEventOf(request, requestId, at, created.at(-1 - (created.length > 0 ? Number.parseInt(requestId.slice(0, 4), 16) % created.length : 0)));
       const handler = handlers[functionKey];
       if (handler === undefined) throw new Error(`the orders handler module exports no ${functionKey}`);
       const functionName = options.names.functionName(functionKey);
-      process.env['_X_AMZN_TRACE_ID'] = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=1`;
       const before = faults.stats();
-      const { result, lines } = await captureLines(() => handler(event, lambdaContext({ functionName, requestId })));
+      const invocation = { handler: handlerSetting(functionKey) };
+      const { result, lines } = await captureLines(() => withInvocationEnv(invocation, () => handler(event, lambdaContext({ functionName, requestId }))));
       for (const line of lines) record(parseEmfLine(line) ?? requestMetricsOf(line, options.names, at), at);
       record(dynamoDbPoints(before, faults.stats(), at), at);
       if (result.statusCode === 201 && functionKey === 'createOrder') {
@@ -144,13 +183,17 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
         if (orderId !== undefined) created.push(orderId);
         if (created.length > 200) created.shift();
       }
-      return { functionKey, status: result.statusCode, throttled: false };
+      return { functionKey, status: result.statusCode, throttled: false, timedOut: false };
     },
     setDynamoDbFault: (fault) => faults.setFault(fault),
-    setLambdaThrottling: (share) => {
-      throttling = share;
+    setLambdaThrottling: (shares) => {
+      throttling = shares;
+    },
+    setLambdaTimeouts: (shares) => {
+      timeouts = shares;
     },
     close: async () => {
+      await platform?.close();
       await faults.close();
       await dynamo.close();
     },

@@ -1,5 +1,7 @@
 import type { DynamoDbFault } from '../faults/dynamodb-fault-proxy';
 import type { Delivery } from './alert-router';
+import type { FunctionShares } from './orders-host';
+import type { DrillRequestKind } from './traffic';
 
 /** What is wrong during part of a scenario, from `fromMinute` (inclusive) to `toMinute` (exclusive, default: the end). */
 export interface Phase {
@@ -8,7 +10,13 @@ export interface Phase {
   /** A DynamoDB fault on the wire. */
   readonly dynamoDb?: DynamoDbFault;
   /** Share of invocations Lambda throttles, per function key (`*`: all). */
-  readonly lambdaThrottling?: Readonly<Record<string, number>>;
+  readonly lambdaThrottling?: FunctionShares;
+  /** Share of invocations that hang until the function's timeout, per function key (`*`: all). */
+  readonly lambdaTimeouts?: FunctionShares;
+  /** A deploy pipeline reports `DeployInProgress` 1 every minute (the alert tiers' actions suppressor). */
+  readonly deploying?: boolean;
+  /** Requests on top of the day's traffic, per minute: a misbehaving client, a crawler. */
+  readonly extra?: readonly { readonly kind: DrillRequestKind; readonly perMinute: number }[];
   /** Traffic multiplied by this (0: nobody comes). @default 1 */
   readonly traffic?: number;
   /** Only these request kinds are sent (e.g. no new orders). */
@@ -46,10 +54,15 @@ export interface Scenario {
   readonly name: string;
   readonly summary: string;
   readonly minutes: number;
-  /** The length in `--short` runs (npm test). @default minutes */
-  readonly shortMinutes?: number;
+  /** What `--short` runs (npm test) change: a shorter stretch, a smaller shop. @default the same */
+  readonly short?: { readonly minutes?: number; readonly peak?: number };
   /** Hour of the day the drill starts at (the traffic follows a shop's day). */
   readonly startHour: number;
+  /**
+   * Ordinary traffic before the start, evaluated but not reported: the history a deployed stack's
+   * alarms already have (anomaly bands learn from days of it). @default 30
+   */
+  readonly warmUpMinutes?: number;
   /** Requests per minute at the busiest time of day. */
   readonly peak: number;
   readonly phases: readonly Phase[];

@@ -33,22 +33,46 @@ export function dailyShape(minuteOfDay: number, peak: number): number {
 const CUSTOMERS = ['c-ada', 'c-grace', 'c-linus', 'c-margaret', 'c-ken', 'c-barbara'];
 const CURRENCIES = ['EUR', 'EUR', 'USD', 'GBP'];
 
+/** The kinds of request a drill client sends. */
+export type DrillRequestKind = DrillRequest['kind'];
+
+/** One request of `kind`, its details drawn from `random`. */
+export function requestOf(kind: DrillRequestKind, random: () => number): DrillRequest {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  switch (kind) {
+    case 'create':
+      return { kind, customerId: pick(CUSTOMERS), currency: pick(CURRENCIES), quantity: 1 + Math.floor(random() * 3), unitPrice: Math.round((3 + random() * 40) * 100) / 100 };
+    case 'create-invalid':
+    case 'list':
+      return { kind, customerId: pick(CUSTOMERS) };
+    case 'get':
+    case 'get-missing':
+    case 'unknown-route':
+      return { kind };
+  }
+}
+
+/** The ordinary mix, as cumulative shares: mostly orders placed and read, a few client mistakes. */
+const MIX: readonly (readonly [number, DrillRequestKind])[] = [
+  [0.45, 'create'],
+  [0.75, 'get'],
+  [0.9, 'list'],
+  [0.95, 'create-invalid'],
+  [0.98, 'get-missing'],
+  [1, 'unknown-route'],
+];
+
+/** `rate` per minute on average: the whole part always, the fractional part with that probability. */
+export const countOf = (rate: number, random: () => number): number => Math.floor(rate) + (random() < rate - Math.floor(rate) ? 1 : 0);
+
 /**
- * The requests of one minute: `rate` requests on average (a fractional part is sent with that
- * probability), a realistic mix — mostly orders placed and read, some lists, a few invalid orders
- * and unknown ids or routes, which are the client's fault and must not page anyone.
+ * The requests of one minute: `rate` requests on average (see {@link countOf}), a realistic mix —
+ * mostly orders placed and read, some lists, a few invalid orders and unknown ids or routes, which
+ * are the client's fault and must not page anyone.
  */
 export function minuteOfTraffic(rate: number, random: () => number): DrillRequest[] {
-  const count = Math.floor(rate) + (random() < rate - Math.floor(rate) ? 1 : 0);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-  return Array.from({ length: count }, (): DrillRequest => {
+  return Array.from({ length: countOf(rate, random) }, () => {
     const roll = random();
-    const customerId = pick(CUSTOMERS);
-    if (roll < 0.45) return { kind: 'create', customerId, currency: pick(CURRENCIES), quantity: 1 + Math.floor(random() * 3), unitPrice: Math.round((3 + random() * 40) * 100) / 100 };
-    if (roll < 0.75) return { kind: 'get' };
-    if (roll < 0.9) return { kind: 'list', customerId };
-    if (roll < 0.95) return { kind: 'create-invalid', customerId };
-    if (roll < 0.98) return { kind: 'get-missing' };
-    return { kind: 'unknown-route' };
+    return requestOf(MIX.find(([share]) => roll < share)?.[1] ?? 'unknown-route', random);
   });
 }

@@ -1,4 +1,4 @@
-import { Agent, createServer, type IncomingHttpHeaders, type IncomingMessage, request as httpRequest, type ServerResponse } from 'node:http';
+import { Agent, createServer, type IncomingMessage, request as httpRequest, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dynamoDbErrorResponse, type DynamoDbWireError } from './dynamodb-error-response';
 import { checkFault, type DynamoDbFault, type DynamoDbFaultKind, DynamoDbFaultProxyError, faultApplies, operationOf } from './dynamodb-fault';
@@ -114,7 +114,10 @@ export async function startDynamoDbFaultProxy(options: DynamoDbFaultProxyOptions
   const forward = (request: IncomingMessage, response: ServerResponse, operation: string): void => {
     count(operation, 'forwarded');
     const upstream = httpRequest(
-      { ...target, method: request.method, path: request.url, headers: withoutHopByHop(request.headers), agent },
+      // The client's own header spelling, as a transparent hop would keep it. It matters in-process: the
+      // X-Ray SDK's HTTP capture skips a request that carries `X-Amzn-Trace-Id` (an AWS call already
+      // traced), and would otherwise trace this forward as a second, remote call of the handler.
+      { ...target, method: request.method, path: request.url, headers: Object.fromEntries(pairsOf(rawWithoutHopByHop(request.rawHeaders))), agent },
       (answer) => {
         response.writeHead(answer.statusCode ?? 502, answer.statusMessage, rawWithoutHopByHop(answer.rawHeaders));
         answer.pipe(response);
@@ -233,11 +236,14 @@ function loopbackTarget(target: string): { readonly host: string; readonly port:
   return { host, port: url.port === '' ? 80 : Number(url.port) };
 }
 
-function withoutHopByHop(headers: IncomingHttpHeaders): IncomingHttpHeaders {
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name)));
+/** `[name, value]` pairs of a raw header list (name, value, name, value…). */
+function pairsOf(raw: readonly string[]): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) pairs.push([raw[i] as string, raw[i + 1] as string]);
+  return pairs;
 }
 
-/** Raw headers keep the target's spelling (`x-amzn-RequestId`) and order; they come as name, value, name, value… */
+/** Raw headers keep their sender's spelling (`x-amzn-RequestId`) and order; they come as name, value, name, value… */
 function rawWithoutHopByHop(raw: readonly string[]): string[] {
   const kept: string[] = [];
   for (let i = 0; i + 1 < raw.length; i += 2) {

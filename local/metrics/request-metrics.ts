@@ -71,10 +71,26 @@ export function requestMetricsOf(line: string, names: ServiceNames, now: number)
     ];
   }
   const failure = HANDLER_FAILURE.exec(line);
-  if (failure?.[1] !== undefined) {
-    return [...apiDatapoints(names, now, { count: 1, clientError: 0, serverError: 1 }), ...lambdaDatapoints(names.functionName(failure[1]), now, { errors: 1 })];
-  }
-  return [];
+  return failure?.[1] === undefined ? [] : failedInvocationMetrics(names, failure[1], now);
+}
+
+/**
+ * The datapoints of an invocation Lambda counts as failed — the handler threw, the runtime crashed or
+ * the function timed out — behind an API Gateway proxy route: Lambda `Invocations` 1, `Errors` 1 and,
+ * when known, `Duration` (a timeout's is the function's timeout); the client's 502: API `Count` 1,
+ * `5XXError` 1 and `Latency`.
+ *
+ * @param functionKey the serverless.yml function key
+ * @example
+ * ```ts
+ * failedInvocationMetrics(names, 'getOrder', at, 10_000); // a getOrder timeout at 10 s
+ * ```
+ */
+export function failedInvocationMetrics(names: ServiceNames, functionKey: string, timestamp: number, durationMs?: number): Datapoint[] {
+  return [
+    ...apiDatapoints(names, timestamp, { count: 1, clientError: 0, serverError: 1, latencyMs: durationMs }),
+    ...lambdaDatapoints(names.functionName(functionKey), timestamp, { errors: 1, durationMs }),
+  ];
 }
 
 function apiDatapoints(names: ServiceNames, timestamp: number, request: { count: number; clientError: number; serverError: number; latencyMs?: number }): Datapoint[] {

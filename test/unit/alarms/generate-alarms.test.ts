@@ -129,6 +129,8 @@ describe('generateAlarms for the orders service', () => {
     expect(alarm('orders-dev-dynamodb-orders-system-errors-warning').TreatMissingData).toBe('notBreaching');
     expect(alarm('orders-dev-create-order-throttles-warning').TreatMissingData).toBe('notBreaching');
     expect(alarm('orders-dev-orders-stopped-warning')).toMatchObject({ TreatMissingData: 'breaching', ComparisonOperator: 'LessThanThreshold', Threshold: 1 });
+    // A quarter-hour with no order is a 0, so the alarm does not wait for the healthy periods to leave its evaluation range
+    expect((alarm('orders-dev-orders-stopped-warning').Metrics as Props[]).map((q) => q.Expression ?? q.MetricStat.Stat)).toEqual(['Sum', 'FILL(raw, 0)']);
     expect(alarm('orders-dev-orders-below-normal-info')).toMatchObject({ TreatMissingData: 'breaching', ComparisonOperator: 'LessThanLowerThreshold', ThresholdMetricId: 'band' });
   });
 
@@ -163,7 +165,7 @@ describe('generateAlarms for the orders service', () => {
       expect(text).toContain('\nTraces: orders');
     }
     expect(description(alarm('orders-dev-create-order-errors-warning'))).toMatch(/\nLogs: \/aws\/lambda\/periscope-orders-dev-createOrder$/);
-    expect(description(alarm('orders-dev-api-5xx-rate-critical'))).toMatch(/^More than 5% of API requests fail with a 5XX/);
+    expect(description(alarm('orders-dev-api-5xx-rate-critical'))).toMatch(/^More than 5% of API requests \(and at least 5 a minute\) fail with a 5XX/);
   });
 
   it('encrypts the tier topics with a key CloudWatch may use, and lets only this service’s alarms publish', () => {

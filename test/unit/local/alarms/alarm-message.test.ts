@@ -108,7 +108,7 @@ describe('alarmNotificationMessage', () => {
         queries: [
           { id: 'errors', stat: 'Sum', periodSeconds: 60, returnData: false, metric: { namespace: 'AWS/ApiGateway', metricName: '5XXError', dimensions: [{ name: 'ApiName', value: 'dev-periscope-orders' }, { name: 'Stage', value: 'dev' }] } },
           { id: 'requests', returnData: false },
-          { id: 'rate', expression: 'IF(requests >= 10, 100 * FILL(errors, 0) / requests, 0)', label: '5XXError rate (%)', returnData: true },
+          { id: 'rate', expression: 'IF(FILL(errors, 0) >= 5, 100 * FILL(errors, 0) / requests, 0)', label: '5XXError rate (%)', returnData: true },
         ],
       },
     });

@@ -1,4 +1,4 @@
-import { requestMetricsOf, type ServiceNames } from '../../../../local/metrics';
+import { failedInvocationMetrics, requestMetricsOf, type ServiceNames } from '../../../../local/metrics';
 
 const names: ServiceNames = { api: { name: 'dev-periscope-orders', stage: 'dev' }, functionName: (key) => `periscope-orders-dev-${key}` };
 const NOW = Date.parse('2026-11-22T20:05:00.000Z');
@@ -67,5 +67,22 @@ describe('requestMetricsOf', () => {
     ['broken JSON', '{"message":"request completed"'],
   ])('derives nothing from %s', (_what, line) => {
     expect(requestMetricsOf(line, names, NOW)).toEqual([]);
+  });
+
+  it('counts a timed-out invocation as a Lambda error lasting the timeout, and the client’s 502 as a 5XX', () => {
+    // Act
+    const datapoints = failedInvocationMetrics(names, 'getOrder', NOW, 10_000);
+
+    // Assess
+    expect(Object.fromEntries(datapoints.map((p) => [`${p.namespace} ${p.metricName} ${Object.values(p.dimensions).join(',')}`, p.value]))).toEqual({
+      'AWS/ApiGateway Count dev-periscope-orders,dev': 1,
+      'AWS/ApiGateway 4XXError dev-periscope-orders,dev': 0,
+      'AWS/ApiGateway 5XXError dev-periscope-orders,dev': 1,
+      'AWS/ApiGateway Latency dev-periscope-orders,dev': 10_000,
+      'AWS/Lambda Invocations periscope-orders-dev-getOrder': 1,
+      'AWS/Lambda Errors periscope-orders-dev-getOrder': 1,
+      'AWS/Lambda Duration periscope-orders-dev-getOrder': 10_000,
+    });
+    expect(new Set(datapoints.map((p) => p.timestamp))).toEqual(new Set([NOW]));
   });
 });
