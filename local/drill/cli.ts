@@ -81,7 +81,7 @@ async function main(args: readonly string[]): Promise<number> {
     short: args.includes('--short'),
     onEvent: (event) => {
       if (event.kind === 'start') write(`\n▶ ${event.scenario.name}: ${event.scenario.summary}\n`);
-      if (event.kind === 'progress' && event.minute > 0) write(`  … ${event.minute / 60} of ${Math.ceil(event.of / 60)} simulated hours\n`);
+      if (event.kind === 'progress') write(event.minute > 0 ? `  … ${event.minute / 60} of ${Math.ceil(event.of / 60)} simulated hours\n` : `  … history: ${-event.minute / 60} simulated hours to go before the scenario starts\n`);
       if (event.kind === 'done') printScenario(event.result);
     },
   });

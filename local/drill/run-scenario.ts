@@ -87,7 +87,9 @@ export async function runScenario(scenario: Scenario, env: DrillEnvironment, opt
 
   try {
     for (let minute = -warmUp; minute < minutes; minute += 1) {
-      if ((minute > 0 && minute % 60 === 0) || (minute < 0 && (minute + warmUp) % WARM_UP_PROGRESS_MINUTES === 0 && warmUp > WARM_UP_PROGRESS_MINUTES)) options.onProgress?.(minute, minutes);
+      const hourDone = minute > 0 && minute % 60 === 0;
+      const historyDone = minute < 0 && minute > -warmUp && (minute + warmUp) % WARM_UP_PROGRESS_MINUTES === 0;
+      if (hourDone || historyDone) options.onProgress?.(minute, minutes);
       const phases = activeAt(scenario.phases, minute);
       env.host.setDynamoDbFault(phases.find((p) => p.dynamoDb !== undefined)?.dynamoDb);
       env.host.setLambdaThrottling(phases.find((p) => p.lambdaThrottling !== undefined)?.lambdaThrottling ?? {});
