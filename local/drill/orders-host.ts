@@ -61,6 +61,13 @@ const THROTTLED_RESPONSE_STATUS = 500;
 const FAILED_INVOCATION_STATUS = 502;
 
 /**
+ * Lets the event loop poll I/O once. A platform fault does no I/O of its own, so a run of them would
+ * otherwise never let the X-Ray daemon stand-in in this process read its socket, and the kernel drops
+ * the datagrams that overflow its buffer.
+ */
+const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
  * Picks exactly a share of calls, per key, by error diffusion: a share of 0.25 picks every fourth
  * call, so a drill repeats to the request.
  */
@@ -161,11 +168,13 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
           at,
         );
         platform?.throttled(handlerSetting(functionKey));
+        await yieldToIo();
         return { functionKey, status: THROTTLED_RESPONSE_STATUS, throttled: true, timedOut: false };
       }
       if (hangs(functionKey, timeouts)) {
         record(failedInvocationMetrics(options.names, functionKey, at, options.timeoutMs(functionKey)), at);
         platform?.timedOut(handlerSetting(functionKey), options.timeoutMs(functionKey));
+        await yieldToIo();
         return { functionKey, status: FAILED_INVOCATION_STATUS, throttled: false, timedOut: true };
       }
       const requestId = randomUUID();
