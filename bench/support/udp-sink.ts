@@ -1,0 +1,41 @@
+import { createSocket } from 'node:dgram';
+
+/** A UDP socket on loopback that counts and drops what it receives: an X-Ray daemon that keeps nothing. */
+export interface UdpSink {
+  /** `127.0.0.1:<port>`, for `AWS_XRAY_DAEMON_ADDRESS`. */
+  readonly address: string;
+  /** Datagrams received so far. */
+  readonly datagrams: number;
+  /** Closes the socket. */
+  close(): Promise<void>;
+}
+
+/**
+ * Binds a UDP sink on a free loopback port. The X-Ray SDK sends its segments there, so a run pays
+ * for building and sending them as in Lambda, and the count shows tracing really was on.
+ * @example
+ * ```ts
+ * const sink = await startUdpSink();
+ * env.AWS_XRAY_DAEMON_ADDRESS = sink.address;
+ * ```
+ */
+export function startUdpSink(): Promise<UdpSink> {
+  const socket = createSocket('udp4');
+  let datagrams = 0;
+  socket.on('message', () => {
+    datagrams += 1;
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind(0, '127.0.0.1', () => {
+      socket.off('error', reject);
+      resolve({
+        address: `127.0.0.1:${socket.address().port}`,
+        get datagrams() {
+          return datagrams;
+        },
+        close: () => new Promise<void>((done) => socket.close(() => done())),
+      });
+    });
+  });
+}

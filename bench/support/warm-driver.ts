@@ -1,0 +1,73 @@
+import { fork } from 'node:child_process';
+import type { Sampling, WarmCommand, WarmReply } from './child-protocol';
+import { BenchError } from './errors';
+
+/** A running warm child, driven one command at a time. */
+export interface WarmChild {
+  /** Runs `count` invocations with trace headers `sampling`; resolves with each one's µs. */
+  run(sampling: Sampling, count: number): Promise<readonly number[]>;
+  /** Ends the child; resolves with the DynamoDB requests its in-memory client answered. */
+  finish(): Promise<number>;
+  /** Kills the child if it is still running (cleanup after a failure). */
+  kill(): void;
+}
+
+/** What to fork. */
+export interface WarmChildOptions {
+  /** Who it is in error messages (`bare`, `periscope`). */
+  readonly name: string;
+  /** The bundled warm-child runner. */
+  readonly script: string;
+  /** The bundled variant; it exports `createWarmHandler(requestHandler)`. */
+  readonly variantFile: string;
+  /** Its whole environment (nothing is inherited). */
+  readonly env: Readonly<Record<string, string>>;
+}
+
+/**
+ * Forks a warm child with IPC and waits until its handler is built. Commands are sent one at a
+ * time, so two children driven in turn never run at once.
+ *
+ * @throws {BenchError} naming the child when it reports a failure or exits, with the end of its stderr
+ */
+export function startWarmChild(options: WarmChildOptions): Promise<WarmChild> {
+  // execArgv: [] so the child does not inherit this process's loaders (tsx).
+  const child = fork(options.script, [options.variantFile, options.name], { env: options.env, execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  let pending: { resolve: (reply: WarmReply) => void; reject: (error: Error) => void } | undefined;
+  const failure = (why: string): BenchError => new BenchError(`warm child ${options.name} ${why}${stderr ? `:\n${stderr.trimEnd()}` : ''}`);
+  child.on('message', (reply: WarmReply) => {
+    const waiting = pending;
+    pending = undefined;
+    if (reply.type === 'failed') waiting?.reject(failure(`failed: ${reply.message.split('\n')[0]}`));
+    else waiting?.resolve(reply);
+  });
+  child.on('exit', (code, signal) => {
+    pending?.reject(failure(`exited (code ${code}, signal ${signal}) before answering`));
+    pending = undefined;
+  });
+  child.on('error', (error) => pending?.reject(failure(`could not run: ${error.message}`)));
+
+  const next = (command?: WarmCommand): Promise<WarmReply> =>
+    new Promise((resolve, reject) => {
+      pending = { resolve, reject };
+      if (command !== undefined) child.send(command);
+    });
+
+  const expect = async <T extends WarmReply['type']>(reply: Promise<WarmReply>, type: T): Promise<Extract<WarmReply, { type: T }>> => {
+    const received = await reply;
+    if (received.type !== type) throw failure(`answered ${received.type} where ${type} was expected`);
+    return received as Extract<WarmReply, { type: T }>;
+  };
+
+  return expect(next(), 'ready').then(() => ({
+    run: async (sampling, count) => (await expect(next({ type: 'run', sampling, count }), 'times')).timesUs,
+    finish: async () => (await expect(next({ type: 'finish' }), 'finished')).dynamoDbRequests,
+    kill: () => {
+      if (child.exitCode === null) child.kill();
+    },
+  }));
+}
