@@ -1,6 +1,6 @@
 /**
- * Small helpers the size, logs, cost and generation sections share: statistics over samples and
- * the formatting of table cells.
+ * Small helpers the bench sections share: the mean of samples (order statistics are
+ * `support/stats.ts`'s `summarize`) and the formatting of table cells.
  */
 
 /** Thrown when a figure cannot be computed from what was measured; the message names the input. */
@@ -17,33 +17,11 @@ const nonEmpty = (samples: readonly number[], what: string): readonly number[] =
 };
 
 /**
- * The median of `samples` (the mean of the middle two for an even count).
- * @throws {FigureError} when there are no samples
- * @example
- * ```ts
- * median([3, 1, 2, 10]); // 2.5
- * ```
- */
-export function median(samples: readonly number[]): number {
-  const sorted = [...nonEmpty(samples, 'median')].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-/**
  * The arithmetic mean of `samples`.
  * @throws {FigureError} when there are no samples
  */
 export function mean(samples: readonly number[]): number {
   return nonEmpty(samples, 'mean').reduce((sum, value) => sum + value, 0) / samples.length;
-}
-
-/**
- * The largest of `samples`.
- * @throws {FigureError} when there are no samples
- */
-export function max(samples: readonly number[]): number {
-  return Math.max(...nonEmpty(samples, 'maximum'));
 }
 
 /** Rounds to `digits` decimals, so figures in results.json read cleanly. */

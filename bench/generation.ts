@@ -6,7 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { generateAlarms, type GeneratedAlarms, type ServiceResources } from '../alarms';
 import { dashboardResources, type DashboardViewKey, generateDashboards } from '../dashboards';
 import type { ServiceDefinition } from '../src/catalog';
-import { formatMs, max, median, rounded } from './figures';
+import { formatMs, rounded } from './figures';
+import { summarize } from './support/stats';
 import { syntheticCatalog, syntheticResources } from './synthetic-service';
 import type { BenchRunner, BenchSection } from './types';
 
@@ -83,10 +84,11 @@ export const runGeneration: BenchRunner = async (options): Promise<BenchSection>
     generateEverything(catalog, resources);
     times.push(performance.now() - started);
   }
+  const summary = summarize(times);
 
   const figures: GenerationFigures = {
-    generationMs: rounded(median(times)),
-    maxMs: rounded(max(times)),
+    generationMs: rounded(summary.median),
+    maxMs: rounded(summary.max),
     samples: times.length,
     functions: FUNCTION_COUNT,
     alarms: { metric: counts.metricAlarms, composite: counts.compositeAlarms },

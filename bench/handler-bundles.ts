@@ -3,12 +3,10 @@
  * serverless.yml's settings, one bundle per handler file, the toolkit either bundled or left to the
  * Periscope layer.
  */
-import { join, resolve } from 'node:path';
-import { build, type Message, type Metafile } from 'esbuild';
+import { resolve } from 'node:path';
+import type { Metafile } from 'esbuild';
 import { LAYER_PACKAGES } from '../plugin/toolkit-layer';
-
-/** The project root: where serverless.yml, src/ and handlers/ are. */
-export const PROJECT_ROOT = resolve(__dirname, '..');
+import { bundle } from './support/bundle';
 
 /** A function of serverless.yml and the file its handler is exported from. */
 export interface HandlerEntry {
@@ -49,54 +47,22 @@ export interface HandlerBundle {
   readonly metafile: Metafile;
 }
 
-/** Thrown when a handler cannot be bundled; the message names the entry and esbuild's complaints. */
-export class HandlerBundleError extends Error {
-  public constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'HandlerBundleError';
-  }
-}
-
-const describe = (message: Message): string =>
-  message.location ? `${message.location.file}:${message.location.line}:${message.location.column}: ${message.text}` : message.text;
-
 /**
- * Bundles `entry` as serverless.yml's `custom.esbuild` does (bundle, minify, no source map, node22,
- * node platform, CommonJS, `@aws-sdk/*` left to the runtime), into `<outDir>/<packaging>/`.
+ * Bundles `entry` as serverless.yml's `custom.esbuild` does (see {@link bundle}), into
+ * `<outDir>/<packaging>/`: with `layer`, `periscope` and the layer's packages stay `require`s.
  *
- * @throws {HandlerBundleError} naming the entry, with esbuild's messages
+ * @throws {BenchError} naming the entry, with esbuild's messages
  * @example
  * ```ts
  * const { bytes } = await bundleHandler('handlers/orders/handler.ts', 'bundled', 'bench/.build/size');
  * ```
  */
 export async function bundleHandler(entry: string, packaging: ToolkitPackaging, outDir: string): Promise<HandlerBundle> {
-  const outfile = resolve(outDir, packaging, entry.replace(/\.ts$/, '.js'));
-  let metafile: Metafile;
-  try {
-    const result = await build({
-      absWorkingDir: PROJECT_ROOT,
-      entryPoints: [entry],
-      outfile,
-      bundle: true,
-      minify: true,
-      sourcemap: false,
-      target: 'node22',
-      platform: 'node',
-      format: 'cjs',
-      external: ['@aws-sdk/*', ...(packaging === 'layer' ? LAYER_PACKAGES : [])],
-      ...(packaging === 'bundled' ? { alias: { periscope: join(PROJECT_ROOT, 'src', 'index.ts') } } : {}),
-      metafile: true,
-      write: true,
-      logLevel: 'silent',
-    });
-    metafile = result.metafile;
-  } catch (error) {
-    const errors = (error as { errors?: Message[] }).errors ?? [];
-    const detail = errors.length > 0 ? errors.map(describe).join('\n') : error instanceof Error ? error.message : String(error);
-    throw new HandlerBundleError(`esbuild could not bundle ${entry} (${packaging}):\n${detail}`, { cause: error });
-  }
-  const outputs = Object.values(metafile.outputs);
-  if (outputs.length !== 1) throw new HandlerBundleError(`esbuild wrote ${outputs.length} files for ${entry} (${packaging}); expected one bundle`);
-  return { entry, packaging, outfile, bytes: outputs[0]!.bytes, metafile };
+  const built = await bundle({
+    entry,
+    outfile: resolve(outDir, packaging, entry.replace(/\.ts$/, '.js')),
+    bundleToolkit: packaging === 'bundled',
+    external: packaging === 'layer' ? LAYER_PACKAGES : [],
+  });
+  return { entry, packaging, ...built };
 }

@@ -3,10 +3,11 @@
  * stdout (log lines and EMF blobs) for POST /orders and GET /orders/{orderId} at INFO.
  */
 import { fork } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { formatBytes, rounded } from './figures';
 import { averageOutput, bytesByField, bytesByLineKind, emfSeriesOf, type OutputPart, type RequestOutput } from './log-anatomy';
 import type { CapturedRequest, LogBytesPlan, LogBytesReport } from './log-bytes-worker';
+import { ROOT } from './support/bundle';
 import type { BenchOptions, BenchRunner, BenchSection } from './types';
 
 /** Requests per route: warm-ups first (the cold start lands in one), then the measured ones. */
@@ -14,7 +15,6 @@ const PLANS: Readonly<Record<'full' | 'quick', LogBytesPlan>> = { full: { warmup
 /** The worker's whole run, well above its few seconds. */
 const WORKER_TIMEOUT_MS = 120_000;
 /** The worker runs from here, so tsx finds tsconfig.json (the `periscope` path mapping). */
-const PROJECT_ROOT = resolve(__dirname, '..');
 /** How many fields and line kinds the notes name. */
 const TOP_PARTS = 6;
 
@@ -48,7 +48,7 @@ export type LogFigures = {
 function captureInWorker(plan: LogBytesPlan): Promise<readonly CapturedRequest[]> {
   return new Promise((settle, fail) => {
     const worker = fork(join(__dirname, 'log-bytes-worker.ts'), [JSON.stringify(plan)], {
-      cwd: PROJECT_ROOT,
+      cwd: ROOT,
       execArgv: ['--import', require.resolve('tsx')],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       timeout: WORKER_TIMEOUT_MS,

@@ -5,8 +5,9 @@ import { join, resolve } from 'node:path';
 import { buildLayer } from '../layers/build-layer';
 import { LAYER_PACKAGES } from '../plugin/toolkit-layer';
 import { largestInputs, type BundleInput } from './bundle-inputs';
-import { formatBytes, formatKiB, formatPercent, max } from './figures';
-import { bundleHandler, type HandlerBundle, HandlerBundleError, SAMPLE_HANDLERS, type ToolkitPackaging } from './handler-bundles';
+import { formatBytes, formatKiB, formatPercent } from './figures';
+import { bundleHandler, type HandlerBundle, SAMPLE_HANDLERS, type ToolkitPackaging } from './handler-bundles';
+import { BenchError } from './support/errors';
 import type { BenchRunner, BenchSection } from './types';
 
 /** The order functions, whose largest bundle is checked against the 250 KB budget. */
@@ -52,7 +53,7 @@ async function bundleAll(outDir: string, progress: (line: string) => void): Prom
 
 function bundleOf(bundles: ReadonlyMap<string, HandlerBundle>, packaging: ToolkitPackaging, entry: string): HandlerBundle {
   const bundle = bundles.get(`${packaging}:${entry}`);
-  if (bundle === undefined) throw new HandlerBundleError(`no ${packaging} bundle of ${entry} was built`);
+  if (bundle === undefined) throw new BenchError(`no ${packaging} bundle of ${entry} was built`);
   return bundle;
 }
 
@@ -81,7 +82,7 @@ export const runSize: BenchRunner = async (options): Promise<BenchSection> => {
   const layer = await buildLayer({ outDir: join(outDir, 'periscope-layer'), onProgress: (message) => options.progress(`size: layer: ${message}`) });
 
   const figures: SizeFigures = {
-    handlerBundleBytes: max(ORDER_HANDLERS.map((name) => handlers[name]!.bundledBytes)),
+    handlerBundleBytes: Math.max(...ORDER_HANDLERS.map((name) => handlers[name]!.bundledBytes)),
     handlers,
     layerUnzippedBytes: layer.unzippedBytes,
     layerZippedBytes: layer.zipBytes,

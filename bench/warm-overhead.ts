@@ -66,9 +66,9 @@ export const runWarmOverhead: BenchRunner = async (options) => {
   const result = {} as Record<Sampling, WarmCaseTimes>;
   const requests = { bare: 0, periscope: 0 };
   try {
-    const bare = await startWarmChild({ name: 'bare', script, variantFile: bareFile, env });
+    const bare = await startWarmChild({ name: 'bare', script: script.outfile, variantFile: bareFile.outfile, env });
     children.push(bare);
-    const periscope = await startWarmChild({ name: 'periscope', script, variantFile: periscopeFile, env });
+    const periscope = await startWarmChild({ name: 'periscope', script: script.outfile, variantFile: periscopeFile.outfile, env });
     children.push(periscope);
     for (const sampling of SAMPLINGS) {
       options.progress(`warm: ${sampling}: ${WARM_UP_INVOCATIONS} warm-up then ${invocations} timed invocations per side`);

@@ -54,18 +54,16 @@ export function newTraceHeader(now = Date.now()): string {
 }
 
 /**
- * Runs one invocation with the per-invocation environment Lambda sets, restoring it afterwards:
- * functions hosted together in this process then trace as separate functions in separate traces.
- * Invocations must not overlap (the environment is the process's).
+ * Runs `run` with `vars` set in this process's environment, then puts back what was there (unset
+ * names stay unset), even when `run` throws. Runs must not overlap: the environment is the process's.
  * @example
  * ```ts
- * await withInvocationEnv({ handler: 'handlers/alerts/slack-notifier.handler' }, () => handler(event, context));
+ * const handler = await withEnv({ POWERTOOLS_SERVICE_NAME: 'slack-notifier' }, () => import('./slack-notifier'));
  * ```
  */
-export async function withInvocationEnv<T>(env: InvocationEnv, run: () => Promise<T>): Promise<T> {
-  const saved = { _HANDLER: process.env['_HANDLER'], _X_AMZN_TRACE_ID: process.env['_X_AMZN_TRACE_ID'] };
-  process.env['_HANDLER'] = env.handler;
-  process.env['_X_AMZN_TRACE_ID'] = env.traceHeader ?? newTraceHeader();
+export async function withEnv<T>(vars: Readonly<Record<string, string>>, run: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(vars).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, vars);
   try {
     return await run();
   } finally {
@@ -74,4 +72,16 @@ export async function withInvocationEnv<T>(env: InvocationEnv, run: () => Promis
       else process.env[name] = value;
     }
   }
+}
+
+/**
+ * Runs one invocation with the per-invocation environment Lambda sets (see {@link withEnv}):
+ * functions hosted together in this process then trace as separate functions in separate traces.
+ * @example
+ * ```ts
+ * await withInvocationEnv({ handler: 'handlers/alerts/slack-notifier.handler' }, () => handler(event, context));
+ * ```
+ */
+export function withInvocationEnv<T>(env: InvocationEnv, run: () => Promise<T>): Promise<T> {
+  return withEnv({ _HANDLER: env.handler, _X_AMZN_TRACE_ID: env.traceHeader ?? newTraceHeader() }, run);
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { build, type Message } from 'esbuild';
+import { build, type Message, type Metafile } from 'esbuild';
 import { BenchError } from './errors';
 
 /** The project root: where src/, handlers/ and node_modules/ are. */
@@ -31,23 +31,34 @@ export interface BundleOptions {
   readonly minify?: boolean;
 }
 
+/** A written bundle. */
+export interface BuiltBundle {
+  /** Its absolute path. */
+  readonly outfile: string;
+  /** Its size in bytes. */
+  readonly bytes: number;
+  /** esbuild's account of which inputs went into it. */
+  readonly metafile: Metafile;
+}
+
 const describe = (message: Message): string =>
   message.location ? `${message.location.file}:${message.location.line}:${message.location.column}: ${message.text}` : message.text;
 
 /**
  * Bundles an entry point with serverless.yml's esbuild settings (bundle, minify, no source map,
- * node22, CommonJS, `@aws-sdk/*` external). Returns the output's absolute path.
+ * node22, CommonJS, `@aws-sdk/*` external).
  *
  * @throws {BenchError} naming the entry, with esbuild's messages
  * @example
  * ```ts
- * await bundle({ entry: 'bench/variants/bare.ts', outfile: 'bench/.build/bare.js' });
+ * const { outfile, bytes } = await bundle({ entry: 'bench/variants/bare.ts', outfile: 'bench/.build/bare.js' });
  * ```
  */
-export async function bundle(options: BundleOptions): Promise<string> {
+export async function bundle(options: BundleOptions): Promise<BuiltBundle> {
   const outfile = resolve(options.outfile);
+  let metafile: Metafile;
   try {
-    await build({
+    const result = await build({
       absWorkingDir: ROOT,
       entryPoints: [options.entry],
       outfile,
@@ -59,12 +70,17 @@ export async function bundle(options: BundleOptions): Promise<string> {
       format: 'cjs',
       external: ['@aws-sdk/*', ...(options.external ?? [])],
       alias: options.bundleToolkit === false ? {} : { periscope: TOOLKIT_SOURCE },
+      metafile: true,
       logLevel: 'silent',
     });
+    if (result.metafile === undefined) throw new BenchError(`esbuild gave no metafile for ${options.entry}`);
+    metafile = result.metafile;
   } catch (error) {
     const errors = (error as { errors?: Message[] }).errors ?? [];
     const detail = errors.length > 0 ? errors.map(describe).join('\n') : error instanceof Error ? error.message : String(error);
     throw new BenchError(`esbuild could not bundle ${options.entry}:\n${detail}`, { cause: error });
   }
-  return outfile;
+  const outputs = Object.values(metafile.outputs);
+  if (outputs.length !== 1) throw new BenchError(`esbuild wrote ${outputs.length} files for ${options.entry}; expected one bundle`);
+  return { outfile, bytes: outputs[0]!.bytes, metafile };
 }

@@ -44,12 +44,12 @@ export async function buildColdStartVariants(buildDir: string, progress: (line: 
   ]);
   const layerNodeModules = await buildUnpackedLayer(buildDir, progress);
   return {
-    childScript,
+    childScript: childScript.outfile,
     variants: [
-      { name: 'bare', handlerFile: bare, nodePath: [], traced: false },
-      { name: 'powertools', handlerFile: powertools, nodePath: [], traced: true },
-      { name: 'periscope-bundled', handlerFile: bundled, nodePath: [], traced: true },
-      { name: 'periscope-layer', handlerFile: layered, nodePath: [layerNodeModules], traced: true },
+      { name: 'bare', handlerFile: bare.outfile, nodePath: [], traced: false },
+      { name: 'powertools', handlerFile: powertools.outfile, nodePath: [], traced: true },
+      { name: 'periscope-bundled', handlerFile: bundled.outfile, nodePath: [], traced: true },
+      { name: 'periscope-layer', handlerFile: layered.outfile, nodePath: [layerNodeModules], traced: true },
     ],
   };
 }

@@ -4,6 +4,7 @@ import { deadLetterQueueName, naming } from '../../alarms/naming';
 import { localResources } from '../../dashboards/local';
 import { catalog } from '../../observability.config';
 import type { AsyncHandler } from '../alerts/async-invoke';
+import { withEnv } from '../lambda-context';
 import { serviceNamesAt } from '../service-names';
 import { startFakeSlack } from '../slack/fake-slack';
 import { buildServiceMap, renderServiceMap, type ServiceMapBottleneck } from '../xray';
@@ -49,18 +50,8 @@ export interface DrillOptions {
 const NOTIFIER_ENV = { POWERTOOLS_SERVICE_NAME: 'slack-notifier', POWERTOOLS_METRICS_NAMESPACE: 'Periscope/Alerts' } as const;
 
 /** Loads the real Slack notifier with its function's environment, then gives the process back the orders one. */
-async function loadNotifier(): Promise<AsyncHandler<SNSEvent>> {
-  const saved = Object.fromEntries(Object.keys(NOTIFIER_ENV).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, NOTIFIER_ENV);
-  try {
-    return ((await import('../../handlers/alerts/slack-notifier')) as { handler: AsyncHandler<SNSEvent> }).handler;
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
-}
+const loadNotifier = (): Promise<AsyncHandler<SNSEvent>> =>
+  withEnv(NOTIFIER_ENV, async () => ((await import('../../handlers/alerts/slack-notifier')) as { handler: AsyncHandler<SNSEvent> }).handler);
 
 /**
  * Runs fire drills: the sample's generated alarms (the same resources the plugin deploys) evaluated

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { lambdaContext, withInvocationEnv } from '../lambda-context';
 import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../dynamodb';
 import { type DynamoDbFault, type DynamoDbFaultProxy, startDynamoDbFaultProxy } from '../faults/dynamodb-fault-proxy';
-import { type Datapoint, failedInvocationMetrics, MetricStore, parseEmfLine, requestMetricsOf, type ServiceNames } from '../metrics';
+import { type Datapoint, failedInvocationMetrics, MetricStore, parseEmfLine, requestMetricsOf, type ServiceNames, throttledInvocationMetrics } from '../metrics';
 import { apiEventOf, functionOf } from './api-events';
 import { captureLines } from './capture';
 import { LAMBDA_SANDBOX_ENV } from './lambda-sandbox';
@@ -157,16 +157,7 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
     async send(request, at) {
       const functionKey = functionOf(request);
       if (throttles(functionKey, throttling)) {
-        const api = { namespace: 'AWS/ApiGateway', dimensions: { ApiName: options.names.api.name, Stage: options.names.api.stage }, timestamp: at, unit: 'Count' };
-        record(
-          [
-            { namespace: 'AWS/Lambda', metricName: 'Throttles', dimensions: { FunctionName: options.names.functionName(functionKey) }, timestamp: at, value: 1, unit: 'Count' },
-            { ...api, metricName: 'Count', value: 1 },
-            { ...api, metricName: '5XXError', value: 1 },
-            { ...api, metricName: '4XXError', value: 0 },
-          ],
-          at,
-        );
+        record(throttledInvocationMetrics(options.names, functionKey, at), at);
         platform?.throttled(handlerSetting(functionKey));
         await yieldToIo();
         return { functionKey, status: THROTTLED_RESPONSE_STATUS, throttled: true, timedOut: false };

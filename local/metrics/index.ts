@@ -13,7 +13,7 @@ export { type Datapoint, type MetricId, MetricQueryError, type MetricSeries, typ
 export { alignedRange, type MetricFilter, MetricStore, type MetricStoreOptions } from './metric-store';
 export { computeStatistic, parseStatistic, type Statistic } from './statistics';
 export { EmfFormatError, parseEmfLine } from './emf';
-export { failedInvocationMetrics, requestMetricsOf, type ServiceNames } from './request-metrics';
+export { failedInvocationMetrics, requestMetricsOf, type ServiceNames, throttledInvocationMetrics } from './request-metrics';
 export { CAPACITY_APPROXIMATION, CAPACITY_NOTE, dynamoDbMetricsOf } from './dynamodb-metrics';
 export { createLocalMetricsFeed, LOCALLY_DERIVED_AWS_METRICS, type LocalMetricsFeed, type LocalMetricsFeedOptions, localSourceNote } from './local-feed';
 export { type BinaryOperator, type Expression, MetricMathError, parseExpression } from './math/parse';

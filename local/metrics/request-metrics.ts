@@ -93,6 +93,24 @@ export function failedInvocationMetrics(names: ServiceNames, functionKey: string
   ];
 }
 
+/**
+ * The datapoints of an invocation Lambda refused for lack of concurrency, behind an API Gateway proxy
+ * route: Lambda `Throttles` 1 (a throttled invocation is not an invocation: no `Invocations`,
+ * `Errors` or `Duration`); the client's error: API `Count` 1 and `5XXError` 1.
+ *
+ * @param functionKey the serverless.yml function key
+ * @example
+ * ```ts
+ * throttledInvocationMetrics(names, 'getOrder', at);
+ * ```
+ */
+export function throttledInvocationMetrics(names: ServiceNames, functionKey: string, timestamp: number): Datapoint[] {
+  return [
+    ...apiDatapoints(names, timestamp, { count: 1, clientError: 0, serverError: 1 }),
+    { namespace: 'AWS/Lambda', metricName: 'Throttles', dimensions: { FunctionName: names.functionName(functionKey) }, timestamp, value: 1, unit: 'Count' },
+  ];
+}
+
 function apiDatapoints(names: ServiceNames, timestamp: number, request: { count: number; clientError: number; serverError: number; latencyMs?: number }): Datapoint[] {
   const base = { namespace: 'AWS/ApiGateway', dimensions: { ApiName: names.api.name, Stage: names.api.stage }, timestamp };
   return [

@@ -1,4 +1,4 @@
-import { failedInvocationMetrics, requestMetricsOf, type ServiceNames } from '../../../../local/metrics';
+import { failedInvocationMetrics, requestMetricsOf, type ServiceNames, throttledInvocationMetrics } from '../../../../local/metrics';
 
 const names: ServiceNames = { api: { name: 'dev-periscope-orders', stage: 'dev' }, functionName: (key) => `periscope-orders-dev-${key}` };
 const NOW = Date.parse('2026-11-22T20:05:00.000Z');
@@ -84,5 +84,18 @@ describe('requestMetricsOf', () => {
       'AWS/Lambda Duration periscope-orders-dev-getOrder': 10_000,
     });
     expect(new Set(datapoints.map((p) => p.timestamp))).toEqual(new Set([NOW]));
+  });
+
+  it('counts a throttled invocation as a Lambda throttle, not an invocation, and the client’s error as a 5XX', () => {
+    // Act
+    const datapoints = throttledInvocationMetrics(names, 'listOrders', NOW);
+
+    // Assess
+    expect(Object.fromEntries(datapoints.map((p) => [`${p.namespace} ${p.metricName} ${Object.values(p.dimensions).join(',')}`, p.value]))).toEqual({
+      'AWS/ApiGateway Count dev-periscope-orders,dev': 1,
+      'AWS/ApiGateway 4XXError dev-periscope-orders,dev': 0,
+      'AWS/ApiGateway 5XXError dev-periscope-orders,dev': 1,
+      'AWS/Lambda Throttles periscope-orders-dev-listOrders': 1,
+    });
   });
 });
