@@ -19,7 +19,7 @@ const TOP_INPUTS = 3;
 export interface HandlerSizes {
   /** Toolkit and its dependencies bundled in. */
   readonly bundledBytes: number;
-  /** Toolkit left to the layer (`periscope`, Powertools, middy and the X-Ray SDK external). */
+  /** Toolkit left to the layer (`periscope`, Powertools logger and metrics, middy external). */
   readonly layerBytes: number;
 }
 

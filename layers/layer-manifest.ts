@@ -12,9 +12,7 @@ export const LAYER_PACKAGE_NAME = 'periscope';
 export const LAYER_DEPENDENCIES = [
   '@aws-lambda-powertools/logger',
   '@aws-lambda-powertools/metrics',
-  '@aws-lambda-powertools/tracer',
   '@middy/core',
-  'aws-xray-sdk-core',
 ] as const;
 
 /** Packages the toolkit uses that the Lambda Node.js runtime provides: peers, never shipped. */

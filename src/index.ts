@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 export * from './catalog';
-export { BusinessMetrics, type DimensionArgs } from './runtime/business-metrics';
+export { BusinessMetrics, type BusinessMetricsOptions, type DimensionArgs } from './runtime/business-metrics';
 export { CORRELATION_ID_HEADER, resolveCorrelationId } from './runtime/correlation-id';
 export { createDocumentClient, dynamoDbClientConfig, LOCAL_DYNAMODB_ENDPOINT } from './runtime/dynamodb';
 export { type ErrorMapping, type MappedError, toErrorResponse } from './runtime/error-response';
@@ -14,7 +14,11 @@ export { redactEvent } from './runtime/redact';
 export { createTelemetry, type Telemetry, type TelemetryOptions } from './runtime/telemetry';
 export { guarded, TelemetryFaultError, type TelemetryComponent, type TelemetryFaultReporter } from './runtime/telemetry-fault';
 export { guardMiddleware } from './runtime/middleware/guard-middleware';
+export { traceLambdaHandler } from './runtime/middleware/trace-handler';
+export * from './runtime/tracing';
 export { LogQueries } from './runtime/log-queries';
+export { PeriscopeLogFormatter } from './runtime/log-formatter';
+export { emfDocuments, MAX_METRICS_PER_DOCUMENT, MAX_VALUES_PER_METRIC, type MetricPoint } from './runtime/emf-documents';
 export {
   type ApiHandler,
   type ObservabilityOptions,

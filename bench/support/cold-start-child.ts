@@ -30,7 +30,7 @@ async function main([handlerFile, exportName, eventFile]: readonly (string | und
 
   const sample: ColdStartSample = { totalMs: answered, loadMs: loaded - loadStarted, firstInvokeMs: answered - loaded, statusCode: response.statusCode };
   writeResult(sample);
-  // Let the X-Ray SDK's datagrams leave; the DynamoDB client's keep-alive socket must not keep the process.
+  // Let the X-Ray datagrams leave; the DynamoDB client's keep-alive socket must not keep the process.
   setTimeout(() => process.exit(0), 50);
 }
 

@@ -8,7 +8,7 @@ export interface SandboxEnvOptions {
   readonly functionName: string;
   /** `_HANDLER` (`handler.createOrder`); Periscope names the handler subsegment after it. */
   readonly handler: string;
-  /** `AWS_XRAY_DAEMON_ADDRESS`: where the X-Ray SDK sends its UDP datagrams. */
+  /** `AWS_XRAY_DAEMON_ADDRESS`: where X-Ray segments go over UDP. */
   readonly xrayDaemonAddress: string;
   /**
    * `DYNAMODB_ENDPOINT`: the loopback DynamoDB.
@@ -30,7 +30,7 @@ export const BENCH_TABLE_NAME = 'periscope-bench-orders';
 
 /**
  * The environment of a Node process standing in for a Lambda sandbox, built from nothing (the
- * caller's shell does not leak in): the variables Lambda sets that Powertools and the X-Ray SDK
+ * caller's shell does not leak in): the variables Lambda sets that Powertools and the tracers
  * read when loaded (tracing on, cold start on-demand), the service's settings from serverless.yml,
  * and loopback endpoints with placeholder credentials, so no call can reach AWS.
  */

@@ -11,7 +11,7 @@ export interface UdpSink {
 }
 
 /**
- * Binds a UDP sink on a free loopback port. The X-Ray SDK sends its segments there, so a run pays
+ * Binds a UDP sink on a free loopback port. The tracers send their segments there, so a run pays
  * for building and sending them as in Lambda, and the count shows tracing really was on.
  * @example
  * ```ts

@@ -3,7 +3,7 @@
  * process with a Lambda sandbox's environment (tracing on). It builds the variant's handler on an
  * in-memory DynamoDB client, then runs blocks of invocations when told, each timed alone with
  * `process.hrtime.bigint()`. One process per side, so the bare side never pays for what loading
- * the X-Ray SDK does to every promise in a process (cls-hooked's async hooks).
+ * a variant loads (the stock X-Ray SDK's cls-hooked hooks every promise of a process).
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import createOrderEvent from '../../events/create-order.json';
@@ -45,7 +45,7 @@ function main([variantFile, name]: readonly (string | undefined)[]): void {
   process.on('message', (command: WarmCommand) => {
     if (command.type === 'finish') {
       reply({ type: 'finished', dynamoDbRequests: dynamoDb.requests });
-      // The X-Ray SDK's last datagrams leave before the process does.
+      // The last X-Ray datagrams leave before the process does.
       setTimeout(() => process.exit(0), 50);
       return;
     }

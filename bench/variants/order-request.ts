@@ -26,7 +26,7 @@ function itemProblems(item: unknown, index: number, currency: unknown): string[]
 
 /**
  * Validates an order request by hand, with the sample's rules (ids, currency, 1–100 items, quantity,
- * price and its precision): the baselines' stand-in for the sample's zod schema.
+ * price and its precision): the baselines' stand-in for the sample's validation.
  *
  * @returns the request typed, or every problem found, each naming its field
  */

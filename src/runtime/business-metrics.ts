@@ -1,5 +1,6 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import type { DimensionNameOf, DimensionValues, MetricDefinition, MetricName, MetricUnitValue, ServiceDefinition } from '../catalog';
+import type { DimensionNameOf, DimensionValues, MetricDefinition, MetricName, ServiceDefinition } from '../catalog';
+import { emfDocuments, type MetricPoint } from './emf-documents';
 import { TelemetryFaultError, type TelemetryFaultReporter } from './telemetry-fault';
 
 /** The dimension argument `record` takes for metric `N`: none when it declares none, else one value per dimension. */
@@ -7,11 +8,12 @@ export type DimensionArgs<S extends ServiceDefinition, N extends MetricName<S>> 
   ? []
   : [dimensions: DimensionValues<S, N>];
 
-interface PendingPoint {
-  readonly name: string;
-  readonly unit: MetricUnitValue;
-  readonly value: number;
-  readonly dimensions: Readonly<Record<string, string>>;
+/** Options for {@link BusinessMetrics}. */
+export interface BusinessMetricsOptions {
+  /** The `service` dimension every business metric carries. @default the catalog's service */
+  readonly serviceName?: string;
+  /** Where EMF lines go. @default process.stdout, which Lambda ships to CloudWatch Logs */
+  readonly write?: (line: string) => void;
 }
 
 /**
@@ -25,12 +27,18 @@ export class BusinessMetrics<S extends ServiceDefinition> {
   readonly #metrics: Metrics;
   readonly #report: TelemetryFaultReporter;
   readonly #definitions: ReadonlyMap<string, MetricDefinition>;
-  #pending: PendingPoint[] = [];
+  readonly #namespace: string;
+  readonly #serviceName: string;
+  readonly #write: (line: string) => void;
+  #pending: MetricPoint[] = [];
 
-  public constructor(catalog: S, metrics: Metrics, report: TelemetryFaultReporter) {
+  public constructor(catalog: S, metrics: Metrics, report: TelemetryFaultReporter, options: BusinessMetricsOptions = {}) {
     this.#metrics = metrics;
     this.#report = report;
     this.#definitions = new Map(catalog.metrics.map((metric) => [metric.name, metric]));
+    this.#namespace = catalog.namespace;
+    this.#serviceName = options.serviceName ?? catalog.service;
+    this.#write = options.write ?? ((line) => process.stdout.write(line));
   }
 
   /**
@@ -54,26 +62,20 @@ export class BusinessMetrics<S extends ServiceDefinition> {
   }
 
   /**
-   * Writes this invocation's data points: those without dimensions in one EMF document with any
-   * other stored metrics, each dimensioned one in its own (EMF applies a document's dimensions to
-   * all of its metrics). Always empties the buffer, so a failed flush cannot repeat next time.
+   * Writes this invocation's data points as one EMF document (more only when points cannot share
+   * one, see {@link emfDocuments}), then anything stored directly on the Powertools metrics. Always
+   * empties the buffer, so a failed flush cannot repeat next time.
    */
   public flush(): void {
     const pending = this.#pending;
     this.#pending = [];
-    for (const point of pending) {
-      if (Object.keys(point.dimensions).length === 0) {
-        this.#metrics.addMetric(point.name, point.unit, point.value);
-      } else {
-        const single = this.#metrics.singleMetric();
-        for (const [key, dimensionValue] of Object.entries(point.dimensions)) single.addDimension(key, dimensionValue);
-        single.addMetric(point.name, point.unit, point.value);
-      }
+    if (pending.length > 0) {
+      for (const line of emfDocuments(this.#namespace, Date.now(), pending)) this.#write(`${line}\n`);
     }
     if (this.#metrics.hasStoredMetrics()) this.#metrics.publishStoredMetrics();
   }
 
-  #toPoint(name: string, value: number, given: Readonly<Record<string, string>>): PendingPoint | undefined {
+  #toPoint(name: string, value: number, given: Readonly<Record<string, string>>): MetricPoint | undefined {
     const definition = this.#definitions.get(name);
     const problem = !definition
       ? `metric '${name}' is not in the catalog`
@@ -84,7 +86,7 @@ export class BusinessMetrics<S extends ServiceDefinition> {
       this.#report('metrics', new TelemetryFaultError('metrics', `${problem}; data point dropped`));
       return undefined;
     }
-    return { name, unit: definition.unit, value, dimensions: given };
+    return { name, unit: definition.unit, value, dimensions: { service: this.#serviceName, ...given } };
   }
 
   #dimensionProblem(definition: MetricDefinition, given: Readonly<Record<string, string>>): string | undefined {

@@ -1,7 +1,7 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { isLocalLambda } from './middleware/local-trace-context';
+import type { XRayTracer } from './tracing';
 
 /** Where `npm start` serves DynamoDB (dynalite) on loopback. */
 export const LOCAL_DYNAMODB_ENDPOINT = 'http://127.0.0.1:4567';
@@ -30,7 +30,7 @@ export function dynamoDbClientConfig(env: NodeJS.ProcessEnv = process.env): Dyna
  * const documents = createDocumentClient(telemetry.tracer);
  * ```
  */
-export function createDocumentClient(tracer: Tracer, config: DynamoDBClientConfig = dynamoDbClientConfig()): DynamoDBDocumentClient {
+export function createDocumentClient(tracer: Pick<XRayTracer, 'captureAWSv3Client'>, config: DynamoDBClientConfig = dynamoDbClientConfig()): DynamoDBDocumentClient {
   const client = tracer.captureAWSv3Client(new DynamoDBClient(config));
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }

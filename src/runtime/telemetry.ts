@@ -1,18 +1,19 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { ServiceDefinition } from '../catalog';
 import { BusinessMetrics } from './business-metrics';
+import { PeriscopeLogFormatter } from './log-formatter';
 import { type TelemetryComponent, writeFaultToStderr } from './telemetry-fault';
+import { XRayTracer } from './tracing';
 
-/** The instrumentation of one service: Powertools logger, tracer and metrics plus the typed metrics API. */
+/** The instrumentation of one service: Powertools logger and metrics, Periscope's X-Ray tracer, and the typed metrics API. */
 export interface Telemetry<S extends ServiceDefinition> {
   /** The catalog everything is named from. */
   readonly catalog: S;
   /** Structured JSON logger (Powertools). */
   readonly logger: Logger;
-  /** X-Ray tracer (Powertools); wrap AWS clients with `tracer.captureAWSv3Client`. */
-  readonly tracer: Tracer;
+  /** X-Ray tracer; wrap AWS clients with `tracer.captureAWSv3Client`. */
+  readonly tracer: XRayTracer;
   /** The Powertools metrics instance business metrics are flushed through. */
   readonly metrics: Metrics;
   /** Typed business metrics: only the catalog's names compile. */
@@ -23,10 +24,10 @@ export interface Telemetry<S extends ServiceDefinition> {
 
 /** Options for {@link createTelemetry}; every part can be replaced, e.g. to inject a fault in a test. */
 export interface TelemetryOptions {
-  /** @default a Logger named after the catalog's service (`POWERTOOLS_SERVICE_NAME` wins if set) */
+  /** @default a Logger named after the catalog's service (`POWERTOOLS_SERVICE_NAME` wins if set), formatted by {@link PeriscopeLogFormatter} */
   readonly logger?: Logger;
-  /** @default a Tracer named like the logger */
-  readonly tracer?: Tracer;
+  /** @default an {@link XRayTracer} named like the logger, reporting its faults as `tracer` faults */
+  readonly tracer?: XRayTracer;
   /** @default Metrics in the catalog's namespace */
   readonly metrics?: Metrics;
 }
@@ -44,8 +45,7 @@ export interface TelemetryOptions {
  */
 export function createTelemetry<const S extends ServiceDefinition>(catalog: S, options: TelemetryOptions = {}): Telemetry<S> {
   const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? catalog.service;
-  const logger = options.logger ?? new Logger({ serviceName });
-  const tracer = options.tracer ?? new Tracer({ serviceName });
+  const logger = options.logger ?? new Logger({ serviceName, logFormatter: new PeriscopeLogFormatter() });
   // The catalog's namespace is authoritative: alarms and dashboards are generated from it.
   const metrics = options.metrics ?? new Metrics({ namespace: catalog.namespace, serviceName });
 
@@ -57,6 +57,7 @@ export function createTelemetry<const S extends ServiceDefinition>(catalog: S, o
       writeFaultToStderr(component, error);
     }
   };
+  const tracer = options.tracer ?? new XRayTracer({ serviceName, onFault: (error) => reportFault('tracer', error) });
 
-  return { catalog, logger, tracer, metrics, businessMetrics: new BusinessMetrics(catalog, metrics, reportFault), reportFault };
+  return { catalog, logger, tracer, metrics, businessMetrics: new BusinessMetrics(catalog, metrics, reportFault, { serviceName }), reportFault };
 }

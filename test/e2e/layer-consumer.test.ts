@@ -15,7 +15,7 @@ const CONSUMER = join(ROOT, 'examples/inventory');
 const STAGE = 'dev';
 
 /** Strings only the toolkit or its dependencies contain: none may be in a bundle that uses the layer. */
-const TOOLKIT_MARKERS = ['ObservabilityOptionsError', 'CatalogValidationError', 'TelemetryFaultError', 'POWERTOOLS_', 'AWS_XRAY_DAEMON_ADDRESS', 'cls-hooked'];
+const TOOLKIT_MARKERS = ['ObservabilityOptionsError', 'CatalogValidationError', 'TelemetryFaultError', 'POWERTOOLS_', 'AWS_XRAY_DAEMON_ADDRESS', 'PeriscopeXRayCapture'];
 
 /** What the Lambda Node runtime does for one invocation, small enough to read: load the handler, call it, print the result. */
 const RUNNER = `
@@ -29,7 +29,7 @@ const context = {
 };
 handler(event, context).then((result) => {
   process.stdout.write('RESULT ' + JSON.stringify({ result, periscope: require.resolve('periscope') }) + '\\n');
-  // Let the X-Ray SDK's UDP datagrams leave; the DynamoDB client's idle sockets must not keep the process.
+  // Let the X-Ray UDP datagrams leave; the DynamoDB client's idle sockets must not keep the process.
   setTimeout(() => process.exit(0), 300).unref();
 }, (error) => { console.error(error); process.exit(1); });
 `;

@@ -87,7 +87,12 @@ describe('the local stack over HTTP', () => {
     expect(completed).toMatchObject({ level: 'INFO', service: 'orders', route: 'POST /orders', statusCode: 201, outcome: 'success', function_name: 'periscope-orders-e2e-createOrder' });
     await eventually(() => emf().find((line) => line['OrderCreated'] === 1), 'OrderCreated EMF');
     expect(emf()).toContainEqual(
-      expect.objectContaining({ _aws: expect.objectContaining({ CloudWatchMetrics: [{ Namespace: 'Periscope/Orders', Dimensions: [['service']], Metrics: [{ Name: 'OrderCreated', Unit: 'Count' }] }] }) }),
+      expect.objectContaining({
+        OrderCreated: 1,
+        _aws: expect.objectContaining({
+          CloudWatchMetrics: expect.arrayContaining([{ Namespace: 'Periscope/Orders', Dimensions: [['service']], Metrics: [{ Name: 'OrderCreated', Unit: 'Count' }] }]),
+        }),
+      }),
     );
     const trace = await stack.collector.waitForTrace(annotated('e2e-create-1'), 10_000);
     expect(trace.roots[0]?.document.annotations).toMatchObject({ Service: 'orders', Route: 'POST /orders', Outcome: 'success' });

@@ -50,7 +50,7 @@ handler(JSON.parse(require('node:fs').readFileSync('event.json', 'utf8')), conte
   writeFileSync('result.json', JSON.stringify({
     exports: Object.fromEntries(Object.entries(periscope).map(([name, value]) => [name, typeof value])),
     response,
-    resolved: Object.fromEntries(['periscope', '@middy/core', 'aws-xray-sdk-core', '@aws-lambda-powertools/logger', '@aws-sdk/client-dynamodb', 'esbuild', 'jest'].map((name) => [name, resolvable(name)])),
+    resolved: Object.fromEntries(['periscope', '@middy/core', '@aws-lambda-powertools/logger', 'aws-xray-sdk-core', '@aws-sdk/client-dynamodb', 'esbuild', 'jest'].map((name) => [name, resolvable(name)])),
     loaded: Object.keys(require.cache),
   }));
 });
@@ -124,12 +124,12 @@ describe('npm run build:layer', () => {
           '@aws-lambda-powertools/logger/package.json',
           '@aws-lambda-powertools/commons/package.json',
           '@middy/core/index.js',
-          'aws-xray-sdk-core/package.json',
-          'aws-xray-sdk-core/LICENSE',
-          'cls-hooked/node_modules/semver/package.json',
+          '@aws-lambda-powertools/metrics/package.json',
         ].map((file) => `nodejs/node_modules/${file}`),
       ),
     );
+    // Periscope traces without the X-Ray SDK: neither it nor its async-hook context tracking is shipped.
+    expect(names.filter((name) => /\/(aws-xray-sdk-core|cls-hooked|@aws-lambda-powertools\/tracer)\//.test(name))).toEqual([]);
     expect(names.filter((name) => /\.d\.[mc]?ts$|\.map$|\.[mc]?tsx?$|\/@types\/|\/@aws-sdk\/|\/(test|tests|__tests__|docs|\.github)\//.test(name))).toEqual([]);
   });
 
@@ -148,7 +148,7 @@ describe('npm run build:layer', () => {
       version: PACKAGE.version,
       license: 'MIT',
       main: 'index.js',
-      dependencies: Object.fromEntries(['@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@aws-lambda-powertools/tracer', '@middy/core', 'aws-xray-sdk-core'].map((name) => [name, range(name)])),
+      dependencies: Object.fromEntries(['@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@middy/core'].map((name) => [name, range(name)])),
       peerDependencies: { '@aws-sdk/client-dynamodb': range('@aws-sdk/client-dynamodb'), '@aws-sdk/lib-dynamodb': range('@aws-sdk/lib-dynamodb') },
     });
   });
@@ -184,8 +184,8 @@ describe('npm run build:layer', () => {
     expect(result.resolved).toEqual({
       periscope: join(layerNodeModules, 'periscope/index.js'),
       '@middy/core': join(layerNodeModules, '@middy/core/index.js'),
-      'aws-xray-sdk-core': join(layerNodeModules, 'aws-xray-sdk-core/dist/lib/index.js'),
       '@aws-lambda-powertools/logger': join(layerNodeModules, '@aws-lambda-powertools/logger/lib/cjs/index.js'),
+      'aws-xray-sdk-core': null,
       '@aws-sdk/client-dynamodb': expect.stringMatching(new RegExp(`^${runtimeNodeModules}/@aws-sdk/client-dynamodb/`)),
       esbuild: null,
       jest: null,
@@ -210,9 +210,9 @@ describe('npm run build:layer', () => {
 describe('buildLayer on a project that breaks the layer’s rules', () => {
   const work = mkdtempSync(join(tmpdir(), 'periscope-layer-rules-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
-  const DEPENDENCIES = ['@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@aws-lambda-powertools/tracer', '@middy/core', 'aws-xray-sdk-core'];
+  const DEPENDENCIES = ['@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@middy/core'];
 
-  /** A tiny project with the layer's five dependencies installed as one-file fakes. */
+  /** A tiny project with the layer's three dependencies installed as one-file fakes. */
   function fakeProject(name: string, source: string, bigFile?: number): string {
     const root = join(work, name);
     const dependencies = Object.fromEntries([...DEPENDENCIES, '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'].map((dep) => [dep, '^1.0.0']));
@@ -224,7 +224,7 @@ describe('buildLayer on a project that breaks the layer’s rules', () => {
       writeFileSync(join(root, 'node_modules', dep, 'package.json'), JSON.stringify({ name: dep, version: '1.0.0' }));
       writeFileSync(join(root, 'node_modules', dep, 'index.js'), 'module.exports = {};\n');
     }
-    if (bigFile !== undefined) writeFileSync(join(root, 'node_modules/aws-xray-sdk-core/big.js'), Buffer.alloc(bigFile, 'x'));
+    if (bigFile !== undefined) writeFileSync(join(root, 'node_modules/@middy/core/big.js'), Buffer.alloc(bigFile, 'x'));
     return root;
   }
 
@@ -236,7 +236,7 @@ describe('buildLayer on a project that breaks the layer’s rules', () => {
     const layer = await buildLayer({ root, outDir: join(work, 'small-out') });
 
     // Assess
-    expect(layer).toMatchObject({ version: '9.9.9', fileCount: 12, zipPath: join(work, 'small-out', 'periscope-layer-9.9.9.zip') });
+    expect(layer).toMatchObject({ version: '9.9.9', fileCount: 8, zipPath: join(work, 'small-out', 'periscope-layer-9.9.9.zip') });
   });
 
   it('refuses a layer over 2 MiB unzipped, saying how big it would be, and writes no zip', async () => {

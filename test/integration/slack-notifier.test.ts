@@ -15,12 +15,14 @@ const contextWith = (remainingMs: number): Context => ({ ...lambdaContext('slack
 
 const failureOf = (invocation: Promise<unknown>): Promise<AlertUndeliveredError> => rejectionOf(invocation, AlertUndeliveredError);
 
-/** The EMF documents that carry `metric`, as `{ dimensions, value }`. */
+/** Every data point of `metric` in the EMF written, as `{ namespace, tier, reason, value }` (a value array is one point per value). */
 const emitted = (output: CapturedOutput, metric: string) =>
   output
     .emf()
     .filter((doc) => metric in doc)
-    .map((doc) => ({ namespace: doc._aws.CloudWatchMetrics[0].Namespace as string, tier: doc.tier as string, reason: doc.reason as string | undefined, value: doc[metric] as number }));
+    .flatMap((doc) =>
+      [doc[metric] as number | number[]].flat().map((value) => ({ namespace: doc._aws.CloudWatchMetrics[0].Namespace as string, tier: doc.tier as string, reason: doc.reason as string | undefined, value })),
+    );
 
 const headerOf = (payload: unknown): string => (payload as { attachments: { blocks: { type: string; text: { text: string } }[] }[] }).attachments[0]?.blocks[0]?.text.text ?? '';
 

@@ -1,55 +1,82 @@
-import type { Segment, Subsegment } from 'aws-xray-sdk-core';
+import type { MiddlewareObj, Request } from '@middy/core';
+import type { Context } from 'aws-lambda';
 import type { ServiceDefinition } from '../../catalog';
-import { guarded } from '../telemetry-fault';
+import { guarded, type TelemetryFaultReporter } from '../telemetry-fault';
 import type { Telemetry } from '../telemetry';
+import type { Span, XRayTracer } from '../tracing';
 import { type ApiMiddleware, type ApiRequest, outcomeOf, routeOf } from './types';
 
-interface OpenSegments {
-  readonly parent: Segment | Subsegment;
-  readonly handler: Subsegment;
-}
+/** The handler subsegment's name: `## <_HANDLER>`, as Powertools names it. */
+const handlerSpanName = (): string => `## ${process.env._HANDLER ?? 'handler'}`;
 
 /**
- * Traces the handler as an X-Ray subsegment `## <handler>` (the name Powertools uses), annotated
- * with `Service`, `ColdStart`, `Route` and, once the response is known, `Outcome`. Clients'
- * mistakes (4xx) set the `error` flag; server failures (5xx) record the exception as a `fault`,
- * so X-Ray's fault rate is the service's own failure rate.
+ * Traces an API handler as the X-Ray subsegment `## <handler>`, annotated with `Service`,
+ * `ColdStart`, `Route` and, once the response is known, `Outcome`. Clients' mistakes (4xx) set the
+ * `error` flag; server failures (5xx) record the exception as a `fault`, so X-Ray's fault rate is
+ * the service's own failure rate.
  *
  * Unlike Powertools' `captureLambdaHandler` it runs its onError after the error has been mapped
  * to a response, so it can tell the two apart. Tracing faults are reported, never thrown.
  */
 export function traceHandler<S extends ServiceDefinition>(telemetry: Telemetry<S>): ApiMiddleware {
   const { tracer, reportFault } = telemetry;
-  const open = new WeakMap<ApiRequest, OpenSegments>();
+  const open = new WeakMap<ApiRequest, Span>();
 
-  const openHandlerSegmentBefore = (request: ApiRequest): void => {
-    if (!tracer.isTracingEnabled()) return;
+  const openHandlerSpanBefore = (request: ApiRequest): void => {
     guarded('tracer', reportFault, () => {
-      const parent = tracer.getSegment();
-      if (!parent) return;
-      const handler = parent.addNewSubsegment(`## ${process.env._HANDLER ?? 'handler'}`);
-      open.set(request, { parent, handler });
-      tracer.setSegment(handler);
-      tracer.annotateColdStart();
-      tracer.addServiceNameAnnotation();
-      tracer.putAnnotation('Route', routeOf(request.event));
+      const span = tracer.beginInvocation(handlerSpanName());
+      if (!span) return;
+      open.set(request, span);
+      span.annotate('Route', routeOf(request.event));
     });
   };
 
-  const closeHandlerSegment = (request: ApiRequest): void => {
-    const segments = open.get(request);
-    if (!segments) return;
+  const closeHandlerSpan = (request: ApiRequest): void => {
+    const span = open.get(request);
+    if (!span) return;
     open.delete(request);
     guarded('tracer', reportFault, () => {
-      const statusCode = request.response?.statusCode;
-      const outcome = outcomeOf(statusCode);
-      segments.handler.addAnnotation('Outcome', outcome);
-      if (outcome === 'server_error' && request.error) segments.handler.addError(request.error);
-      else if (outcome === 'client_error') segments.handler.addErrorFlag();
-      segments.handler.close();
+      const outcome = outcomeOf(request.response?.statusCode);
+      span.annotate('Outcome', outcome);
+      if (outcome === 'server_error') {
+        span.flagFault();
+        if (request.error) span.recordException(request.error);
+      } else if (outcome === 'client_error') {
+        span.flagError();
+      }
     });
-    guarded('tracer', reportFault, () => tracer.setSegment(segments.parent));
+    guarded('tracer', reportFault, () => tracer.endInvocation(span));
   };
 
-  return { before: openHandlerSegmentBefore, after: closeHandlerSegment, onError: closeHandlerSegment };
+  return { before: openHandlerSpanBefore, after: closeHandlerSpan, onError: closeHandlerSpan };
+}
+
+/**
+ * Traces any Lambda handler (an SNS subscriber, a queue consumer) as `## <handler>`, annotated with
+ * `Service` and `ColdStart`; a handler that throws records the exception as a `fault`. Tracing
+ * faults are reported, never thrown.
+ */
+export function traceLambdaHandler<TEvent, TResult>(tracer: XRayTracer, reportFault: TelemetryFaultReporter): MiddlewareObj<TEvent, TResult, Error, Context> {
+  type LambdaRequest = Request<TEvent, TResult, Error, Context>;
+  const open = new WeakMap<LambdaRequest, Span>();
+
+  const openHandlerSpanBefore = (request: LambdaRequest): void => {
+    const span = guarded('tracer', reportFault, () => tracer.beginInvocation(handlerSpanName()));
+    if (span) open.set(request, span);
+  };
+
+  const closeHandlerSpan = (request: LambdaRequest): void => {
+    const span = open.get(request);
+    if (!span) return;
+    open.delete(request);
+    guarded('tracer', reportFault, () => {
+      if (request.error) {
+        span.flagFault();
+        span.recordException(request.error);
+      }
+      tracer.endInvocation(span);
+    });
+  };
+
+  return { before: openHandlerSpanBefore, after: closeHandlerSpan, onError: closeHandlerSpan };
 }

@@ -58,7 +58,7 @@ describe('withObservability', () => {
     expect(response.headers?.['x-correlation-id']).toBe(event.requestContext.requestId);
   });
 
-  it('emits ColdStart once and the business metrics once per invocation, as EMF in the catalog namespace', async () => {
+  it('emits ColdStart once and the business metrics as one EMF document per invocation, in the catalog namespace', async () => {
     // Prepare
     const telemetry = shopTelemetry();
     const handler = withObservability(async () => {
@@ -82,23 +82,24 @@ describe('withObservability', () => {
         ColdStart: 1,
       },
       {
-        _aws: { Timestamp: expect.any(Number), CloudWatchMetrics: [{ Namespace: 'Test/Shop', Dimensions: [['service', 'reason']], Metrics: [{ Name: 'CheckoutFailed', Unit: 'Count' }] }] },
-        service: 'shop',
-        reason: 'card_declined',
-        CheckoutFailed: 1,
-      },
-      {
         _aws: {
           Timestamp: expect.any(Number),
-          CloudWatchMetrics: [{ Namespace: 'Test/Shop', Dimensions: [['service']], Metrics: [{ Name: 'CheckoutCompleted', Unit: 'Count' }, { Name: 'BasketValue', Unit: 'None' }] }],
+          CloudWatchMetrics: [
+            { Namespace: 'Test/Shop', Dimensions: [['service']], Metrics: [{ Name: 'CheckoutCompleted', Unit: 'Count' }, { Name: 'BasketValue', Unit: 'None' }] },
+            { Namespace: 'Test/Shop', Dimensions: [['service', 'reason']], Metrics: [{ Name: 'CheckoutFailed', Unit: 'Count' }] },
+          ],
         },
         service: 'shop',
         CheckoutCompleted: 1,
         BasketValue: 42.5,
+        reason: 'card_declined',
+        CheckoutFailed: 1,
       },
     ]);
     const secondInvocation = output.emf().slice(firstInvocation.length);
-    expect(secondInvocation.map((doc) => doc._aws.CloudWatchMetrics[0].Metrics.map((m: { Name: string }) => m.Name))).toEqual([['CheckoutFailed'], ['CheckoutCompleted', 'BasketValue']]);
+    expect(secondInvocation.map((doc) => doc._aws.CloudWatchMetrics.map((directive: { Metrics: { Name: string }[] }) => directive.Metrics.map((m) => m.Name)))).toEqual([
+      [['CheckoutCompleted', 'BasketValue'], ['CheckoutFailed']],
+    ]);
   });
 
   it('flushes the metrics recorded before the handler threw', async () => {
@@ -206,12 +207,14 @@ describe('withObservability', () => {
   });
 
   it('still answers when publishing metrics fails, and reports the fault', async () => {
-    // Prepare: a fault stdout can't be made to produce for real, so it is injected.
-    const metrics = new Metrics({ namespace: 'Test/Shop', serviceName: 'shop' });
-    jest.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => {
-      throw new Error('EMF serialisation failed');
-    });
-    const telemetry = shopTelemetry({ metrics });
+    // Prepare: a fault stdout can't be made to produce for real (a closed pipe), so it is injected for the EMF line.
+    const write = jest.mocked(process.stdout.write);
+    const capture = write.getMockImplementation() as (...args: unknown[]) => boolean;
+    write.mockImplementation(((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      if (String(chunk).includes('"CheckoutCompleted"')) throw new Error('EMF write failed: stdout closed');
+      return capture(chunk, ...rest);
+    }) as typeof process.stdout.write);
+    const telemetry = shopTelemetry();
     const handler = withObservability(async () => {
       telemetry.businessMetrics.record('CheckoutCompleted', 1);
       return jsonResponse(201, { ok: true });
@@ -222,7 +225,7 @@ describe('withObservability', () => {
 
     // Assess
     expect(response.statusCode).toBe(201);
-    expect(output.json().find((l) => l.message === 'telemetry fault')).toMatchObject({ level: 'WARN', telemetryComponent: 'metrics', error: { message: 'EMF serialisation failed' } });
+    expect(output.json().find((l) => l.message === 'telemetry fault')).toMatchObject({ level: 'WARN', telemetryComponent: 'metrics', error: { message: 'EMF write failed: stdout closed' } });
   });
 
   it('still answers when the logger itself fails, reporting the fault on stderr', async () => {

@@ -1,0 +1,144 @@
+import { newSegmentId } from './segment-ids';
+import type { SegmentSink } from './segment-emitter';
+
+/** A value X-Ray indexes as an annotation. */
+export type AnnotationValue = string | number | boolean;
+
+/** One frame of a recorded exception's stack, as X-Ray shows it. */
+interface StackFrame {
+  readonly path: string;
+  readonly line: number;
+  readonly label: string;
+}
+
+/** An exception in a subsegment's `cause`, in the X-Ray SDK's shape. */
+interface RecordedException {
+  readonly id: string;
+  readonly message: string;
+  readonly type: string;
+  readonly remote: boolean;
+  readonly stack: readonly StackFrame[];
+}
+
+/** The subsegment document sent to the daemon; field names are X-Ray's. */
+interface SubsegmentDocument {
+  id: string;
+  name: string;
+  start_time: number;
+  end_time?: number;
+  type: 'subsegment';
+  parent_id: string;
+  trace_id: string;
+  namespace?: 'aws' | 'remote';
+  annotations?: Record<string, AnnotationValue>;
+  aws?: Record<string, unknown>;
+  http?: { response?: { status?: number; content_length?: number } };
+  error?: true;
+  throttle?: true;
+  fault?: true;
+  cause?: { working_directory: string; exceptions: RecordedException[] };
+}
+
+/** X-Ray keeps this many frames of a stack; the rest is noise in a trace. */
+const MAX_STACK_FRAMES = 10;
+
+const ANNOTATION_KEY = /^[A-Za-z0-9_]{1,500}$/;
+
+/**
+ * One X-Ray subsegment of a sampled invocation: the handler, or a call it makes. It is sent on its
+ * own, with `parent_id` and `trace_id`, when it ends, which is what the X-Ray SDK does in Lambda
+ * (the facade segment is Lambda's and is never sent).
+ */
+export class Span {
+  /** The subsegment id: the `Parent` a downstream call's trace header names. */
+  public readonly id: string;
+  /** The trace it belongs to. */
+  public readonly traceId: string;
+  readonly #document: SubsegmentDocument;
+  readonly #sink: SegmentSink;
+  #ended = false;
+
+  public constructor(sink: SegmentSink, name: string, traceId: string, parentId: string) {
+    this.id = newSegmentId();
+    this.traceId = traceId;
+    this.#sink = sink;
+    this.#document = { id: this.id, name, start_time: Date.now() / 1000, type: 'subsegment', parent_id: parentId, trace_id: traceId };
+  }
+
+  /** Starts a subsegment of this one (a downstream call). */
+  public child(name: string): Span {
+    return new Span(this.#sink, name, this.traceId, this.id);
+  }
+
+  /**
+   * Adds a searchable annotation. X-Ray only indexes letters, digits and `_` in keys, and strings,
+   * numbers and booleans as values; anything else is left out rather than sent to be rejected.
+   */
+  public annotate(key: string, value: AnnotationValue): void {
+    if (!ANNOTATION_KEY.test(key)) return;
+    if (typeof value !== 'string' && typeof value !== 'boolean' && !(typeof value === 'number' && Number.isFinite(value))) return;
+    (this.#document.annotations ??= {})[key] = value;
+  }
+
+  /** Marks the subsegment as an AWS call and records what X-Ray shows for one (operation, table, request id). */
+  public recordAwsCall(aws: Record<string, unknown>, httpStatus: number | undefined, contentLength: number | undefined): void {
+    this.#document.namespace = 'aws';
+    this.#document.aws = aws;
+    if (httpStatus !== undefined || contentLength !== undefined) {
+      this.#document.http = { response: { ...(httpStatus === undefined ? {} : { status: httpStatus }), ...(contentLength === undefined ? {} : { content_length: contentLength }) } };
+    }
+  }
+
+  /** A client error (4xx): the `error` flag, and `throttle` too when the call was throttled. */
+  public flagError(throttled = false): void {
+    this.#document.error = true;
+    if (throttled) this.#document.throttle = true;
+  }
+
+  /** A server error (5xx or no answer): the `fault` flag. */
+  public flagFault(): void {
+    this.#document.fault = true;
+  }
+
+  /**
+   * Records an exception in the subsegment's `cause` (type, message, top of the stack); `remote`
+   * when it came back from the service called. Sets no flag: callers decide error or fault.
+   */
+  public recordException(error: unknown, remote = false): void {
+    const cause = (this.#document.cause ??= { working_directory: process.cwd(), exceptions: [] });
+    cause.exceptions.push(toRecordedException(error, remote));
+  }
+
+  /** Ends the subsegment and sends it; later calls do nothing. */
+  public end(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#document.end_time = Date.now() / 1000;
+    this.#sink.send(this.#document);
+  }
+}
+
+function toRecordedException(error: unknown, remote: boolean): RecordedException {
+  const { message, type, stack } =
+    error instanceof Error ? { message: error.message, type: error.name, stack: error.stack } : { message: String(error), type: typeof error, stack: undefined };
+  return { id: newSegmentId(), message, type, remote, stack: stackFrames(stack) };
+}
+
+/** `    at label (path:line:column)` lines → frames, as the X-Ray SDK reads them. */
+function stackFrames(stack: string | undefined): StackFrame[] {
+  if (!stack) return [];
+  return stack
+    .split('\n')
+    .slice(1, MAX_STACK_FRAMES + 1)
+    .map((raw) => {
+      const line = raw.trim().replace(/^at /, '');
+      const open = line.lastIndexOf(' (');
+      const label = open >= 0 ? line.slice(0, open) : 'anonymous';
+      // path:line:column, where the path may hold colons itself (file:///…)
+      const location = open >= 0 ? line.slice(open + 2, -1) : line;
+      const column = location.lastIndexOf(':');
+      const lineAt = location.lastIndexOf(':', column - 1);
+      if (lineAt <= 0) return { path: location, line: 0, label };
+      return { path: location.slice(0, lineAt), line: Number.parseInt(location.slice(lineAt + 1, column), 10) || 0, label };
+    });
+}

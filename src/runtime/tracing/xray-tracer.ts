@@ -1,0 +1,126 @@
+import { type AwsSdkClient, captureAwsClient } from './aws-client-capture';
+import { parseDaemonAddress } from './daemon-address';
+import { type SegmentSink, UdpSegmentEmitter } from './segment-emitter';
+import { type AnnotationValue, Span } from './span';
+import { parseTraceHeader } from './trace-header';
+
+/** Options for {@link XRayTracer}. */
+export interface XRayTracerOptions {
+  /** The `Service` annotation on every handler subsegment. */
+  readonly serviceName: string;
+  /** Where tracing faults go (a send that failed, a bad daemon address); they never throw. @default ignored */
+  readonly onFault?: (error: unknown) => void;
+  /** @default UDP to `AWS_XRAY_DAEMON_ADDRESS` (127.0.0.1:2000 when unset) */
+  readonly sink?: SegmentSink;
+  /** The environment it reads settings and, per invocation, `_X_AMZN_TRACE_ID` from. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Whether tracing is on, with Powertools Tracer's rule: in a Lambda execution environment
+ * (`AWS_EXECUTION_ENV`), not under SAM local, unless `POWERTOOLS_TRACE_ENABLED=false`.
+ */
+export function tracingEnabledIn(env: NodeJS.ProcessEnv): boolean {
+  if (env.POWERTOOLS_TRACE_ENABLED?.toLowerCase() === 'false') return false;
+  return Boolean(env.AWS_EXECUTION_ENV) && !env.AWS_SAM_LOCAL;
+}
+
+/**
+ * X-Ray tracing for a Lambda function without the X-Ray SDK: it sends the same subsegment
+ * documents the SDK sends in Lambda (the handler as `## <handler>` with its annotations, each AWS
+ * call as a subsegment of it) over UDP to the daemon, but loads no async-hook context tracking and
+ * does nothing at all for invocations X-Ray did not sample.
+ *
+ * One invocation at a time, as Lambda runs them: {@link beginInvocation} makes the handler span the
+ * active one that AWS calls and annotations attach to, until {@link endInvocation}.
+ *
+ * @example
+ * ```ts
+ * const tracer = new XRayTracer({ serviceName: 'orders' });
+ * const documents = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})));
+ * const span = tracer.beginInvocation('## handler.createOrder');
+ * tracer.putAnnotation('Route', 'POST /orders');
+ * // … the handler's DynamoDB calls become subsegments of span …
+ * tracer.endInvocation(span);
+ * ```
+ */
+export class XRayTracer {
+  /** The `Service` annotation. */
+  public readonly serviceName: string;
+  readonly #env: NodeJS.ProcessEnv;
+  readonly #enabled: boolean;
+  readonly #onFault: (error: unknown) => void;
+  #sink: SegmentSink | undefined;
+  #active: Span | undefined;
+  #coldStart: boolean;
+
+  public constructor(options: XRayTracerOptions) {
+    this.serviceName = options.serviceName;
+    this.#env = options.env ?? process.env;
+    this.#enabled = tracingEnabledIn(this.#env);
+    this.#onFault = options.onFault ?? (() => undefined);
+    this.#sink = options.sink;
+    this.#coldStart = this.#env.AWS_LAMBDA_INITIALIZATION_TYPE !== 'provisioned-concurrency';
+  }
+
+  /** Whether this function traces at all (see {@link tracingEnabledIn}). */
+  public isTracingEnabled(): boolean {
+    return this.#enabled;
+  }
+
+  /**
+   * Starts the handler subsegment of the current invocation, annotated with `ColdStart` and
+   * `Service`, and makes it the active span.
+   *
+   * @returns the span, or `undefined` when tracing is off or the invocation is not sampled
+   */
+  public beginInvocation(name: string): Span | undefined {
+    const coldStart = this.#coldStart;
+    this.#coldStart = false;
+    this.#active = undefined;
+    if (!this.#enabled) return undefined;
+    const context = parseTraceHeader(this.#env._X_AMZN_TRACE_ID);
+    if (!context?.sampled) return undefined;
+    const span = new Span(this.#sinkOrDefault(), name, context.traceId, context.parentId);
+    span.annotate('ColdStart', coldStart);
+    span.annotate('Service', this.serviceName);
+    this.#active = span;
+    return span;
+  }
+
+  /** Ends the handler span and sends it; the invocation has no active span after this. */
+  public endInvocation(span: Span): void {
+    if (this.#active === span) this.#active = undefined;
+    span.end();
+  }
+
+  /** The current invocation's handler span, if it is sampled and not ended. */
+  public activeSpan(): Span | undefined {
+    return this.#active;
+  }
+
+  /** Annotates the active span (does nothing outside a sampled invocation). */
+  public putAnnotation(key: string, value: AnnotationValue): void {
+    this.#active?.annotate(key, value);
+  }
+
+  /**
+   * Traces every call an AWS SDK v3 client makes as a subsegment of the active span (same name as
+   * Powertools', so `createDocumentClient(telemetry.tracer)` reads the same).
+   */
+  public captureAWSv3Client<T extends AwsSdkClient>(client: T): T {
+    return captureAwsClient(client, () => this.#active, this.#onFault);
+  }
+
+  #sinkOrDefault(): SegmentSink {
+    if (this.#sink) return this.#sink;
+    const onFault = this.#onFault;
+    try {
+      this.#sink = new UdpSegmentEmitter(parseDaemonAddress(this.#env.AWS_XRAY_DAEMON_ADDRESS), onFault);
+    } catch (error) {
+      onFault(error);
+      this.#sink = { send: () => undefined };
+    }
+    return this.#sink;
+  }
+}

@@ -1,0 +1,54 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { lambdaContext } from '../../../local/lambda-context';
+import { PeriscopeLogFormatter } from '../../../src/runtime/log-formatter';
+import { type CapturedOutput, captureOutput } from '../../support/capture-stdout';
+
+describe('PeriscopeLogFormatter', () => {
+  let output: CapturedOutput;
+  const savedTraceId = process.env._X_AMZN_TRACE_ID;
+  beforeEach(() => {
+    output = captureOutput();
+    process.env._X_AMZN_TRACE_ID = 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1';
+  });
+  afterEach(() => {
+    output.restore();
+    process.env._X_AMZN_TRACE_ID = savedTraceId;
+  });
+
+  it('writes what queries and dashboards read, without the ARN and memory size every line repeated', () => {
+    // Prepare
+    const logger = new Logger({ serviceName: 'orders', logFormatter: new PeriscopeLogFormatter() });
+    logger.addContext(lambdaContext({ functionName: 'periscope-orders-dev-createOrder', requestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678' }));
+    logger.appendKeys({ correlation_id: 'corr-1' });
+
+    // Act
+    logger.info('request completed', { statusCode: 201 });
+
+    // Assess
+    const [line] = output.json();
+    expect(line).toEqual({
+      level: 'INFO',
+      message: 'request completed',
+      timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      service: 'orders',
+      cold_start: expect.any(Boolean),
+      function_name: 'periscope-orders-dev-createOrder',
+      function_request_id: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
+      xray_trace_id: '1-5759e988-bd862e3fe1be46a994272793',
+      correlation_id: 'corr-1',
+      statusCode: 201,
+    });
+  });
+
+  it('keeps sampling_rate when debug sampling is on', () => {
+    const logger = new Logger({ serviceName: 'orders', sampleRateValue: 1, logFormatter: new PeriscopeLogFormatter() });
+    logger.info('sampled');
+    expect(output.json().find((line) => line.message === 'sampled')).toMatchObject({ sampling_rate: 1 });
+  });
+
+  it('still formats errors as Powertools does', () => {
+    const logger = new Logger({ serviceName: 'orders', logFormatter: new PeriscopeLogFormatter() });
+    logger.error('request failed', new RangeError('out of range'));
+    expect(output.json()[0]).toMatchObject({ level: 'ERROR', error: { name: 'RangeError', message: 'out of range', stack: expect.any(String) } });
+  });
+});
