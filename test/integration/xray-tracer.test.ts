@@ -78,6 +78,28 @@ describe('XRayTracer sending to an X-Ray daemon (the local collector) about real
     expect(faults).toEqual([]);
   });
 
+  it('sends the invocation as one datagram, and a call that ends after its handler on its own under it', async () => {
+    // Prepare
+    const sink: SegmentSink & { sent: Record<string, unknown>[] } = { sent: [], send(document) { this.sent.push(document as Record<string, unknown>); } };
+    const counted = new XRayTracer({ serviceName: 'orders', env, sink });
+    const countedClient = counted.captureAWSv3Client(localDynamoDbClient(dynamo.endpoint));
+    invocationEnv(env);
+
+    // Act
+    const span = counted.beginInvocation('## handler')!;
+    await countedClient.send(new PutItemCommand({ TableName: TABLE, Item: { id: { S: 'in-time' } } }));
+    const late = span.child('Slack'); // e.g. a call the handler did not await
+    counted.endInvocation(span);
+    late.end();
+    countedClient.destroy();
+
+    // Assess
+    expect(sink.sent).toEqual([
+      expect.objectContaining({ name: '## handler', type: 'subsegment', subsegments: [expect.objectContaining({ name: 'DynamoDB', aws: expect.objectContaining({ operation: 'PutItem' }) })] }),
+      expect.objectContaining({ name: 'Slack', type: 'subsegment', parent_id: span.id, trace_id: span.traceId }),
+    ]);
+  });
+
   it('annotates only the first invocation as a cold start', async () => {
     // Prepare
     const first = invocationEnv(env);
@@ -148,8 +170,9 @@ describe('XRayTracer sending to an X-Ray daemon (the local collector) about real
     invocationEnv(env);
 
     // Act
-    broken.beginInvocation('## handler');
+    const span = broken.beginInvocation('## handler');
     const result = await brokenClient.send(new PutItemCommand({ TableName: TABLE, Item: { id: { S: 'still-stored' } } }));
+    broken.endInvocation(span!);
     brokenClient.destroy();
 
     // Assess

@@ -74,66 +74,81 @@ export function captureAwsClient<T extends AwsSdkClient>(sdkClient: T, activeSpa
   const client = sdkClient as unknown as CapturableClient;
   client.middlewareStack.remove(XRAY_SDK_MIDDLEWARE_NAME);
   client.middlewareStack.remove(CAPTURE_MIDDLEWARE_NAME);
-  let region: string | undefined;
-  const resolveRegion = async (): Promise<string | undefined> => {
-    if (region !== undefined) return region;
-    const configured = client.config.region;
-    const value: unknown = typeof configured === 'function' ? await (configured as () => unknown)() : configured;
-    region = typeof value === 'string' ? value : undefined;
-    return region;
+  const region = resolvedRegion(client.config.region, onFault);
+
+  /** Opens the call's subsegment and passes the trace on; undefined (and a reported fault) if that fails. */
+  const openCall = (parent: Span, clientName: string | undefined, args: BuildArgs): Span | undefined => {
+    try {
+      const span = parent.child((clientName ?? 'AWS').replace(/Client$/, ''));
+      if (args.request?.headers) args.request.headers['X-Amzn-Trace-Id'] = `Root=${span.traceId};Parent=${span.id};Sampled=1`;
+      return span;
+    } catch (fault) {
+      onFault(fault);
+      return undefined;
+    }
   };
 
-  /** Runs tracing work so that a fault in it is reported and never fails the call. */
-  const safely = async (work: () => unknown): Promise<void> => {
+  /** Records how the call went and ends its subsegment; a fault in that is reported, never thrown. */
+  const closeCall = (span: Span, operation: string, args: BuildArgs, result: BuildOutput | undefined, error: unknown): void => {
     try {
-      await work();
+      const failure = error === undefined ? undefined : ((error ?? {}) as { name?: string; $metadata?: ResponseMetadata; $retryable?: { throttling?: boolean } });
+      const metadata = failure ? failure.$metadata : result?.output?.$metadata;
+      const status = metadata?.httpStatusCode;
+      const contentLength = result?.response?.headers?.['content-length'];
+      span.recordAwsCall(awsCallData(operation, region.value, metadata, args.input), status, contentLength === undefined ? undefined : Number(contentLength));
+      if (failure) {
+        const throttled = status === 429 || THROTTLING_ERROR_NAMES.has(failure.name ?? '') || failure.$retryable?.throttling === true;
+        if (status !== undefined && status >= 400 && status < 500) span.flagError(throttled);
+        else span.flagFault();
+        span.recordException(error, status !== undefined);
+      } else if (status !== undefined && status >= 400) {
+        span.flagError(status === 429);
+      }
+      span.end();
     } catch (fault) {
       onFault(fault);
     }
   };
 
-  const traceCall: BuildMiddleware = (next, context) => async (args) => {
+  const traceCall: BuildMiddleware = (next, context) => (args) => {
     const parent = activeSpan();
+    // Outside a sampled invocation the call goes straight on: no subsegment, no extra promise.
     if (!parent) return next(args);
-    let span: Span | undefined;
-    await safely(() => {
-      span = parent.child((context.clientName ?? 'AWS').replace(/Client$/, ''));
-      if (args.request?.headers) args.request.headers['X-Amzn-Trace-Id'] = `Root=${span.traceId};Parent=${span.id};Sampled=1`;
-    });
+    const span = openCall(parent, context.clientName, args);
     if (!span) return next(args);
-    const traced = span;
     const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
-    const record = async (metadata: ResponseMetadata | undefined, contentLength: string | undefined): Promise<void> => {
-      const status = metadata?.httpStatusCode;
-      traced.recordAwsCall(awsCallData(operation, await resolveRegion(), metadata, args.input), status, contentLength === undefined ? undefined : Number(contentLength));
-    };
-    try {
-      const result = await next(args);
-      await safely(async () => {
-        const metadata = result.output?.$metadata;
-        await record(metadata, result.response?.headers?.['content-length']);
-        const status = metadata?.httpStatusCode;
-        if (status !== undefined && status >= 400) traced.flagError(status === 429);
-      });
-      return result;
-    } catch (error) {
-      await safely(async () => {
-        const failure = (error ?? {}) as { name?: string; $metadata?: ResponseMetadata; $retryable?: { throttling?: boolean } };
-        await record(failure.$metadata, undefined);
-        const status = failure.$metadata?.httpStatusCode;
-        const throttled = status === 429 || THROTTLING_ERROR_NAMES.has(failure.name ?? '') || failure.$retryable?.throttling === true;
-        if (status !== undefined && status >= 400 && status < 500) traced.flagError(throttled);
-        else traced.flagFault();
-        traced.recordException(error, status !== undefined);
-      });
-      throw error;
-    } finally {
-      await safely(() => traced.end());
-    }
+    return next(args).then(
+      (result) => {
+        closeCall(span, operation, args, result, undefined);
+        return result;
+      },
+      (error: unknown) => {
+        closeCall(span, operation, args, undefined, error ?? new Error('AWS SDK call failed without an error'));
+        throw error;
+      },
+    );
   };
 
   client.middlewareStack.add(traceCall, { step: 'build', name: CAPTURE_MIDDLEWARE_NAME });
   return sdkClient;
+}
+
+/**
+ * The client's region as the X-Ray `aws.region`: the SDK resolves it through an async provider, so
+ * it is read once, in the background, and `value` is undefined until then (the first call's
+ * subsegment may lack it).
+ */
+function resolvedRegion(configured: unknown, onFault: (error: unknown) => void): { value: string | undefined } {
+  const region: { value: string | undefined } = { value: typeof configured === 'string' ? configured : undefined };
+  if (typeof configured === 'function') {
+    Promise.resolve()
+      .then(() => (configured as () => unknown)())
+      .then((value) => {
+        if (typeof value === 'string') region.value = value;
+      })
+      .catch(onFault);
+  }
+  return region;
 }
 
 function awsCallData(operation: string, region: string | undefined, metadata: ResponseMetadata | undefined, input: Readonly<Record<string, unknown>> | undefined) {

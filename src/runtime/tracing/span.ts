@@ -20,15 +20,16 @@ interface RecordedException {
   readonly stack: readonly StackFrame[];
 }
 
-/** The subsegment document sent to the daemon; field names are X-Ray's. */
+/** A subsegment as X-Ray reads it; field names are X-Ray's. One sent on its own says where it belongs. */
 interface SubsegmentDocument {
   id: string;
   name: string;
   start_time: number;
   end_time?: number;
-  type: 'subsegment';
-  parent_id: string;
-  trace_id: string;
+  type?: 'subsegment';
+  parent_id?: string;
+  trace_id?: string;
+  subsegments?: SubsegmentDocument[];
   namespace?: 'aws' | 'remote';
   annotations?: Record<string, AnnotationValue>;
   aws?: Record<string, unknown>;
@@ -39,15 +40,20 @@ interface SubsegmentDocument {
   cause?: { working_directory: string; exceptions: RecordedException[] };
 }
 
+/** Children a span carries inside its own document before it sends the next ones on their own. */
+export const MAX_NESTED_SUBSEGMENTS = 50;
+
 /** X-Ray keeps this many frames of a stack; the rest is noise in a trace. */
 const MAX_STACK_FRAMES = 10;
 
 const ANNOTATION_KEY = /^[A-Za-z0-9_]{1,500}$/;
 
 /**
- * One X-Ray subsegment of a sampled invocation: the handler, or a call it makes. It is sent on its
- * own, with `parent_id` and `trace_id`, when it ends, which is what the X-Ray SDK does in Lambda
- * (the facade segment is Lambda's and is never sent).
+ * One X-Ray subsegment of a sampled invocation: the handler, or a call it makes. The handler's is
+ * sent when it ends, with `parent_id` (Lambda's facade segment, which is never sent) and `trace_id`;
+ * a call that ends first travels inside it, in `subsegments`, so an invocation costs one datagram.
+ * A call that ends after its parent, or beyond {@link MAX_NESTED_SUBSEGMENTS}, is sent on its own
+ * with its parent's id, as the X-Ray SDK streams subsegments.
  */
 export class Span {
   /** The subsegment id: the `Parent` a downstream call's trace header names. */
@@ -56,18 +62,22 @@ export class Span {
   public readonly traceId: string;
   readonly #document: SubsegmentDocument;
   readonly #sink: SegmentSink;
+  readonly #parent: Span | undefined;
+  readonly #parentId: string;
   #ended = false;
 
-  public constructor(sink: SegmentSink, name: string, traceId: string, parentId: string) {
+  public constructor(sink: SegmentSink, name: string, traceId: string, parentId: string, parent?: Span) {
     this.id = newSegmentId();
     this.traceId = traceId;
     this.#sink = sink;
-    this.#document = { id: this.id, name, start_time: Date.now() / 1000, type: 'subsegment', parent_id: parentId, trace_id: traceId };
+    this.#parent = parent;
+    this.#parentId = parentId;
+    this.#document = { id: this.id, name, start_time: Date.now() / 1000 };
   }
 
   /** Starts a subsegment of this one (a downstream call). */
   public child(name: string): Span {
-    return new Span(this.#sink, name, this.traceId, this.id);
+    return new Span(this.#sink, name, this.traceId, this.id, this);
   }
 
   /**
@@ -109,12 +119,22 @@ export class Span {
     cause.exceptions.push(toRecordedException(error, remote));
   }
 
-  /** Ends the subsegment and sends it; later calls do nothing. */
+  /** Ends the subsegment and sends it, or hands it to its parent to carry; later calls do nothing. */
   public end(): void {
     if (this.#ended) return;
     this.#ended = true;
     this.#document.end_time = Date.now() / 1000;
-    this.#sink.send(this.#document);
+    if (this.#parent && this.#parent.#adopt(this.#document)) return;
+    this.#sink.send({ ...this.#document, type: 'subsegment', parent_id: this.#parentId, trace_id: this.traceId });
+  }
+
+  /** Keeps an ended child's document in this one's `subsegments`, unless this one is already sent or full. */
+  #adopt(child: SubsegmentDocument): boolean {
+    if (this.#ended) return false;
+    const children = (this.#document.subsegments ??= []);
+    if (children.length >= MAX_NESTED_SUBSEGMENTS) return false;
+    children.push(child);
+    return true;
   }
 }
 

@@ -88,10 +88,14 @@ export class XRayTracer {
     return span;
   }
 
-  /** Ends the handler span and sends it; the invocation has no active span after this. */
+  /** Ends the handler span and sends it; the invocation has no active span after this. A send that fails is a fault, not an error. */
   public endInvocation(span: Span): void {
     if (this.#active === span) this.#active = undefined;
-    span.end();
+    try {
+      span.end();
+    } catch (error) {
+      this.#onFault(error);
+    }
   }
 
   /** The current invocation's handler span, if it is sampled and not ended. */
