@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 export * from './catalog';
-export { BusinessMetrics, type BusinessMetricsOptions, type DimensionArgs } from './runtime/business-metrics';
+export { BusinessMetrics, type BusinessMetricsOptions, COLD_START_METRIC, type DimensionArgs } from './runtime/business-metrics';
 export { CORRELATION_ID_HEADER, resolveCorrelationId } from './runtime/correlation-id';
 export { createDocumentClient, dynamoDbClientConfig, LOCAL_DYNAMODB_ENDPOINT } from './runtime/dynamodb';
 export { type ErrorMapping, type MappedError, toErrorResponse } from './runtime/error-response';
@@ -15,6 +15,7 @@ export { createTelemetry, type Telemetry, type TelemetryOptions } from './runtim
 export { guarded, TelemetryFaultError, type TelemetryComponent, type TelemetryFaultReporter } from './runtime/telemetry-fault';
 export { guardMiddleware } from './runtime/middleware/guard-middleware';
 export { traceLambdaHandler } from './runtime/middleware/trace-handler';
+export { flushMetrics } from './runtime/middleware/flush-metrics';
 export * from './runtime/tracing';
 export { LogQueries } from './runtime/log-queries';
 export { PeriscopeLogFormatter } from './runtime/log-formatter';

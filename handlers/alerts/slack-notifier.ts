@@ -1,9 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, SNSEvent } from 'aws-lambda';
-import { createTelemetry, guardMiddleware, traceLambdaHandler } from 'periscope';
+import { createTelemetry, flushMetrics, guardMiddleware, traceLambdaHandler } from 'periscope';
 import { alertsCatalog } from './alerts-catalog';
-import { flushNotifierMetrics } from './notifier-middleware';
 import { SlackNotifier } from './notify-slack';
 import { createWebhookUrlSource, ssmParameterFetcher } from './webhook-url';
 
@@ -29,4 +28,4 @@ const notifySlack = async (event: SNSEvent, context: Context): Promise<void> => 
 export const handler = middy<SNSEvent, void, Error, Context>(notifySlack)
   .use(traceLambdaHandler<SNSEvent, void>(telemetry.tracer, telemetry.reportFault))
   .use(guardMiddleware<SNSEvent, void>('logger', telemetry.reportFault, injectLambdaContext(telemetry.logger, { resetKeys: true })))
-  .use(flushNotifierMetrics(telemetry));
+  .use(flushMetrics<typeof alertsCatalog, SNSEvent, void>(telemetry));

@@ -1,4 +1,3 @@
-import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DimensionNameOf, DimensionValues, MetricDefinition, MetricName, ServiceDefinition } from '../catalog';
 import { emfDocuments, type MetricPoint } from './emf-documents';
 import { TelemetryFaultError, type TelemetryFaultReporter } from './telemetry-fault';
@@ -14,31 +13,37 @@ export interface BusinessMetricsOptions {
   readonly serviceName?: string;
   /** Where EMF lines go. @default process.stdout, which Lambda ships to CloudWatch Logs */
   readonly write?: (line: string) => void;
+  /** The environment, read once: `AWS_LAMBDA_INITIALIZATION_TYPE` tells a provisioned environment's first invocation is no cold start. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
 }
+
+/** The metric an environment's first invocation records, with `service` and `function_name`, as Powertools names it. */
+export const COLD_START_METRIC = 'ColdStart';
 
 /**
  * Records the catalog's business metrics as EMF, by name. Only names the catalog declares compile,
  * and a metric with dimensions must be given a value for each.
  *
  * Nothing is written when a metric is recorded: data points are kept until {@link flush}, which
- * the middleware calls once per invocation (also when the handler failed).
+ * the middleware calls once per invocation (also when the handler failed), and written as one EMF
+ * document with the environment's `ColdStart` when it is the first invocation.
  */
 export class BusinessMetrics<S extends ServiceDefinition> {
-  readonly #metrics: Metrics;
   readonly #report: TelemetryFaultReporter;
   readonly #definitions: ReadonlyMap<string, MetricDefinition>;
   readonly #namespace: string;
   readonly #serviceName: string;
   readonly #write: (line: string) => void;
   #pending: MetricPoint[] = [];
+  #coldStart: boolean;
 
-  public constructor(catalog: S, metrics: Metrics, report: TelemetryFaultReporter, options: BusinessMetricsOptions = {}) {
-    this.#metrics = metrics;
+  public constructor(catalog: S, report: TelemetryFaultReporter, options: BusinessMetricsOptions = {}) {
     this.#report = report;
     this.#definitions = new Map(catalog.metrics.map((metric) => [metric.name, metric]));
     this.#namespace = catalog.namespace;
     this.#serviceName = options.serviceName ?? catalog.service;
     this.#write = options.write ?? ((line) => process.stdout.write(line));
+    this.#coldStart = (options.env ?? process.env).AWS_LAMBDA_INITIALIZATION_TYPE !== 'provisioned-concurrency';
   }
 
   /**
@@ -62,17 +67,25 @@ export class BusinessMetrics<S extends ServiceDefinition> {
   }
 
   /**
+   * Records `ColdStart` (1, by `service` and `function_name`) on the environment's first invocation,
+   * as Powertools' `captureColdStartMetric` does, so it travels in the invocation's one EMF document.
+   * Later calls, and a provisioned environment's first, record nothing.
+   */
+  public captureColdStart(functionName: string): void {
+    if (!this.#coldStart) return;
+    this.#coldStart = false;
+    this.#pending.push({ name: COLD_START_METRIC, unit: 'Count', value: 1, dimensions: { service: this.#serviceName, function_name: functionName } });
+  }
+
+  /**
    * Writes this invocation's data points as one EMF document (more only when points cannot share
-   * one, see {@link emfDocuments}), then anything stored directly on the Powertools metrics. Always
-   * empties the buffer, so a failed flush cannot repeat next time.
+   * one, see {@link emfDocuments}). Always empties the buffer, so a failed flush cannot repeat next time.
    */
   public flush(): void {
     const pending = this.#pending;
     this.#pending = [];
-    if (pending.length > 0) {
-      for (const line of emfDocuments(this.#namespace, Date.now(), pending)) this.#write(`${line}\n`);
-    }
-    if (this.#metrics.hasStoredMetrics()) this.#metrics.publishStoredMetrics();
+    if (pending.length === 0) return;
+    for (const line of emfDocuments(this.#namespace, Date.now(), pending)) this.#write(`${line}\n`);
   }
 
   #toPoint(name: string, value: number, given: Readonly<Record<string, string>>): MetricPoint | undefined {

@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { ServiceDefinition } from '../catalog';
 import { BusinessMetrics } from './business-metrics';
 import { PeriscopeLogFormatter } from './log-formatter';
@@ -14,10 +14,16 @@ export interface Telemetry<S extends ServiceDefinition> {
   readonly logger: Logger;
   /** X-Ray tracer; wrap AWS clients with `tracer.captureAWSv3Client`. */
   readonly tracer: XRayTracer;
-  /** The Powertools metrics instance business metrics are flushed through. */
+  /**
+   * Powertools Metrics in the catalog's namespace, for metrics outside the catalog. Built (and its
+   * package loaded) on first use, so a service that only records catalog metrics never pays for it;
+   * what it stores is published with the invocation's business metrics.
+   */
   readonly metrics: Metrics;
   /** Typed business metrics: only the catalog's names compile. */
   readonly businessMetrics: BusinessMetrics<S>;
+  /** Writes the invocation's metrics: the business metrics (with `ColdStart`) as one EMF document, then anything stored on {@link metrics}. */
+  flushMetrics(): void;
   /** Reports a telemetry fault without throwing. */
   reportFault(component: TelemetryComponent, error: unknown): void;
 }
@@ -28,7 +34,7 @@ export interface TelemetryOptions {
   readonly logger?: Logger;
   /** @default an {@link XRayTracer} named like the logger, reporting its faults as `tracer` faults */
   readonly tracer?: XRayTracer;
-  /** @default Metrics in the catalog's namespace */
+  /** @default Powertools Metrics in the catalog's namespace, built on first use */
   readonly metrics?: Metrics;
 }
 
@@ -46,8 +52,6 @@ export interface TelemetryOptions {
 export function createTelemetry<const S extends ServiceDefinition>(catalog: S, options: TelemetryOptions = {}): Telemetry<S> {
   const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? catalog.service;
   const logger = options.logger ?? new Logger({ serviceName, logFormatter: new PeriscopeLogFormatter() });
-  // The catalog's namespace is authoritative: alarms and dashboards are generated from it.
-  const metrics = options.metrics ?? new Metrics({ namespace: catalog.namespace, serviceName });
 
   const reportFault = (component: TelemetryComponent, error: unknown): void => {
     try {
@@ -58,6 +62,28 @@ export function createTelemetry<const S extends ServiceDefinition>(catalog: S, o
     }
   };
   const tracer = options.tracer ?? new XRayTracer({ serviceName, onFault: (error) => reportFault('tracer', error) });
+  const businessMetrics = new BusinessMetrics(catalog, reportFault, { serviceName });
 
-  return { catalog, logger, tracer, metrics, businessMetrics: new BusinessMetrics(catalog, metrics, reportFault, { serviceName }), reportFault };
+  let metrics = options.metrics;
+  const powertoolsMetrics = (): Metrics => {
+    // Required here, not imported: most services never use it, and loading it is cold start time.
+    // The catalog's namespace is authoritative: alarms and dashboards are generated from it.
+    metrics ??= new (require('@aws-lambda-powertools/metrics') as typeof import('@aws-lambda-powertools/metrics')).Metrics({ namespace: catalog.namespace, serviceName });
+    return metrics;
+  };
+
+  return {
+    catalog,
+    logger,
+    tracer,
+    get metrics() {
+      return powertoolsMetrics();
+    },
+    businessMetrics,
+    flushMetrics: () => {
+      businessMetrics.flush();
+      if (metrics?.hasStoredMetrics()) metrics.publishStoredMetrics();
+    },
+    reportFault,
+  };
 }

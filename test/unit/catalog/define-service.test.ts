@@ -93,6 +93,26 @@ describe('defineService', () => {
     expect(message).toContain('slos[0] (checkout).availabilityTarget');
   });
 
+  describe('inside a Lambda sandbox, where the packaged catalog was checked already', () => {
+    const saved = { ...process.env };
+    afterEach(() => {
+      process.env = { ...saved };
+    });
+    const broken = () => withChange((d) => {
+      d.metrics[0].unit = 'Orders';
+    }) as ServiceDefinition;
+
+    it('does not check again at cold start', () => {
+      Object.assign(process.env, { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x', AWS_LAMBDA_FUNCTION_NAME: 'shop-checkout' });
+      expect(Object.isFrozen(defineService(broken()))).toBe(true);
+    });
+
+    it('checks when PERISCOPE_VALIDATE_CATALOG=true', () => {
+      Object.assign(process.env, { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x', AWS_LAMBDA_FUNCTION_NAME: 'shop-checkout', PERISCOPE_VALIDATE_CATALOG: 'true' });
+      expect(() => defineService(broken())).toThrow("Invalid observability catalog for service 'shop' (1 problem)");
+    });
+  });
+
   it('rejects a catalog that is not an object, or has no lists', () => {
     expect(issuesOf(null)).toEqual([{ path: '(catalog)', message: 'null is not a catalog object' }]);
     expect(issuesOf({ service: 'x', namespace: 'X' }).map((i) => i.path)).toEqual(expect.arrayContaining(['functions', 'metrics', 'slos', 'tiers']));

@@ -1,4 +1,3 @@
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { BusinessMetrics } from '../../../src/runtime/business-metrics';
 import { catalog } from '../../../observability.config';
 
@@ -8,7 +7,7 @@ import { catalog } from '../../../observability.config';
  */
 describe('typed business metrics', () => {
   it('accepts only catalog metric names, with exactly the declared dimensions', () => {
-    const metrics = new BusinessMetrics(catalog, new Metrics({ namespace: 'Test' }), () => undefined);
+    const metrics = new BusinessMetrics(catalog, () => undefined);
 
     metrics.record('OrderCreated', 1);
     metrics.record('OrderRejected', 1, { reason: 'invalid_order' });

@@ -5,7 +5,8 @@ import { NotFoundError } from '../../../src/runtime/http-errors';
 import { ObservabilityOptionsError, withObservability } from '../../../src/runtime/with-observability';
 import { type CapturedOutput, captureOutput } from '../../support/capture-stdout';
 import { apiEvent, lambdaContext } from '../../support/lambda';
-import { shopTelemetry } from '../../support/shop';
+import { BusinessMetrics } from '../../../src/runtime/business-metrics';
+import { shopCatalog, shopTelemetry } from '../../support/shop';
 
 class BasketMissingError extends Error {
   public readonly details = { basketId: 'b-1' };
@@ -76,20 +77,17 @@ describe('withObservability', () => {
     // Assess
     expect(firstInvocation).toEqual([
       {
-        _aws: { Timestamp: expect.any(Number), CloudWatchMetrics: [{ Namespace: 'Test/Shop', Dimensions: [['service', 'function_name']], Metrics: [{ Name: 'ColdStart', Unit: 'Count' }] }] },
-        service: 'shop',
-        function_name: 'shop-checkout',
-        ColdStart: 1,
-      },
-      {
         _aws: {
           Timestamp: expect.any(Number),
           CloudWatchMetrics: [
+            { Namespace: 'Test/Shop', Dimensions: [['service', 'function_name']], Metrics: [{ Name: 'ColdStart', Unit: 'Count' }] },
             { Namespace: 'Test/Shop', Dimensions: [['service']], Metrics: [{ Name: 'CheckoutCompleted', Unit: 'Count' }, { Name: 'BasketValue', Unit: 'None' }] },
             { Namespace: 'Test/Shop', Dimensions: [['service', 'reason']], Metrics: [{ Name: 'CheckoutFailed', Unit: 'Count' }] },
           ],
         },
         service: 'shop',
+        function_name: 'shop-checkout',
+        ColdStart: 1,
         CheckoutCompleted: 1,
         BasketValue: 42.5,
         reason: 'card_declined',
@@ -100,6 +98,36 @@ describe('withObservability', () => {
     expect(secondInvocation.map((doc) => doc._aws.CloudWatchMetrics.map((directive: { Metrics: { Name: string }[] }) => directive.Metrics.map((m) => m.Name)))).toEqual([
       [['CheckoutCompleted', 'BasketValue'], ['CheckoutFailed']],
     ]);
+  });
+
+  it('publishes metrics a handler adds through telemetry.metrics (Powertools) after the business metrics', async () => {
+    // Prepare
+    const telemetry = shopTelemetry();
+    const handler = withObservability(async () => {
+      telemetry.businessMetrics.record('CheckoutCompleted', 1);
+      telemetry.metrics.addMetric('CacheMiss', 'Count', 2);
+      return jsonResponse(200, {});
+    }, { telemetry });
+
+    // Act
+    await handler(checkoutEvent(), lambdaContext('shop-checkout'));
+
+    // Assess
+    expect(output.emf().map((doc) => Object.keys(doc).filter((key) => /^[A-Z]/.test(key)))).toEqual([['ColdStart', 'CheckoutCompleted'], ['CacheMiss']]);
+  });
+
+  it('records no ColdStart for a provisioned environment', () => {
+    // Prepare
+    const lines: string[] = [];
+    const metrics = new BusinessMetrics(shopCatalog, () => undefined, { write: (line) => lines.push(line), env: { AWS_LAMBDA_INITIALIZATION_TYPE: 'provisioned-concurrency' } });
+
+    // Act
+    metrics.captureColdStart('shop-checkout');
+    metrics.record('CheckoutCompleted', 1);
+    metrics.flush();
+
+    // Assess
+    expect(lines.map((line) => JSON.parse(line))).toEqual([expect.not.objectContaining({ ColdStart: expect.anything() })]);
   });
 
   it('flushes the metrics recorded before the handler threw', async () => {
