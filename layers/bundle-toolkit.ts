@@ -1,9 +1,11 @@
 /**
- * The toolkit as the layer ships it: `src/index.ts` and the sources it imports bundled by esbuild
- * into one readable CommonJS file, every npm package left to `require`.
+ * The toolkit as the layer ships it: `src/index.ts`, the sources it imports and the layer's own
+ * dependencies bundled by esbuild into one readable CommonJS file; the AWS SDK and any other package
+ * left to `require` (and then refused by `checkToolkitImports` unless the runtime provides it).
  */
-import { build, type Message } from 'esbuild';
+import { build, type Message, type Plugin } from 'esbuild';
 import { LayerBuildError } from './errors';
+import { LAYER_DEPENDENCIES } from './layer-manifest';
 
 /** The toolkit entry point, relative to the project root. */
 export const TOOLKIT_ENTRY = 'src/index.ts';
@@ -19,9 +21,33 @@ export interface ToolkitBundle {
 const describe = (message: Message): string =>
   message.location ? `${message.location.file}:${message.location.line}:${message.location.column}: ${message.text}` : message.text;
 
+/** `@scope/name/sub/path` → `@scope/name`; `name/sub` → `name`. */
+const packageNameOf = (specifier: string): string => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+
+/**
+ * Inlines the layer's dependencies (and what they import) into the toolkit, so a cold start reads one
+ * file instead of dozens: `require('periscope')` no longer walks Powertools' and middy's trees.
+ * `@aws-sdk/*` (the runtime's) and packages the layer does not ship stay external.
+ */
+const inlineLayerDependencies: Plugin = {
+  name: 'periscope-inline-layer-dependencies',
+  setup(builder) {
+    const inlined = new Set<string>(LAYER_DEPENDENCIES);
+    builder.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.kind === 'entry-point' || args.path.startsWith('node:')) return undefined;
+      const name = packageNameOf(args.path);
+      if (name.startsWith('@aws-sdk/')) return { path: args.path, external: true };
+      const fromDependency = /[\\/]node_modules[\\/]/.test(args.importer);
+      return fromDependency || inlined.has(name) ? undefined : { path: args.path, external: true };
+    });
+  },
+};
+
 /**
  * Bundles the toolkit from `root`: CommonJS for node20, not minified (readable stack traces), no
- * source map, a banner naming the version. esbuild works from `root` with a relative entry, so no
+ * source map, a banner naming the version, the layer's dependencies inlined (see
+ * {@link inlineLayerDependencies}); the layer still ships them as packages for handlers that import
+ * them directly. esbuild works from `root` with a relative entry, so no
  * absolute path of this machine ends up in the code; CommonJS output still lets `.mjs` callers use
  * named imports (`import { withObservability } from 'periscope'`).
  *
@@ -35,7 +61,7 @@ export async function bundleToolkit(root: string, version: string): Promise<Tool
       entryPoints: [TOOLKIT_ENTRY],
       outfile: 'index.js',
       bundle: true,
-      packages: 'external',
+      plugins: [inlineLayerDependencies],
       platform: 'node',
       target: 'node20',
       format: 'cjs',

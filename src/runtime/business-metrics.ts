@@ -13,7 +13,7 @@ export interface BusinessMetricsOptions {
   readonly serviceName?: string;
   /** Where EMF lines go. @default process.stdout, which Lambda ships to CloudWatch Logs */
   readonly write?: (line: string) => void;
-  /** The environment, read once: `AWS_LAMBDA_INITIALIZATION_TYPE` tells a provisioned environment's first invocation is no cold start. @default process.env */
+  /** The environment, read once: only with `AWS_LAMBDA_INITIALIZATION_TYPE=on-demand` is the first invocation a cold start, as for Powertools. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -43,7 +43,8 @@ export class BusinessMetrics<S extends ServiceDefinition> {
     this.#namespace = catalog.namespace;
     this.#serviceName = options.serviceName ?? catalog.service;
     this.#write = options.write ?? ((line) => process.stdout.write(line));
-    this.#coldStart = (options.env ?? process.env).AWS_LAMBDA_INITIALIZATION_TYPE !== 'provisioned-concurrency';
+    // As Powertools: only an on-demand environment has a cold start (provisioned and SnapStart ones were initialised ahead).
+    this.#coldStart = (options.env ?? process.env).AWS_LAMBDA_INITIALIZATION_TYPE?.trim() === 'on-demand';
   }
 
   /**
@@ -69,7 +70,7 @@ export class BusinessMetrics<S extends ServiceDefinition> {
   /**
    * Records `ColdStart` (1, by `service` and `function_name`) on the environment's first invocation,
    * as Powertools' `captureColdStartMetric` does, so it travels in the invocation's one EMF document.
-   * Later calls, and a provisioned environment's first, record nothing.
+   * Later calls record nothing, nor does the first of an environment that is not on-demand.
    */
   public captureColdStart(functionName: string): void {
     if (!this.#coldStart) return;

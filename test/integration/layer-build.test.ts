@@ -153,13 +153,16 @@ describe('npm run build:layer', () => {
     });
   });
 
-  it('ships readable CommonJS that names its version and no path of the machine that built it', () => {
+  it('ships readable CommonJS with its dependencies inlined, naming its version and no path of the machine that built it', () => {
     // Prepare
     const code = readFileSync(join(layerNodeModules, 'periscope/index.js'), 'utf8');
 
     // Assess
     expect(code.split('\n')[0]).toBe(`/* periscope ${PACKAGE.version}: the Periscope runtime toolkit for AWS Lambda, bundled from src/index.ts for the periscope layer. */`);
     expect(code).toContain('function withObservability(handler, options) {');
+    // Powertools and middy are inlined: at cold start require('periscope') reads this one file.
+    const required = [...code.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1] ?? '');
+    expect(required.filter((name) => !name.startsWith('node:') && !name.startsWith('@aws-sdk/'))).toEqual([]);
     expect(code).not.toContain('sourceMappingURL');
     for (const file of filesUnder(unpacked)) expect(readFileSync(join(unpacked, file), 'latin1').includes(ROOT)).toBe(false);
   });

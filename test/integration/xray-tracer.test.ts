@@ -33,7 +33,7 @@ describe('XRayTracer sending to an X-Ray daemon (the local collector) about real
   });
 
   beforeEach(() => {
-    env = { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x', AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${collector.address.port}` };
+    env = { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x', AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand', AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${collector.address.port}` };
     faults = [];
     tracer = new XRayTracer({ serviceName: 'orders', env, onFault: (error) => faults.push(error) });
     client = tracer.captureAWSv3Client(localDynamoDbClient(dynamo.endpoint));

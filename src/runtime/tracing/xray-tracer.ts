@@ -60,7 +60,8 @@ export class XRayTracer {
     this.#enabled = tracingEnabledIn(this.#env);
     this.#onFault = options.onFault ?? (() => undefined);
     this.#sink = options.sink;
-    this.#coldStart = this.#env.AWS_LAMBDA_INITIALIZATION_TYPE !== 'provisioned-concurrency';
+    // As Powertools: only an on-demand environment's first invocation is a cold start.
+    this.#coldStart = this.#env.AWS_LAMBDA_INITIALIZATION_TYPE?.trim() === 'on-demand';
   }
 
   /** Whether this function traces at all (see {@link tracingEnabledIn}). */

@@ -116,10 +116,10 @@ describe('withObservability', () => {
     expect(output.emf().map((doc) => Object.keys(doc).filter((key) => /^[A-Z]/.test(key)))).toEqual([['ColdStart', 'CheckoutCompleted'], ['CacheMiss']]);
   });
 
-  it('records no ColdStart for a provisioned environment', () => {
+  it.each(['provisioned-concurrency', 'snap-start', undefined])('records no ColdStart for an environment initialised as %s, as Powertools', (initializationType) => {
     // Prepare
     const lines: string[] = [];
-    const metrics = new BusinessMetrics(shopCatalog, () => undefined, { write: (line) => lines.push(line), env: { AWS_LAMBDA_INITIALIZATION_TYPE: 'provisioned-concurrency' } });
+    const metrics = new BusinessMetrics(shopCatalog, () => undefined, { write: (line) => lines.push(line), env: { AWS_LAMBDA_INITIALIZATION_TYPE: initializationType } });
 
     // Act
     metrics.captureColdStart('shop-checkout');
