@@ -19,7 +19,7 @@ import { startUdpSink, type UdpSink } from './support/udp-sink';
 import type { BenchRunner } from './types';
 
 /** Samples per variant: published figures, and `--quick`. */
-export const COLD_START_SAMPLES = { full: 20, quick: 5 } as const;
+export const COLD_START_SAMPLES = { full: 30, quick: 5 } as const;
 
 const EVENT_FILE = join(ROOT, 'events/create-order.json');
 
