@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { ServiceDefinition } from '../catalog';
 import { BusinessMetrics } from './business-metrics';
 import { PeriscopeLogFormatter } from './log-formatter';
@@ -15,9 +15,9 @@ export interface Telemetry<S extends ServiceDefinition> {
   /** X-Ray tracer; wrap AWS clients with `tracer.captureAWSv3Client`. */
   readonly tracer: XRayTracer;
   /**
-   * Powertools Metrics in the catalog's namespace, for metrics outside the catalog. Built (and its
-   * package loaded) on first use, so a service that only records catalog metrics never pays for it;
-   * what it stores is published with the invocation's business metrics.
+   * Powertools Metrics in the catalog's namespace, for metrics outside the catalog. Built on first
+   * use, so a service that only records catalog metrics never pays for it; what it stores is
+   * published with the invocation's business metrics.
    */
   readonly metrics: Metrics;
   /** Typed business metrics: only the catalog's names compile. */
@@ -66,9 +66,9 @@ export function createTelemetry<const S extends ServiceDefinition>(catalog: S, o
 
   let metrics = options.metrics;
   const powertoolsMetrics = (): Metrics => {
-    // Required here, not imported: most services never use it, and loading it is cold start time.
+    // Built on first use: most services never use it, and building it is cold start time.
     // The catalog's namespace is authoritative: alarms and dashboards are generated from it.
-    metrics ??= new (require('@aws-lambda-powertools/metrics') as typeof import('@aws-lambda-powertools/metrics')).Metrics({ namespace: catalog.namespace, serviceName });
+    metrics ??= new Metrics({ namespace: catalog.namespace, serviceName });
     return metrics;
   };
 
