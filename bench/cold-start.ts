@@ -14,6 +14,7 @@ import { coldStartSection, type VariantSamples } from './support/cold-start-repo
 import { BenchError } from './support/errors';
 import { formatMs } from './figures';
 import { BENCH_TABLE_NAME, sandboxEnv } from './support/lambda-env';
+import { profileFlags } from './support/profile-flags';
 import { runChild } from './support/run-child';
 import { startUdpSink, type UdpSink } from './support/udp-sink';
 import type { BenchRunner } from './types';
@@ -37,7 +38,7 @@ const EVENT_FILE = join(ROOT, 'events/create-order.json');
 export const runColdStart: BenchRunner = async (options) => {
   const started = performance.now();
   const samplesPerVariant = options.quick ? COLD_START_SAMPLES.quick : COLD_START_SAMPLES.full;
-  const build = await buildColdStartVariants(options.buildDir, options.progress);
+  const build = await buildColdStartVariants(options.buildDir, options.progress, { minify: options.profileDir === undefined });
 
   const dynamo = await startDynalite(0);
   const sinks = new Map<string, UdpSink>();
@@ -46,7 +47,7 @@ export const runColdStart: BenchRunner = async (options) => {
     for (const variant of build.variants) sinks.set(variant.name, await startUdpSink());
 
     const sample = (variant: BuiltVariant, label: string): Promise<ColdStartSample> =>
-      runSample(variant, label, build.childScript, dynamo.endpoint, sinks.get(variant.name) as UdpSink);
+      runSample(variant, label, build.childScript, dynamo.endpoint, sinks.get(variant.name) as UdpSink, options.profileDir);
 
     // One unrecorded round first, so every variant starts with its files in the page cache.
     for (const variant of build.variants) await sample(variant, `cold start warm-up of ${variant.name}`);
@@ -86,10 +87,11 @@ export const runColdStart: BenchRunner = async (options) => {
 };
 
 /** One fresh process: loads the variant's bundle and serves its first invocation. */
-function runSample(variant: BuiltVariant, label: string, childScript: string, dynamoDbEndpoint: string, sink: UdpSink): Promise<ColdStartSample> {
+function runSample(variant: BuiltVariant, label: string, childScript: string, dynamoDbEndpoint: string, sink: UdpSink, profileDir?: string): Promise<ColdStartSample> {
   return runChild<ColdStartSample>({
     label,
     script: childScript,
+    nodeFlags: profileFlags(profileDir, `cold-start/${variant.name}`),
     args: [variant.handlerFile, 'createOrder', EVENT_FILE],
     env: sandboxEnv({
       functionName: 'periscope-orders-bench-createOrder',

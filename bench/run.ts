@@ -16,7 +16,7 @@ import { runSize } from './size';
 import type { BenchOptions, BenchSection } from './types';
 import { runWarmOverhead } from './warm-overhead';
 
-const HELP = `Usage: npm run bench [-- --quick] [-- --only <section>[,<section>...]] [-- --help]
+const HELP = `Usage: npm run bench [-- --quick] [-- --only <section>[,<section>...]] [-- --profile] [-- --help]
 
 Measures, in one run on this machine: cold start (a fresh node per sample, bare vs stock Powertools
 vs Periscope bundled and from the layer, interleaved), warm overhead per invocation (sampled and not
@@ -27,6 +27,8 @@ Prints a table per section and writes bench/results.json.
 Options:
   --quick     fewer samples (a quick check; not the published figures)
   --only      only these sections: ${['coldStart', 'warm', 'size', 'logs', 'cost', 'generation'].join(', ')}
+  --profile   CPU profiles (node --cpu-prof) of the cold start and warm children in bench/.build/profiles,
+              bundles unminified so functions keep their names (open in Chrome DevTools; not the published figures)
   --help, -h  this help
 `;
 
@@ -62,9 +64,10 @@ async function main(args: readonly string[]): Promise<number> {
   const wanted = (key: SectionKey): boolean => only === undefined || only.includes(key);
   const buildDir = join(__dirname, '.build');
   mkdirSync(buildDir, { recursive: true });
-  const options: BenchOptions = { quick: args.includes('--quick'), buildDir, progress: (text) => process.stderr.write(`  … ${text}\n`) };
+  const profileDir = args.includes('--profile') ? join(buildDir, 'profiles') : undefined;
+  const options: BenchOptions = { quick: args.includes('--quick'), buildDir, profileDir, progress: (text) => process.stderr.write(`  … ${text}\n`) };
   const machine = { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), platform: `${process.platform} ${process.arch}` };
-  write(`Periscope benchmarks on ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, node ${machine.node}${options.quick === true ? ' (quick: fewer samples)' : ''}\n`);
+  write(`Periscope benchmarks on ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, node ${machine.node}${options.quick === true ? ' (quick: fewer samples)' : ''}${profileDir ? ` (profiling into ${profileDir}: not the published figures)` : ''}\n`);
 
   const results: Record<string, unknown> = { machine, quick: options.quick === true, at: new Date().toISOString() };
   const started = performance.now();

@@ -23,6 +23,11 @@ export interface BenchOptions {
   readonly progress: (line: string) => void;
   /** A scratch directory for builds, git-ignored (bench/.build). */
   readonly buildDir: string;
+  /**
+   * Where the measured child processes write V8 CPU profiles (`node --cpu-prof`), their bundles left
+   * unminified so the profile names functions; the figures are then not the published ones.
+   */
+  readonly profileDir?: string;
 }
 
 /** A section's runner. */

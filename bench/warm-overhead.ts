@@ -9,6 +9,7 @@ import { bundle } from './support/bundle';
 import type { Sampling } from './support/child-protocol';
 import { BenchError } from './support/errors';
 import { sandboxEnv } from './support/lambda-env';
+import { profileFlags } from './support/profile-flags';
 import { startUdpSink } from './support/udp-sink';
 import { startWarmChild, type WarmChild } from './support/warm-driver';
 import { type WarmCaseTimes, warmSection } from './support/warm-report';
@@ -56,8 +57,8 @@ export const runWarmOverhead: BenchRunner = async (options) => {
   options.progress('warm: bundling the warm child, bare and the sample createOrder with esbuild');
   const [script, bareFile, periscopeFile] = await Promise.all([
     bundle({ entry: 'bench/support/warm-child.ts', outfile: resolve(out, 'warm-child.js'), minify: false }),
-    bundle({ entry: 'bench/variants/warm-bare.ts', outfile: resolve(out, 'bare.js') }),
-    bundle({ entry: 'bench/variants/warm-periscope.ts', outfile: resolve(out, 'periscope.js') }),
+    bundle({ entry: 'bench/variants/warm-bare.ts', outfile: resolve(out, 'bare.js'), minify: options.profileDir === undefined }),
+    bundle({ entry: 'bench/variants/warm-periscope.ts', outfile: resolve(out, 'periscope.js'), minify: options.profileDir === undefined }),
   ]);
 
   const sink = await startUdpSink();
@@ -66,9 +67,10 @@ export const runWarmOverhead: BenchRunner = async (options) => {
   const result = {} as Record<Sampling, WarmCaseTimes>;
   const requests = { bare: 0, periscope: 0 };
   try {
-    const bare = await startWarmChild({ name: 'bare', script: script.outfile, variantFile: bareFile.outfile, env });
+    const nodeFlags = profileFlags(options.profileDir, 'warm');
+    const bare = await startWarmChild({ name: 'bare', script: script.outfile, variantFile: bareFile.outfile, env, nodeFlags });
     children.push(bare);
-    const periscope = await startWarmChild({ name: 'periscope', script: script.outfile, variantFile: periscopeFile.outfile, env });
+    const periscope = await startWarmChild({ name: 'periscope', script: script.outfile, variantFile: periscopeFile.outfile, env, nodeFlags });
     children.push(periscope);
     for (const sampling of SAMPLINGS) {
       options.progress(`warm: ${sampling}: ${WARM_UP_INVOCATIONS} warm-up then ${invocations} timed invocations per side`);

@@ -30,16 +30,18 @@ export interface ColdStartBuild {
 /**
  * Bundles the four variants with serverless.yml's esbuild settings into `<buildDir>/cold-start`,
  * the layer variant with the layer's packages left to `require` as the Periscope plugin does,
- * and builds and unpacks the layer it runs on.
+ * and builds and unpacks the layer it runs on. `options.minify: false` keeps function names for a
+ * CPU profile (`--profile`); the figures are then not the published ones.
  */
-export async function buildColdStartVariants(buildDir: string, progress: (line: string) => void): Promise<ColdStartBuild> {
+export async function buildColdStartVariants(buildDir: string, progress: (line: string) => void, options: { readonly minify?: boolean } = {}): Promise<ColdStartBuild> {
+  const minify = options.minify ?? true;
   const out = resolve(buildDir, 'cold-start');
   progress('cold start: bundling bare, powertools, periscope-bundled, periscope-layer with esbuild');
   const [bare, powertools, bundled, layered, childScript] = await Promise.all([
-    bundle({ entry: 'bench/variants/bare.ts', outfile: join(out, 'bare', 'handler.js') }),
-    bundle({ entry: 'bench/variants/powertools.ts', outfile: join(out, 'powertools', 'handler.js') }),
-    bundle({ entry: 'handlers/orders/handler.ts', outfile: join(out, 'periscope-bundled', 'handler.js') }),
-    bundle({ entry: 'handlers/orders/handler.ts', outfile: join(out, 'periscope-layer', 'handler.js'), bundleToolkit: false, external: LAYER_PACKAGES }),
+    bundle({ entry: 'bench/variants/bare.ts', outfile: join(out, 'bare', 'handler.js'), minify }),
+    bundle({ entry: 'bench/variants/powertools.ts', outfile: join(out, 'powertools', 'handler.js'), minify }),
+    bundle({ entry: 'handlers/orders/handler.ts', outfile: join(out, 'periscope-bundled', 'handler.js'), minify }),
+    bundle({ entry: 'handlers/orders/handler.ts', outfile: join(out, 'periscope-layer', 'handler.js'), bundleToolkit: false, external: LAYER_PACKAGES, minify }),
     bundle({ entry: 'bench/support/cold-start-child.ts', outfile: join(out, 'cold-start-child.js'), minify: false }),
   ]);
   const layerNodeModules = await buildUnpackedLayer(buildDir, progress);

@@ -22,6 +22,8 @@ export interface WarmChildOptions {
   readonly variantFile: string;
   /** Its whole environment (nothing is inherited). */
   readonly env: Readonly<Record<string, string>>;
+  /** Node flags, e.g. `--cpu-prof`. @default none */
+  readonly nodeFlags?: readonly string[];
 }
 
 /**
@@ -32,7 +34,7 @@ export interface WarmChildOptions {
  */
 export function startWarmChild(options: WarmChildOptions): Promise<WarmChild> {
   // execArgv: [] so the child does not inherit this process's loaders (tsx).
-  const child = fork(options.script, [options.variantFile, options.name], { env: options.env, execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const child = fork(options.script, [options.variantFile, options.name], { env: options.env, execArgv: [...(options.nodeFlags ?? [])], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
