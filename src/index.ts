@@ -5,8 +5,16 @@
 export * from './catalog';
 export { BusinessMetrics, type BusinessMetricsOptions, COLD_START_METRIC, type DimensionArgs } from './runtime/business-metrics';
 export { CORRELATION_ID_HEADER, resolveCorrelationId } from './runtime/correlation-id';
-export { createDocumentClient, dynamoDbClientConfig, LOCAL_DYNAMODB_ENDPOINT } from './runtime/dynamodb';
+export {
+  createDocumentClient,
+  DEFAULT_DYNAMODB_REQUEST_TIMEOUT_MS,
+  DYNAMODB_CONNECTION_TIMEOUT_MS,
+  dynamoDbClientConfig,
+  DynamoDbTimeoutSettingError,
+  LOCAL_DYNAMODB_ENDPOINT,
+} from './runtime/dynamodb';
 export { type ErrorMapping, type MappedError, toErrorResponse } from './runtime/error-response';
+export { classifyDependencyFailure, type DependencyFailure, type DependencyFailureKind, isThrottlingError, RETRY_AFTER_SECONDS, THROTTLING_ERROR_NAMES } from './runtime/aws-errors';
 export * from './runtime/http-errors';
 export { DEFAULT_MAX_BODY_BYTES, findHeader, readJsonBody, type ReadJsonBodyOptions } from './runtime/http-request';
 export { type ErrorBody, jsonResponse } from './runtime/http-response';

@@ -2,7 +2,7 @@ import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../loca
 import { type CapturedOutput, captureOutput } from '../support/capture-stdout';
 import { apiEvent, lambdaContext } from '../support/lambda';
 
-/** When DynamoDB itself fails, and only then, the API answers 5xx: a 500 with nothing internal in it. */
+/** When DynamoDB itself fails, and only then, the API answers 5xx: a 503 the client may retry, with nothing internal in it. */
 describe('orders API while DynamoDB is down', () => {
   let dynamo: LocalDynamoDb;
   let output: CapturedOutput;
@@ -18,7 +18,7 @@ describe('orders API while DynamoDB is down', () => {
   });
   afterEach(() => output.restore());
 
-  it('answers 500 with the correlation id, logs the real error, and counts it as no rejection', async () => {
+  it('answers 503 with Retry-After and the correlation id, logs the real error, and counts it as no rejection', async () => {
     // Prepare: a real outage, the DynamoDB server stops after the handler was built.
     const { createOrder } = await import('../../handlers/orders/handler');
     const event = apiEvent({
@@ -34,12 +34,15 @@ describe('orders API while DynamoDB is down', () => {
     const response = await createOrder(event, lambdaContext('createOrder'));
 
     // Assess
-    expect(response.statusCode).toBe(500);
-    expect(JSON.parse(response.body)).toEqual({ error: { code: 'InternalError', message: expect.any(String), details: { correlationId: 'outage-1' } } });
+    expect(response.statusCode).toBe(503);
+    expect(response.headers).toMatchObject({ 'retry-after': '1', 'content-type': 'application/json; charset=utf-8' });
+    expect(JSON.parse(response.body)).toEqual({
+      error: { code: 'ServiceUnavailable', message: expect.stringContaining('cannot be reached'), details: { correlationId: 'outage-1', retryAfterSeconds: 1 } },
+    });
     expect(response.body).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/i);
     const failure = output.json().find((line) => line.message === 'request failed');
     expect(failure).toMatchObject({ level: 'ERROR', correlation_id: 'outage-1', error: { message: expect.stringMatching(/ECONNREFUSED|connect/i) } });
-    expect(output.json().find((line) => line.message === 'request completed')).toMatchObject({ statusCode: 500, outcome: 'server_error' });
+    expect(output.json().find((line) => line.message === 'request completed')).toMatchObject({ statusCode: 503, outcome: 'server_error' });
     expect(output.emf().some((doc) => 'OrderRejected' in doc || 'OrderCreated' in doc)).toBe(false);
   });
 });

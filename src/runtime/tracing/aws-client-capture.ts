@@ -1,26 +1,9 @@
+import { isThrottlingError } from '../aws-errors';
 import type { Span } from './span';
 
 /** The name of the middleware added to a captured client's stack (the X-Ray SDK's is replaced). */
 export const CAPTURE_MIDDLEWARE_NAME = 'PeriscopeXRayCapture';
 const XRAY_SDK_MIDDLEWARE_NAME = 'XRaySDKInstrumentation';
-
-/** Error names the AWS SDK classifies as throttling (from `@smithy/service-error-classification`). */
-const THROTTLING_ERROR_NAMES = new Set([
-  'BandwidthLimitExceeded',
-  'EC2ThrottledException',
-  'LimitExceededException',
-  'PriorRequestNotComplete',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'SlowDown',
-  'ThrottledException',
-  'Throttling',
-  'ThrottlingException',
-  'TooManyRequestsException',
-  'TransactionInProgressException',
-]);
 
 /** What the AWS SDK puts in `$metadata` of an output or an error. */
 interface ResponseMetadata {
@@ -91,14 +74,13 @@ export function captureAwsClient<T extends AwsSdkClient>(sdkClient: T, activeSpa
   /** Records how the call went and ends its subsegment; a fault in that is reported, never thrown. */
   const closeCall = (span: Span, operation: string, args: BuildArgs, result: BuildOutput | undefined, error: unknown): void => {
     try {
-      const failure = error === undefined ? undefined : ((error ?? {}) as { name?: string; $metadata?: ResponseMetadata; $retryable?: { throttling?: boolean } });
+      const failure = error === undefined ? undefined : ((error ?? {}) as { $metadata?: ResponseMetadata });
       const metadata = failure ? failure.$metadata : result?.output?.$metadata;
       const status = metadata?.httpStatusCode;
       const contentLength = result?.response?.headers?.['content-length'];
       span.recordAwsCall(awsCallData(operation, region.value, metadata, args.input), status, contentLength === undefined ? undefined : Number(contentLength));
       if (failure) {
-        const throttled = status === 429 || THROTTLING_ERROR_NAMES.has(failure.name ?? '') || failure.$retryable?.throttling === true;
-        if (status !== undefined && status >= 400 && status < 500) span.flagError(throttled);
+        if (status !== undefined && status >= 400 && status < 500) span.flagError(isThrottlingError(error));
         else span.flagFault();
         span.recordException(error, status !== undefined);
       } else if (status !== undefined && status >= 400) {
