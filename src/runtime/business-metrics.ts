@@ -17,6 +17,9 @@ export interface BusinessMetricsOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
+/** CloudWatch's limit on a dimension value; a longer one would make the whole EMF document unreadable. */
+export const MAX_DIMENSION_VALUE_CHARS = 1024;
+
 /** The metric an environment's first invocation records, with `service` and `function_name`, as Powertools names it. */
 export const COLD_START_METRIC = 'ColdStart';
 
@@ -109,6 +112,8 @@ export class BusinessMetrics<S extends ServiceDefinition> {
     const unknown = Object.keys(given).filter((key) => !declared.includes(key));
     if (missing.length > 0) return `metric '${definition.name}' needs dimension ${missing.map((k) => `'${k}'`).join(', ')}`;
     if (unknown.length > 0) return `metric '${definition.name}' does not declare dimension ${unknown.map((k) => `'${k}'`).join(', ')}`;
+    const tooLong = declared.find((key) => (given[key]?.length ?? 0) > MAX_DIMENSION_VALUE_CHARS);
+    if (tooLong !== undefined) return `metric '${definition.name}' dimension '${tooLong}' is ${given[tooLong]?.length} characters; CloudWatch takes at most ${MAX_DIMENSION_VALUE_CHARS}`;
     return undefined;
   }
 }

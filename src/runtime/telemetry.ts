@@ -1,8 +1,9 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { ServiceDefinition } from '../catalog';
 import { BusinessMetrics } from './business-metrics';
 import { PeriscopeLogFormatter } from './log-formatter';
+import { PeriscopeLogger } from './logging/periscope-logger';
 import { type TelemetryComponent, writeFaultToStderr } from './telemetry-fault';
 import { XRayTracer } from './tracing';
 
@@ -30,7 +31,7 @@ export interface Telemetry<S extends ServiceDefinition> {
 
 /** Options for {@link createTelemetry}; every part can be replaced, e.g. to inject a fault in a test. */
 export interface TelemetryOptions {
-  /** @default a Logger named after the catalog's service (`POWERTOOLS_SERVICE_NAME` wins if set), formatted by {@link PeriscopeLogFormatter} */
+  /** @default a {@link PeriscopeLogger} (Powertools Logger that cannot throw or overflow a line) named after the catalog's service (`POWERTOOLS_SERVICE_NAME` wins if set), formatted by {@link PeriscopeLogFormatter} */
   readonly logger?: Logger;
   /** @default an {@link XRayTracer} named like the logger, reporting its faults as `tracer` faults */
   readonly tracer?: XRayTracer;
@@ -51,7 +52,7 @@ export interface TelemetryOptions {
  */
 export function createTelemetry<const S extends ServiceDefinition>(catalog: S, options: TelemetryOptions = {}): Telemetry<S> {
   const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? catalog.service;
-  const logger = options.logger ?? new Logger({ serviceName, logFormatter: new PeriscopeLogFormatter() });
+  const logger = options.logger ?? new PeriscopeLogger({ serviceName, logFormatter: new PeriscopeLogFormatter() });
 
   const reportFault = (component: TelemetryComponent, error: unknown): void => {
     try {

@@ -130,6 +130,28 @@ describe('withObservability', () => {
     expect(lines.map((line) => JSON.parse(line))).toEqual([expect.not.objectContaining({ ColdStart: expect.anything() })]);
   });
 
+  it('answers normally when the handler logs what JSON cannot hold: a cycle, a BigInt, a getter that throws, 1 MB of text', async () => {
+    // Prepare
+    const telemetry = shopTelemetry();
+    const poison: Record<string, unknown> = { total: 12n, text: 'x'.repeat(1024 * 1024) };
+    poison.self = poison;
+    Object.defineProperty(poison, 'lazy', { enumerable: true, get: () => { throw new Error('not loaded'); } });
+    const handler = withObservability(async () => {
+      telemetry.logger.info('basket', { poison });
+      return jsonResponse(200, { ok: true });
+    }, { telemetry });
+
+    // Act
+    const response = await handler(checkoutEvent(), lambdaContext('shop-checkout'));
+
+    // Assess
+    expect(response.statusCode).toBe(200);
+    const basket = output.json().find((line) => line.message === 'basket');
+    expect(basket).toMatchObject({ poison: { total: '12', lazy: '[Unreadable: Error: not loaded]' }, log_truncated: ['poison.text'] });
+    expect(output.stdout.every((line) => Buffer.byteLength(line) < 256 * 1024)).toBe(true);
+    expect(output.json().find((line) => line.message === 'telemetry fault')).toBeUndefined();
+  });
+
   it('flushes the metrics recorded before the handler threw', async () => {
     // Prepare
     const telemetry = shopTelemetry();
