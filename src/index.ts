@@ -18,7 +18,7 @@ export { classifyDependencyFailure, type DependencyFailure, type DependencyFailu
 export * from './runtime/http-errors';
 export { DEFAULT_MAX_BODY_BYTES, findHeader, readJsonBody, type ReadJsonBodyOptions } from './runtime/http-request';
 export { type ErrorBody, jsonResponse } from './runtime/http-response';
-export { redactEvent } from './runtime/redact';
+export { maskSensitiveText, redactEvent } from './runtime/redact';
 export { createTelemetry, type Telemetry, type TelemetryOptions } from './runtime/telemetry';
 export { guarded, TelemetryFaultError, type TelemetryComponent, type TelemetryFaultReporter } from './runtime/telemetry-fault';
 export { guardMiddleware } from './runtime/middleware/guard-middleware';

@@ -1,6 +1,7 @@
 import { Logger, LogLevelThreshold } from '@aws-lambda-powertools/logger';
 import type { LogItem } from '@aws-lambda-powertools/logger';
 import type { ConstructorOptions, LogItemExtraInput, LogItemMessage } from '@aws-lambda-powertools/logger/types';
+import { maskSensitiveText } from '../redact';
 import { writeFaultToStderr } from '../telemetry-fault';
 import { boundedJson, readableCopy } from './bounded-json';
 
@@ -31,6 +32,7 @@ function levelOf(logLevel: number): { method: ConsoleMethod; name: string } {
  * cycles and BigInts as Powertools writes them, and a line over {@link MAX_LOG_LINE_BYTES} has its
  * long strings cut (or, at worst, only its essential keys kept), listing what was cut under
  * `log_truncated`. A log call that still fails writes a minimal line saying why, on stderr if need be.
+ * Every line has credential header values, email addresses and card numbers masked.
  * Everything else is Powertools Logger, unchanged (levels, sampling, keys, formatter, buffering).
  *
  * @example
@@ -86,10 +88,12 @@ export class PeriscopeLogger extends Logger {
     }
   }
 
+  /** Writes where Powertools would, with credentials, emails and card numbers masked (`maskSensitiveText`). */
   #write(logLevel: number, line: string): void {
+    const masked = maskSensitiveText(line);
     const powertoolsConsole = this.#internals().console;
-    if (powertoolsConsole) powertoolsConsole[levelOf(logLevel).method](line);
-    else (logLevel >= LogLevelThreshold.WARN ? process.stderr : process.stdout).write(`${line}\n`);
+    if (powertoolsConsole) powertoolsConsole[levelOf(logLevel).method](masked);
+    else (logLevel >= LogLevelThreshold.WARN ? process.stderr : process.stdout).write(`${masked}\n`);
   }
 
   /** Powertools' console and indentation: private there, read here so output goes exactly where Powertools sends it. */

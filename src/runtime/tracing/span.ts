@@ -1,3 +1,4 @@
+import { maskSensitiveText } from '../redact';
 import { newSegmentId } from './segment-ids';
 import type { SegmentSink } from './segment-emitter';
 
@@ -83,11 +84,12 @@ export class Span {
   /**
    * Adds a searchable annotation. X-Ray only indexes letters, digits and `_` in keys, and strings,
    * numbers and booleans as values; anything else is left out rather than sent to be rejected.
+   * Strings are masked (`maskSensitiveText`): an annotation is indexed and shown to anyone with X-Ray access.
    */
   public annotate(key: string, value: AnnotationValue): void {
     if (!ANNOTATION_KEY.test(key)) return;
     if (typeof value !== 'string' && typeof value !== 'boolean' && !(typeof value === 'number' && Number.isFinite(value))) return;
-    (this.#document.annotations ??= {})[key] = value;
+    (this.#document.annotations ??= {})[key] = typeof value === 'string' ? maskSensitiveText(value) : value;
   }
 
   /** Marks the subsegment as an AWS call and records what X-Ray shows for one (operation, table, request id). */
@@ -141,7 +143,7 @@ export class Span {
 function toRecordedException(error: unknown, remote: boolean): RecordedException {
   const { message, type, stack } =
     error instanceof Error ? { message: error.message, type: error.name, stack: error.stack } : { message: String(error), type: typeof error, stack: undefined };
-  return { id: newSegmentId(), message, type, remote, stack: stackFrames(stack) };
+  return { id: newSegmentId(), message: maskSensitiveText(message), type, remote, stack: stackFrames(stack) };
 }
 
 /** `    at label (path:line:column)` lines → frames, as the X-Ray SDK reads them. */
