@@ -34,7 +34,7 @@ export function routingIds(names: Naming, notifier: DeployedNotifier | undefined
 
 /**
  * A customer-managed key for the alert topics. CloudWatch must be allowed to use it: without
- * `kms:GenerateDataKey*` and `kms:Decrypt` for `cloudwatch.amazonaws.com`, alarms publish to an
+ * `kms:GenerateDataKey` and `kms:Decrypt` (named, no wildcard) for `cloudwatch.amazonaws.com`, alarms publish to an
  * encrypted topic and nothing is ever delivered, silently.
  */
 function alertsKey(names: Naming): Record<string, CfnResource> {
@@ -52,7 +52,7 @@ function alertsKey(names: Naming): Record<string, CfnResource> {
               Sid: 'CloudWatchPublishesToEncryptedTopics',
               Effect: 'Allow',
               Principal: { Service: 'cloudwatch.amazonaws.com' },
-              Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+              Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
               Resource: '*',
               // Confused-deputy guard: only on behalf of this service's alarms in this account and region.
               Condition: {

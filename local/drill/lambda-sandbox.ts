@@ -1,7 +1,7 @@
 import { type CompletedTrace, startXRayCollector, type XRayCollector } from '../xray';
 
 /**
- * What the Lambda Node.js runtime sets that the X-Ray SDK and Powertools read when they are first
+ * What the Lambda Node.js runtime sets that the tracer and Powertools read when they are first
  * loaded: set it before anything imports them, so the drill's handlers trace as in Lambda.
  */
 export const LAMBDA_SANDBOX_ENV: Readonly<Record<string, string>> = {

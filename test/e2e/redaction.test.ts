@@ -83,7 +83,7 @@ describe('no credential, email or card number reaches a log line or a trace', ()
     });
     const malformed = await invoke('createOrder', { method: 'POST', resource: '/orders', path: '/orders', headers: headers(), body: `${SECRETS.email} ${SECRETS.card}` });
     const notFound = await invoke('getOrder', { method: 'GET', resource: '/orders/{orderId}', path: `/orders/${SECRETS.cardDigits}`, headers: headers(), pathParameters: { orderId: SECRETS.cardDigits } });
-    const listed = await invoke('listOrders', { method: 'GET', resource: '/orders', path: '/orders', headers: headers(), queryStringParameters: { customerId: 'c-1', nextToken: SECRETS.email } });
+    const listed = await invoke('listOrders', { method: 'GET', resource: '/orders', path: '/orders', headers: headers(), query: { customerId: 'c-1', nextToken: SECRETS.email } });
     const unknownRoute = await invoke('routeNotFound', { method: 'GET', resource: '/{proxy+}', path: `/pay/${SECRETS.email}`, headers: headers() });
     const traces = await Promise.all(traceIds.map((traceId) => collector.waitForTrace((t) => t.traceId === traceId, 5_000)));
 

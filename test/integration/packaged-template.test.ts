@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catalog } from '../../observability.config';
@@ -87,6 +87,54 @@ describe('serverless package', () => {
       { Effect: 'Allow', Action: ['dynamodb:Query'], Resource: [{ 'Fn::Join': ['/', [{ 'Fn::GetAtt': ['OrdersTable', 'Arn'] }, 'index', ORDERS_TABLE.customerIndex.name]] }] },
     ]);
     expect(dynamoActions(roleOf('routeNotFound'))).toEqual([]);
+  });
+
+  it('grants least privilege: named actions only, and Resource "*" only where AWS requires it', () => {
+    // Every statement of every policy in the template: role policies, managed policies, topic and key policies.
+    const statements: { where: string; Effect: string; Action?: string | string[]; Resource?: unknown; Principal?: unknown; Sid?: string }[] = [];
+    const collect = (value: unknown, where: string): void => {
+      if (Array.isArray(value)) value.forEach((item) => collect(item, where));
+      else if (value !== null && typeof value === 'object') {
+        const statement = (value as { Statement?: unknown }).Statement;
+        if (statement !== undefined) statements.push(...[statement].flat().map((s) => ({ where, ...(s as object) }) as (typeof statements)[number]));
+        Object.values(value).forEach((child) => collect(child, where));
+      }
+    };
+    for (const [id, resource] of Object.entries(resources)) collect(resource.Properties, `${id} (${resource.Type})`);
+    const actionsOf = (s: (typeof statements)[number]) => [s.Action ?? []].flat();
+    const allows = statements.filter((s) => s.Effect === 'Allow');
+    // A key policy's Resource is always "*" (it means "this key"); its administrators statement is the one AWS requires
+    // so the account can still manage the key. Serverless' deployment bucket policy only denies.
+    const keyPolicy = (s: (typeof statements)[number]) => s.where.includes('(AWS::KMS::Key)');
+
+    expect(allows.length).toBeGreaterThan(15);
+    expect(allows.filter((s) => !(keyPolicy(s) && s.Sid === 'AccountAdministers')).flatMap((s) => actionsOf(s).filter((action) => action.includes('*')).map((action) => `${s.where}: ${action}`))).toEqual([]);
+    const starResources = allows.filter((s) => s.Resource === '*' || (Array.isArray(s.Resource) && s.Resource.includes('*')));
+    const allowedOnStar = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'cloudwatch:PutMetricData']);
+    expect(starResources.filter((s) => !keyPolicy(s)).flatMap((s) => actionsOf(s).filter((action) => !allowedOnStar.has(action)).map((action) => `${s.where}: ${action}`))).toEqual([]);
+    // The key is only usable by CloudWatch on behalf of this service's alarms, and the topics only take CloudWatch's publications.
+    expect(allows.find((s) => keyPolicy(s) && s.Sid !== 'AccountAdministers')).toMatchObject({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Condition: expect.any(Object) });
+    expect(allows.filter((s) => s.where.includes('(AWS::SNS::TopicPolicy)')).map((s) => s.Principal)).toEqual([{ Service: 'cloudwatch.amazonaws.com' }, { Service: 'cloudwatch.amazonaws.com' }]);
+  });
+
+  it('holds no secret: no Slack webhook, token, access key or private key in the template or the packaged code', () => {
+    // Prepare
+    const SECRET = /hooks\.slack\.com\/services\/|xox[abpr]-[0-9A-Za-z-]+|AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+    const artifacts = readdirSync(out).filter((name) => name.endsWith('.zip'));
+
+    // Assess
+    expect(JSON.stringify(run.template)).not.toMatch(SECRET);
+    // The webhook comes from SSM at run time; no function is given it in its environment.
+    expect(JSON.stringify(run.template)).not.toContain('SLACK_WEBHOOK_URL');
+    expect(JSON.stringify(run.state)).not.toMatch(SECRET);
+    expect(artifacts.length).toBeGreaterThan(0);
+    for (const artifact of artifacts) {
+      const listing = execFileSync('unzip', ['-Z1', join(out, artifact)], { encoding: 'utf8' }).split('\n').filter(Boolean);
+      for (const file of listing) {
+        const content = execFileSync('unzip', ['-p', join(out, artifact), file], { maxBuffer: 64 * 1024 * 1024 }).toString('latin1');
+        expect({ file: `${artifact}:${file}`, secret: SECRET.exec(content)?.[0] }).toEqual({ file: `${artifact}:${file}`, secret: undefined });
+      }
+    }
   });
 
   it('creates the orders table on demand, with point-in-time recovery, encryption and the customer index the code queries', () => {

@@ -22,11 +22,15 @@ export const isCurrency = (code: string): code is Currency => Object.hasOwn(SUPP
 /**
  * Converts a major-unit amount (`12.34`) to integer minor units (`1234`), or `undefined` when it
  * has more decimals than the currency allows. Integers keep totals exact: 0.1 + 0.2 is 0.3 here.
+ *
+ * The amount must come back exactly from its minor units (`1234 / 100` is the same double as the
+ * client's `12.34`), so 1.005 EUR is refused, and so are tiny amounts like `1e-9` or `5e-324` that a
+ * tolerance would round to 0 — and that DynamoDB would refuse to store (found by `npm run fuzz`).
  */
 export function toMinorUnits(amount: number, currency: Currency): number | undefined {
   const scale = 10 ** SUPPORTED_CURRENCIES[currency];
   const minor = Math.round(amount * scale);
-  return Math.abs(minor - amount * scale) < 1e-6 ? minor : undefined;
+  return minor / scale === amount ? minor : undefined;
 }
 
 /** Converts integer minor units back to a major-unit amount. */

@@ -59,20 +59,18 @@ const ITEMS_SIZE: SizeRule = {
 };
 
 /**
- * Size problems of a value of the wrong type that still has a `length` (an array, a string where a list
- * belongs, `{ "length": 0 }`). The zod schema measured those too, so `customerId: []` is reported as both
- * `must be a string` and `must not be empty`; kept so clients see the same problems.
+ * Size problems of a value of the wrong type that still has a length: an array, a string where a list
+ * belongs, `{ "length": 0 }`. The zod schema measured those too, so `customerId: []` is reported as
+ * both `must be a string` and `must not be empty`; kept so clients see the same problems. Only a
+ * numeric `length` is measured: converting anything else could recurse through a client's
+ * 10,000-deep nested array until the stack runs out (found by `npm run fuzz`).
  */
 function wrongTypeSizeProblems(value: unknown, rule: SizeRule): string[] {
   if (value === undefined || value === null) return [];
   const size: unknown = typeof value === 'string' ? codePointLength(value) : (value as { length?: unknown }).length;
-  if (size === undefined) return [];
-  // Number() converts like `>=` would: a length of `"7"` is 7, of `"x"` NaN, which is neither small nor big enough.
-  if (!(Number(size) >= rule.min)) {
-    if (rule.tooSmallIsFinal) return [rule.tooSmall];
-    return Number(size) <= rule.max ? [rule.tooSmall] : [rule.tooSmall, rule.tooBig];
-  }
-  return Number(size) <= rule.max ? [] : [rule.tooBig];
+  if (typeof size !== 'number' || Number.isNaN(size)) return [];
+  if (size < rule.min) return rule.tooSmallIsFinal || size <= rule.max ? [rule.tooSmall] : [rule.tooSmall, rule.tooBig];
+  return size <= rule.max ? [] : [rule.tooBig];
 }
 
 /** An id: 1 to 64 characters of letters, digits and `. _ : -`. An empty one gets no other problem. */

@@ -152,6 +152,15 @@ describe('parseNewOrder', () => {
     ]);
   });
 
+  it('answers a length nested 10,000 deep with a client error, not a stack overflow (found by npm run fuzz)', () => {
+    const deep = JSON.parse(`{"customerId":"c-1","currency":"EUR","items":{"length":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`);
+    expect(problemsOf(deep)).toEqual([problem('items', 'must be a list of items')]);
+  });
+
+  it.each([5e-324, 1e-131, 1e-9, 0.001])('refuses a unit price of %p EUR as too precise, not storing what rounds to 0 (found by npm run fuzz)', (unitPrice) => {
+    expect(problemsOf(validRequest({ items: [item({ unitPrice })] }))).toEqual([problem('items[0].unitPrice', 'must not have more than 2 decimals for EUR')]);
+  });
+
   it('does not look into the items of a list that is too long', () => {
     const items = Array.from({ length: 101 }, (_, index) => (index === 3 ? item({ sku: '' }) : item()));
     expect(problemsOf(validRequest({ items }))).toEqual([problem('items', 'must contain at most 100 items')]);
