@@ -34,6 +34,8 @@ export interface LocalStack {
   readonly dynamoDbEndpoint: string;
   readonly tableName: string;
   readonly collector: XRayCollector;
+  /** The serverless-offline process, whose worker threads run the handlers as Lambda would. */
+  readonly offlinePid: number | undefined;
   /** Stops everything, in reverse order of start. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -91,7 +93,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
     });
     started.push({ close: () => offline.stop() });
-    return { apiUrl: `http://127.0.0.1:${httpPort}`, stage, dynamoDbEndpoint: dynamo.endpoint, tableName, collector, close };
+    return { apiUrl: `http://127.0.0.1:${httpPort}`, stage, dynamoDbEndpoint: dynamo.endpoint, tableName, collector, offlinePid: offline.child.pid, close };
   } catch (error) {
     await close();
     throw error;
