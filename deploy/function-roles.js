@@ -11,7 +11,7 @@
 
 /** What each function may do to the table: `table` or `index` (the byCustomer GSI). */
 const ACCESS = {
-  createOrder: { actions: ['dynamodb:PutItem'], on: 'table' },
+  createOrder: { actions: ['dynamodb:PutItem'], on: 'table', idempotency: true },
   getOrder: { actions: ['dynamodb:GetItem'], on: 'table' },
   listOrders: { actions: ['dynamodb:Query'], on: 'index' },
   routeNotFound: null,
@@ -32,6 +32,14 @@ function role({ service, stage, functionName, access }) {
     const table = { 'Fn::GetAtt': ['OrdersTable', 'Arn'] };
     const resource = access.on === 'index' ? { 'Fn::Join': ['/', [table, 'index', 'byCustomer']] } : table;
     statements.push({ Effect: 'Allow', Action: access.actions, Resource: [resource] });
+  }
+  if (access && access.idempotency) {
+    // Powertools idempotency: claims a key (PutItem), reads it (GetItem), completes it (UpdateItem) or releases it on failure (DeleteItem).
+    statements.push({
+      Effect: 'Allow',
+      Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      Resource: [{ 'Fn::GetAtt': ['IdempotencyTable', 'Arn'] }],
+    });
   }
   return {
     Type: 'AWS::IAM::Role',

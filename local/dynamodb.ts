@@ -45,9 +45,18 @@ export const localDynamoDbClient = (endpoint: string): DynamoDBClient =>
 
 /** Creates the orders table (same keys and index as serverless.yml) unless it already exists. */
 export async function ensureOrdersTable(endpoint: string, tableName: string): Promise<void> {
+  await ensureTable(endpoint, ordersTableDefinition(tableName));
+}
+
+/** Creates the idempotency records table (`id` partition key, as Powertools idempotency expects) unless it exists. */
+export async function ensureIdempotencyTable(endpoint: string, tableName: string): Promise<void> {
+  await ensureTable(endpoint, { TableName: tableName, KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' });
+}
+
+async function ensureTable(endpoint: string, definition: ConstructorParameters<typeof CreateTableCommand>[0]): Promise<void> {
   const client = localDynamoDbClient(endpoint);
   try {
-    await client.send(new CreateTableCommand(ordersTableDefinition(tableName)));
+    await client.send(new CreateTableCommand(definition));
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   } finally {

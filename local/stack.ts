@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from './dynamodb';
+import { ensureIdempotencyTable, ensureOrdersTable, type LocalDynamoDb, startDynalite } from './dynamodb';
 import { type OfflineProcess, startOffline } from './offline-process';
 import { type CompletedTrace, startXRayCollector, type XRayCollector } from './xray';
 
@@ -62,6 +62,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const dynamo: LocalDynamoDb = await startDynalite(options.dynamoDbPort ?? 4567);
     started.push(dynamo);
     await ensureOrdersTable(dynamo.endpoint, tableName);
+    // serverless.yml gives the handlers IDEMPOTENCY_TABLE_NAME; the table is created here as the stack would.
+    await ensureIdempotencyTable(dynamo.endpoint, `periscope-orders-${stage}-idempotency`);
 
     progress('starting the X-Ray collector');
     const collector = await startXRayCollector({ port: options.xrayPort ?? 2000, ...(options.onTrace ? { onTrace: options.onTrace } : {}) });

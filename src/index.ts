@@ -25,6 +25,7 @@ export { guardMiddleware } from './runtime/middleware/guard-middleware';
 export { traceLambdaHandler } from './runtime/middleware/trace-handler';
 export { flushMetrics } from './runtime/middleware/flush-metrics';
 export * from './runtime/tracing';
+export { IDEMPOTENCY_KEY_HEADER, idempotentRoute, type IdempotencyOptions } from './runtime/idempotency';
 export { LogQueries } from './runtime/log-queries';
 export { PeriscopeLogFormatter } from './runtime/log-formatter';
 export { MAX_LOG_LINE_BYTES, PeriscopeLogger } from './runtime/logging/periscope-logger';

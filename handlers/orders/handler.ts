@@ -1,5 +1,6 @@
 import { catalog } from '../../observability.config';
-import { createDocumentClient, createTelemetry, requireEnv, routeNotFound as answerRouteNotFound, withObservability } from 'periscope';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createDocumentClient, createTelemetry, dynamoDbClientConfig, idempotentRoute, requireEnv, routeNotFound as answerRouteNotFound, withObservability } from 'periscope';
 import { DynamoDbOrderRepository } from './adapters/dynamodb-order-repository';
 import { OrderService } from './domain/order-service';
 import { createOrderRoute } from './http/create-order-route';
@@ -11,8 +12,15 @@ const telemetry = createTelemetry(catalog);
 const documents = createDocumentClient(telemetry.tracer);
 const orders = new OrderService({ repository: new DynamoDbOrderRepository(documents, requireEnv('ORDERS_TABLE_NAME', 'the orders DynamoDB table')) });
 
-/** `POST /orders` */
-export const createOrder = withObservability(createOrderRoute(orders, telemetry.businessMetrics), { telemetry, errors });
+// `Idempotency-Key` is honoured where the records table is configured (serverless.yml, npm start).
+const idempotencyTable = process.env.IDEMPOTENCY_TABLE_NAME;
+const placeOrder = createOrderRoute(orders, telemetry.businessMetrics);
+
+/** `POST /orders`, idempotent by `Idempotency-Key` */
+export const createOrder = withObservability(
+  idempotencyTable ? idempotentRoute(placeOrder, { tableName: idempotencyTable, client: () => telemetry.tracer.captureAWSv3Client(new DynamoDBClient(dynamoDbClientConfig())) }) : placeOrder,
+  { telemetry, errors },
+);
 
 /** `GET /orders/{orderId}` */
 export const getOrder = withObservability(getOrderRoute(orders), { telemetry, errors });

@@ -148,8 +148,8 @@ describe('npm run build:layer', () => {
       version: PACKAGE.version,
       license: 'MIT',
       main: 'index.js',
-      dependencies: Object.fromEntries(['@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@middy/core'].map((name) => [name, range(name)])),
-      peerDependencies: { '@aws-sdk/client-dynamodb': range('@aws-sdk/client-dynamodb'), '@aws-sdk/lib-dynamodb': range('@aws-sdk/lib-dynamodb') },
+      dependencies: Object.fromEntries(['@aws-lambda-powertools/idempotency', '@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@middy/core'].map((name) => [name, range(name)])),
+      peerDependencies: Object.fromEntries(['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb'].map((name) => [name, range(name)])),
     });
   });
 
@@ -213,12 +213,12 @@ describe('npm run build:layer', () => {
 describe('buildLayer on a project that breaks the layer’s rules', () => {
   const work = mkdtempSync(join(tmpdir(), 'periscope-layer-rules-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
-  const DEPENDENCIES = ['@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@middy/core'];
+  const DEPENDENCIES = ['@aws-lambda-powertools/idempotency', '@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@middy/core'];
 
-  /** A tiny project with the layer's three dependencies installed as one-file fakes. */
+  /** A tiny project with the layer's four dependencies installed as one-file fakes. */
   function fakeProject(name: string, source: string, bigFile?: number): string {
     const root = join(work, name);
-    const dependencies = Object.fromEntries([...DEPENDENCIES, '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'].map((dep) => [dep, '^1.0.0']));
+    const dependencies = Object.fromEntries([...DEPENDENCIES, '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb'].map((dep) => [dep, '^1.0.0']));
     mkdirSync(join(root, 'src'), { recursive: true });
     writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'periscope', version: '9.9.9', license: 'MIT', dependencies }));
     writeFileSync(join(root, 'src/index.ts'), source);
@@ -239,7 +239,7 @@ describe('buildLayer on a project that breaks the layer’s rules', () => {
     const layer = await buildLayer({ root, outDir: join(work, 'small-out') });
 
     // Assess
-    expect(layer).toMatchObject({ version: '9.9.9', fileCount: 8, zipPath: join(work, 'small-out', 'periscope-layer-9.9.9.zip') });
+    expect(layer).toMatchObject({ version: '9.9.9', fileCount: 10, zipPath: join(work, 'small-out', 'periscope-layer-9.9.9.zip') });
   });
 
   it('refuses a layer over 2 MiB unzipped, saying how big it would be, and writes no zip', async () => {

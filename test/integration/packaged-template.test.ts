@@ -81,7 +81,10 @@ describe('serverless package', () => {
     const roleOf = (fn: string) => resources[`${fn.charAt(0).toUpperCase()}${fn.slice(1)}LambdaFunction`]!.Properties.Role['Fn::GetAtt'][0] as string;
 
     expect(new Set(catalog.functions.map((f) => roleOf(f.name))).size).toBe(catalog.functions.length);
-    expect(dynamoActions(roleOf('createOrder'))).toEqual([{ Effect: 'Allow', Action: ['dynamodb:PutItem'], Resource: [{ 'Fn::GetAtt': ['OrdersTable', 'Arn'] }] }]);
+    expect(dynamoActions(roleOf('createOrder'))).toEqual([
+      { Effect: 'Allow', Action: ['dynamodb:PutItem'], Resource: [{ 'Fn::GetAtt': ['OrdersTable', 'Arn'] }] },
+      { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], Resource: [{ 'Fn::GetAtt': ['IdempotencyTable', 'Arn'] }] },
+    ]);
     expect(dynamoActions(roleOf('getOrder'))).toEqual([{ Effect: 'Allow', Action: ['dynamodb:GetItem'], Resource: [{ 'Fn::GetAtt': ['OrdersTable', 'Arn'] }] }]);
     expect(dynamoActions(roleOf('listOrders'))).toEqual([
       { Effect: 'Allow', Action: ['dynamodb:Query'], Resource: [{ 'Fn::Join': ['/', [{ 'Fn::GetAtt': ['OrdersTable', 'Arn'] }, 'index', ORDERS_TABLE.customerIndex.name]] }] },
@@ -135,6 +138,16 @@ describe('serverless package', () => {
         expect({ file: `${artifact}:${file}`, secret: SECRET.exec(content)?.[0] }).toEqual({ file: `${artifact}:${file}`, secret: undefined });
       }
     }
+  });
+
+  it('creates the idempotency records table POST /orders uses, with the key and TTL Powertools idempotency expects', () => {
+    expect(resources.IdempotencyTable!.Properties).toMatchObject({
+      BillingMode: 'PAY_PER_REQUEST',
+      SSESpecification: { SSEEnabled: true },
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
+    });
+    expect(resources.CreateOrderLambdaFunction!.Properties.Environment.Variables).toMatchObject({ IDEMPOTENCY_TABLE_NAME: 'periscope-orders-dev-idempotency' });
   });
 
   it('creates the orders table on demand, with point-in-time recovery, encryption and the customer index the code queries', () => {

@@ -1,0 +1,106 @@
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { ensureIdempotencyTable, ensureOrdersTable, type LocalDynamoDb, localDynamoDbClient, startDynalite } from '../../local/dynamodb';
+import { type CapturedOutput, captureOutput } from '../support/capture-stdout';
+import { apiEvent, lambdaContext } from '../support/lambda';
+
+const ORDERS = 'orders-idempotency';
+const RECORDS = 'orders-idempotency-records';
+const order = (sku = 'book-1') => JSON.stringify({ customerId: 'c-idem', currency: 'EUR', items: [{ sku, quantity: 1, unitPrice: 10 }] });
+type Handlers = typeof import('../../handlers/orders/handler');
+
+/** `POST /orders` with an `Idempotency-Key`, through the real handler, on dynalite with a real records table (Powertools idempotency). */
+describe('POST /orders with an Idempotency-Key', () => {
+  const saved = { ...process.env };
+  let dynamo: LocalDynamoDb;
+  let handlers: Handlers;
+  let output: CapturedOutput;
+
+  beforeAll(async () => {
+    dynamo = await startDynalite(0);
+    await ensureOrdersTable(dynamo.endpoint, ORDERS);
+    await ensureIdempotencyTable(dynamo.endpoint, RECORDS);
+    Object.assign(process.env, { ORDERS_TABLE_NAME: ORDERS, IDEMPOTENCY_TABLE_NAME: RECORDS, DYNAMODB_ENDPOINT: dynamo.endpoint, AWS_LAMBDA_FUNCTION_NAME: 'periscope-orders-dev-createOrder' });
+    handlers = await import('../../handlers/orders/handler');
+  });
+  beforeEach(() => {
+    output = captureOutput();
+  });
+  afterEach(() => output.restore());
+  afterAll(async () => {
+    process.env = saved;
+    await dynamo?.close();
+  });
+
+  const post = (body: string, key?: string) =>
+    handlers.createOrder(
+      apiEvent({ method: 'POST', resource: '/orders', path: '/orders', body, headers: { 'Content-Type': 'application/json', ...(key === undefined ? {} : { 'Idempotency-Key': key }) } }),
+      lambdaContext('periscope-orders-dev-createOrder'),
+    );
+  /** Orders stored with this sku. */
+  const stored = async (sku: string): Promise<number> => {
+    const client = localDynamoDbClient(dynamo.endpoint);
+    try {
+      const { Items = [] } = await client.send(new ScanCommand({ TableName: ORDERS }));
+      return Items.filter((item) => JSON.stringify(item).includes(`"${sku}"`)).length;
+    } finally {
+      client.destroy();
+    }
+  };
+
+  it('answers a repeat with the same response and stores one order', async () => {
+    // Act
+    const first = await post(order('sku-repeat'), 'key-repeat-1');
+    const second = await post(order('sku-repeat'), 'key-repeat-1');
+
+    // Assess
+    expect(first.statusCode).toBe(201);
+    expect(second.statusCode).toBe(201);
+    expect(JSON.parse(second.body)).toEqual(JSON.parse(first.body));
+    expect(second.headers?.location).toBe(first.headers?.location);
+    expect(await stored('sku-repeat')).toBe(1);
+    expect(output.emf().filter((doc) => 'OrderCreated' in doc)).toHaveLength(1);
+  });
+
+  it('stores one order when five duplicates arrive at once, and answers them all the same', async () => {
+    // Act
+    const responses = await Promise.all(Array.from({ length: 5 }, () => post(order('sku-concurrent'), 'key-concurrent-1')));
+
+    // Assess
+    expect(responses.map((response) => response.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(responses.map((response) => JSON.parse(response.body).orderId)).size).toBe(1);
+    expect(await stored('sku-concurrent')).toBe(1);
+  });
+
+  it('refuses a key reused with another body with a 422, storing nothing more', async () => {
+    // Prepare
+    await post(order('sku-first'), 'key-reused-1');
+
+    // Act
+    const reused = await post(order('sku-other'), 'key-reused-1');
+
+    // Assess
+    expect(reused.statusCode).toBe(422);
+    expect(JSON.parse(reused.body)).toEqual({ error: { code: 'IdempotencyKeyReused', message: expect.stringContaining('another request body') } });
+    expect(await stored('sku-other')).toBe(0);
+  });
+
+  it('lets a client retry with the same key after a refused request, since nothing was stored', async () => {
+    // Prepare: the first attempt is invalid (400) …
+    const refused = await post(JSON.stringify({ customerId: 'c-idem', currency: 'XXX', items: [] }), 'key-retry-1');
+
+    // Act: … the corrected one, with the same key, still goes through
+    const corrected = await post(order('sku-retry'), 'key-retry-1');
+
+    // Assess
+    expect(refused.statusCode).toBe(400);
+    expect(corrected.statusCode).toBe(201);
+  });
+
+  it('creates an order per request without a key, and refuses a key that is not visible ASCII', async () => {
+    expect([(await post(order('sku-nokey'))).statusCode, (await post(order('sku-nokey'))).statusCode]).toEqual([201, 201]);
+    expect(await stored('sku-nokey')).toBe(2);
+    const bad = await post(order('sku-badkey'), 'key with spaces');
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.parse(bad.body).error.code).toBe('InvalidIdempotencyKey');
+  });
+});
