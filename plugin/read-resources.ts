@@ -65,9 +65,17 @@ function operationsOn(template: CompiledTemplate, logicalId: string, tableName: 
   return [...found].sort();
 }
 
+/** The tag that leaves a table out of Periscope's alarms and dashboards: `periscope:monitor` = `false`. */
+export const UNMONITORED_TABLE_TAG = { Key: 'periscope:monitor', Value: 'false' } as const;
+
+/** Whether a table opted out with {@link UNMONITORED_TABLE_TAG} (bookkeeping whose failures already show on the functions using it). */
+const optedOut = (resource: { Properties?: Record<string, any> }): boolean =>
+  Array.isArray(resource.Properties?.Tags) &&
+  resource.Properties.Tags.some((tag: { Key?: unknown; Value?: unknown }) => tag?.Key === UNMONITORED_TABLE_TAG.Key && String(tag?.Value) === UNMONITORED_TABLE_TAG.Value);
+
 function readTables(template: CompiledTemplate): DeployedTable[] {
   return Object.entries(template.Resources)
-    .filter(([, resource]) => resource.Type === 'AWS::DynamoDB::Table')
+    .filter(([, resource]) => resource.Type === 'AWS::DynamoDB::Table' && !optedOut(resource))
     .map(([logicalId, resource]) => {
       const tableName = resource.Properties?.TableName;
       if (typeof tableName !== 'string') throw new ResourceReadError(`table ${logicalId} needs a literal TableName for its alarms' TableName dimension (found ${JSON.stringify(tableName)})`);
@@ -104,7 +112,7 @@ function readNotifier(input: ReadInput): DeployedNotifier | undefined {
 /**
  * Reads what the alarms need from the compiled template and `serverless.yml`: each function's deployed
  * name and timeout, the REST API's name, each table's name and the DynamoDB operations the roles
- * allow on it, and the notifier's function and role.
+ * allow on it (but tables tagged `periscope:monitor` = `false`), and the notifier's function and role.
  */
 export function readServiceResources(input: ReadInput): ServiceResources {
   const notifier = readNotifier(input);

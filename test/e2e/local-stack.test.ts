@@ -120,6 +120,18 @@ describe('the local stack over HTTP', () => {
     await eventually(() => logFor('e2e-list-1').find((line) => line['route'] === 'GET /orders'), 'the list log line');
   });
 
+  it('answers a POST repeated with the same Idempotency-Key with the same order, as serverless.yml wires it', async () => {
+    // Act
+    const body = { customerId: 'c-idempotent', currency: 'EUR', items: [{ sku: 'book-9', quantity: 1, unitPrice: 9 }] };
+    const first = await post(body, { 'Idempotency-Key': 'e2e-key-1' });
+    const again = await post(body, { 'Idempotency-Key': 'e2e-key-1' });
+    const other = await post({ ...body, customerId: 'c-other' }, { 'Idempotency-Key': 'e2e-key-1' });
+
+    // Assess
+    expect([first.status, again.status, other.status]).toEqual([201, 201, 422]);
+    expect(again.json).toEqual(first.json);
+  });
+
   it('gives a request without a correlation id one of its own, returns it and logs under it', async () => {
     // Act
     const response = await request('GET', '/orders/not-there');

@@ -62,7 +62,7 @@ describe('serverless package', () => {
   it('runs every function on the layer, with the toolkit left out of its bundle', () => {
     // Assess
     for (const [, fn] of ofType('AWS::Lambda::Function')) expect(fn.Properties.Layers).toEqual([{ Ref: 'PeriscopeLambdaLayer' }]);
-    expect(run.output).toContain('Periscope: 5 functions use the Periscope layer; their bundles leave out periscope, @aws-lambda-powertools/logger');
+    expect(run.output).toContain('Periscope: 5 functions use the Periscope layer; their bundles leave out periscope, @aws-lambda-powertools/idempotency, @aws-lambda-powertools/logger');
     const bundle = execFileSync('unzip', ['-p', join(out, 'periscope-orders.zip'), 'handlers/orders/handler.js'], { encoding: 'utf8' });
     expect(bundle).toContain('require("periscope")');
     expect(bundle).not.toContain('ObservabilityOptionsError');
@@ -148,6 +148,8 @@ describe('serverless package', () => {
       TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
     });
     expect(resources.CreateOrderLambdaFunction!.Properties.Environment.Variables).toMatchObject({ IDEMPOTENCY_TABLE_NAME: 'periscope-orders-dev-idempotency' });
+    // Tagged periscope:monitor false: its failures are createOrder's, so it gets no alarms of its own.
+    expect(JSON.stringify(ofType('AWS::CloudWatch::Alarm'))).not.toContain('periscope-orders-dev-idempotency');
   });
 
   it('creates the orders table on demand, with point-in-time recovery, encryption and the customer index the code queries', () => {
