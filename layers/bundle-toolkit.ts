@@ -21,6 +21,13 @@ export interface ToolkitBundle {
 const describe = (message: Message): string =>
   message.location ? `${message.location.file}:${message.location.line}:${message.location.column}: ${message.text}` : message.text;
 
+/**
+ * Layer dependencies the toolkit only `require`s when a feature is first used (idempotency, at the
+ * first keyed request): left to the layer's node_modules, so a function that never uses them does not
+ * parse them at every cold start.
+ */
+const LOADED_ON_DEMAND: ReadonlySet<string> = new Set(['@aws-lambda-powertools/idempotency']);
+
 /** `@scope/name/sub/path` → `@scope/name`; `name/sub` → `name`. */
 const packageNameOf = (specifier: string): string => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
 
@@ -32,7 +39,7 @@ const packageNameOf = (specifier: string): string => specifier.split('/').slice(
 const inlineLayerDependencies: Plugin = {
   name: 'periscope-inline-layer-dependencies',
   setup(builder) {
-    const inlined = new Set<string>(LAYER_DEPENDENCIES);
+    const inlined = new Set<string>(LAYER_DEPENDENCIES.filter((name) => !LOADED_ON_DEMAND.has(name)));
     builder.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.kind === 'entry-point' || args.path.startsWith('node:')) return undefined;
       const name = packageNameOf(args.path);

@@ -50,7 +50,7 @@ handler(JSON.parse(require('node:fs').readFileSync('event.json', 'utf8')), conte
   writeFileSync('result.json', JSON.stringify({
     exports: Object.fromEntries(Object.entries(periscope).map(([name, value]) => [name, typeof value])),
     response,
-    resolved: Object.fromEntries(['periscope', '@middy/core', '@aws-lambda-powertools/logger', 'aws-xray-sdk-core', '@aws-sdk/client-dynamodb', 'esbuild', 'jest'].map((name) => [name, resolvable(name)])),
+    resolved: Object.fromEntries(['periscope', '@middy/core', '@aws-lambda-powertools/logger', '@aws-lambda-powertools/idempotency/dynamodb', 'aws-xray-sdk-core', '@aws-sdk/client-dynamodb', 'esbuild', 'jest'].map((name) => [name, resolvable(name)])),
     loaded: Object.keys(require.cache),
   }));
 });
@@ -160,9 +160,10 @@ describe('npm run build:layer', () => {
     // Assess
     expect(code.split('\n')[0]).toBe(`/* periscope ${PACKAGE.version}: the Periscope runtime toolkit for AWS Lambda, bundled from src/index.ts for the periscope layer. */`);
     expect(code).toContain('function withObservability(handler, options) {');
-    // Powertools and middy are inlined: at cold start require('periscope') reads this one file.
+    // Powertools and middy are inlined: at cold start require('periscope') reads this one file. Idempotency
+    // is required from the layer's node_modules at the first keyed request only.
     const required = [...code.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1] ?? '');
-    expect(required.filter((name) => !name.startsWith('node:') && !name.startsWith('@aws-sdk/'))).toEqual([]);
+    expect(required.filter((name) => !name.startsWith('node:') && !name.startsWith('@aws-sdk/'))).toEqual(['@aws-lambda-powertools/idempotency', '@aws-lambda-powertools/idempotency/dynamodb']);
     expect(code).not.toContain('sourceMappingURL');
     for (const file of filesUnder(unpacked)) expect(readFileSync(join(unpacked, file), 'latin1').includes(ROOT)).toBe(false);
   });
@@ -188,6 +189,8 @@ describe('npm run build:layer', () => {
       periscope: join(layerNodeModules, 'periscope/index.js'),
       '@middy/core': join(layerNodeModules, '@middy/core/index.js'),
       '@aws-lambda-powertools/logger': join(layerNodeModules, '@aws-lambda-powertools/logger/lib/cjs/index.js'),
+      // Loaded by periscope at the first Idempotency-Key, from the layer.
+      '@aws-lambda-powertools/idempotency/dynamodb': join(layerNodeModules, '@aws-lambda-powertools/idempotency/lib/cjs/persistence/DynamoDBPersistenceLayer.js'),
       'aws-xray-sdk-core': null,
       '@aws-sdk/client-dynamodb': expect.stringMatching(new RegExp(`^${runtimeNodeModules}/@aws-sdk/client-dynamodb/`)),
       esbuild: null,
