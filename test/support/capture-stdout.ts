@@ -1,3 +1,8 @@
+import { CANARY_CREDENTIALS } from './lambda';
+
+/** The secret parts of the canary credentials (`Bearer <token>`, `session=<cookie>`). */
+const CANARY_VALUES = Object.values(CANARY_CREDENTIALS).map((value) => value.split(/[ =]/).pop() ?? value);
+
 /** Lines written to stdout and stderr while capturing: where EMF and JSON logs go in Lambda. */
 export interface CapturedOutput {
   readonly stdout: string[];
@@ -37,6 +42,11 @@ export function captureOutput(): CapturedOutput {
     stderr,
     json,
     emf: () => json().filter((line) => line._aws?.CloudWatchMetrics),
-    restore: () => spies.forEach((s) => s.mockRestore()),
+    restore: () => {
+      spies.forEach((s) => s.mockRestore());
+      // Every event from apiEvent carries these credentials: none may have been written.
+      const leaked = all.filter((line) => CANARY_VALUES.some((value) => line.includes(value)));
+      if (leaked.length > 0) throw new Error(`a credential from the test event reached the output:\n${leaked.slice(0, 3).join('\n')}`);
+    },
   };
 }

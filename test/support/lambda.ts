@@ -21,11 +21,18 @@ export interface EventChange {
   readonly query?: Record<string, string> | null;
 }
 
-/** A real API Gateway event moved to another route, method and body. */
+/**
+ * Credentials every test event carries unless a test sets its own (see `captureOutput`, which fails a
+ * test whose captured output contains them): so every test that runs a handler is also a check that
+ * no credential reaches a log line.
+ */
+export const CANARY_CREDENTIALS = { Authorization: 'Bearer canary-token-4c1d2b7e', Cookie: 'session=canary-cookie-9f3e0a51' } as const;
+
+/** A real API Gateway event moved to another route, method and body, carrying {@link CANARY_CREDENTIALS}. */
 export function apiEvent(change: EventChange, fixture = 'apigw-rest-no-auth.json'): APIGatewayProxyEvent {
   const event = loadPowertoolsEvent(fixture);
-  const headers = { ...event.headers, ...change.headers };
-  const multiValueHeaders = { ...event.multiValueHeaders, ...Object.fromEntries(Object.entries(change.headers ?? {}).map(([k, v]) => [k, [v]])) };
+  const headers = { ...event.headers, ...CANARY_CREDENTIALS, ...change.headers };
+  const multiValueHeaders = { ...event.multiValueHeaders, ...Object.fromEntries(Object.entries({ ...CANARY_CREDENTIALS, ...change.headers }).map(([k, v]) => [k, [v]])) };
   return {
     ...event,
     httpMethod: change.method,
