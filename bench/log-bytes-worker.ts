@@ -12,7 +12,7 @@ import { apiEventOf } from '../local/drill/api-events';
 import { captureLines } from '../local/drill/capture';
 import type { DrillRequest } from '../local/drill/traffic';
 import { ensureOrdersTable, startDynalite } from '../local/dynamodb';
-import { lambdaContext, withInvocationEnv } from '../local/lambda-context';
+import { LOCAL_LAMBDA_ENV, lambdaContext, withInvocationEnv } from '../local/lambda-context';
 
 /** How many requests of each route the worker sends. */
 export interface LogBytesPlan {
@@ -43,17 +43,13 @@ const ORDER: DrillRequest = { kind: 'create', customerId: 'c-ada', currency: 'EU
  * trace header as Lambda with active tracing sets it, which the logger adds to every line.
  */
 const HANDLER_ENV: Readonly<Record<string, string>> = {
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'local',
-  AWS_SECRET_ACCESS_KEY: 'local',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  ...LOCAL_LAMBDA_ENV,
   POWERTOOLS_SERVICE_NAME: 'orders',
   POWERTOOLS_METRICS_NAMESPACE: 'Periscope/Orders',
   POWERTOOLS_LOG_LEVEL: 'INFO',
   LOG_LEVEL: 'INFO',
   POWERTOOLS_LOGGER_SAMPLE_RATE: '0',
   POWERTOOLS_TRACE_ENABLED: 'false',
-  AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
 };
 
 function parsePlan(argument: string | undefined): LogBytesPlan {

@@ -1,6 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 
+/**
+ * What every local stand-in for a Lambda sandbox (the stack's serverless-offline, the fuzz target,
+ * the load worker, the log-bytes bench) gives the handlers besides their own settings: a region,
+ * placeholder credentials (their endpoints are loopback), on-demand initialisation as Lambda sets it
+ * (so cold starts are reported), and no SDK notice about Node 20 (the handlers target nodejs22.x).
+ */
+export const LOCAL_LAMBDA_ENV: Readonly<Record<string, string>> = {
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+};
+
 /** What differs between the Lambda contexts the local tools build. */
 export interface LambdaContextOptions {
   readonly functionName: string;

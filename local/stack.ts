@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ensureIdempotencyTable, ensureOrdersTable, type LocalDynamoDb, startDynalite } from './dynamodb';
+import { LOCAL_LAMBDA_ENV } from './lambda-context';
 import { type OfflineProcess, startOffline } from './offline-process';
 import { type CompletedTrace, startXRayCollector, type XRayCollector } from './xray';
 
@@ -79,18 +80,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       onLine: options.onLine ?? (() => undefined),
       env: {
         ...process.env,
-        // What Lambda sets and Powertools reads: the Tracer is on only under AWS_EXECUTION_ENV,
-        // and cold start is reported only for on-demand initialisation.
+        ...LOCAL_LAMBDA_ENV,
+        // What Lambda sets and the tracer reads: tracing is on only under AWS_EXECUTION_ENV.
         AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
-        AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
         AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${collector.address.port}`,
         AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'local',
-        AWS_SECRET_ACCESS_KEY: 'local',
         DYNAMODB_ENDPOINT: dynamo.endpoint,
-        // The SDK's notice about Node 20 support; the handlers target nodejs22.x.
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         ...options.env,
       },
     });

@@ -27,7 +27,7 @@ export { flushMetrics } from './runtime/middleware/flush-metrics';
 export * from './runtime/tracing';
 export { IDEMPOTENCY_KEY_HEADER, idempotentRoute, type IdempotencyOptions } from './runtime/idempotency';
 export { LogQueries } from './runtime/log-queries';
-export { PeriscopeLogFormatter } from './runtime/log-formatter';
+export { PeriscopeLogFormatter } from './runtime/logging/log-formatter';
 export { MAX_LOG_LINE_BYTES, PeriscopeLogger } from './runtime/logging/periscope-logger';
 export { type BoundedJson, boundedJson, type BoundedJsonLimits, readableCopy, TRUNCATED_KEY } from './runtime/logging/bounded-json';
 export { emfDocuments, MAX_METRICS_PER_DOCUMENT, MAX_VALUES_PER_METRIC, type MetricPoint } from './runtime/emf-documents';

@@ -1,4 +1,4 @@
-import type { CapturedWrite } from './capture-output';
+import type { CapturedWrite } from '../capture-output';
 import type { Verdict } from './response-contract';
 
 /** The `error` a Powertools log line carries (`logger.error('request failed', error)`). */

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { LAMBDA_SANDBOX_ENV } from '../drill/lambda-sandbox';
 import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../dynamodb';
-import { lambdaContext, withInvocationEnv } from '../lambda-context';
-import { type CapturedWrite, captureWrites, type Settled } from './capture-output';
+import { LOCAL_LAMBDA_ENV, lambdaContext, withInvocationEnv } from '../lambda-context';
+import { type CapturedWrite, captureWrites, type Settled } from '../capture-output';
 import type { FuzzCase, OrdersRoute } from './orders-cases';
 import type { KnownOrders } from './request-parameters';
 
@@ -139,16 +139,11 @@ export async function startOrdersTarget(template: APIGatewayProxyEvent, options:
     await ensureOrdersTable(dynamo.endpoint, tableName);
     sink = await startXRaySink();
     sink.on('message', () => undefined);
-    Object.assign(process.env, LAMBDA_SANDBOX_ENV, {
+    Object.assign(process.env, LAMBDA_SANDBOX_ENV, LOCAL_LAMBDA_ENV, {
       ORDERS_TABLE_NAME: tableName,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       POWERTOOLS_SERVICE_NAME: 'orders',
       POWERTOOLS_METRICS_NAMESPACE: 'Periscope/Orders',
-      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
       AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${(sink.address() as AddressInfo).port}`,
     });
     loadedFor = dynamo.endpoint;

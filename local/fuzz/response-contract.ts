@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import type { Settled } from './capture-output';
+import type { Settled } from '../capture-output';
 
 /**
  * Whether an invocation kept the API's promise to its clients while DynamoDB is up: a 2xx, or a 4xx

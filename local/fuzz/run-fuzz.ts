@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import fc from 'fast-check';
-import type { CapturedWrite } from './capture-output';
+import type { CapturedWrite } from '../capture-output';
 import { loadFixtureEvents } from './fixture-events';
 import { type FuzzCase, ORDERS_ROUTES, ordersCase, type OrdersRoute } from './orders-cases';
 import { type Invocation, startOrdersTarget } from './orders-target';

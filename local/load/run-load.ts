@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
+import { LOCAL_LAMBDA_ENV } from '../lambda-context';
 import { freePort } from '../ports';
 import { type LocalStack, startLocalStack } from '../stack';
 import { type MemorySample, type MemoryTrend, memoryTrend } from './memory-trend';
@@ -45,12 +46,8 @@ export class LoadRunError extends Error {
 
 /** What Lambda sets that the handlers read, for the heap-check worker (the stack sets the same for serverless-offline). */
 const LAMBDA_WORKER_ENV: Readonly<Record<string, string>> = {
+  ...LOCAL_LAMBDA_ENV,
   AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
-  AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'local',
-  AWS_SECRET_ACCESS_KEY: 'local',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   _HANDLER: 'handler.createOrder',
 };
 

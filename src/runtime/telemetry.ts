@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { ServiceDefinition } from '../catalog';
 import { BusinessMetrics } from './business-metrics';
-import { PeriscopeLogFormatter } from './log-formatter';
+import { PeriscopeLogFormatter } from './logging/log-formatter';
 import { PeriscopeLogger } from './logging/periscope-logger';
 import { type TelemetryComponent, writeFaultToStderr } from './telemetry-fault';
 import { XRayTracer } from './tracing';

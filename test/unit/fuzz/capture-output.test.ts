@@ -1,4 +1,4 @@
-import { captureWrites } from '../../../local/fuzz/capture-output';
+import { captureWrites } from '../../../local/capture-output';
 
 describe('captureWrites', () => {
   it('keeps what the work writes to stdout and stderr, in order, instead of printing it', async () => {

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { lambdaContext } from '../../../local/lambda-context';
-import { PeriscopeLogFormatter } from '../../../src/runtime/log-formatter';
+import { PeriscopeLogFormatter } from '../../../src/runtime/logging/log-formatter';
 import { type CapturedOutput, captureOutput } from '../../support/capture-stdout';
 
 describe('PeriscopeLogFormatter', () => {

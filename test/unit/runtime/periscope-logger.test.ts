@@ -1,7 +1,7 @@
 import { LogFormatter } from '@aws-lambda-powertools/logger';
 import { boundedJson } from '../../../src/runtime/logging/bounded-json';
 import { MAX_LOG_LINE_BYTES, PeriscopeLogger } from '../../../src/runtime/logging/periscope-logger';
-import { PeriscopeLogFormatter } from '../../../src/runtime/log-formatter';
+import { PeriscopeLogFormatter } from '../../../src/runtime/logging/log-formatter';
 import { type CapturedOutput, captureOutput } from '../../support/capture-stdout';
 
 /** An object whose `secret` getter throws, as a proxy or a lazy ORM entity can. */
