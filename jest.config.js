@@ -10,7 +10,7 @@ const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }
 // middy 6 ships ES modules only; Jest on Node 20 needs them compiled to CommonJS like our sources.
 const transformIgnorePatterns = ['/node_modules/(?!@middy/)'];
 // Services import the toolkit as the package `periscope` (the layer's name for it); here it is the source.
-const moduleNameMapper = { '^periscope$': '<rootDir>/src/index.ts' };
+const moduleNameMapper = { '^periscope$': '<rootDir>/src/index.ts', '^periscope/alarms$': '<rootDir>/alarms/index.ts', '^periscope/dashboards$': '<rootDir>/dashboards/index.ts' };
 const common = { testEnvironment: 'node', transform, transformIgnorePatterns, moduleNameMapper };
 
 module.exports = {

@@ -1,5 +1,5 @@
 import { dashboardName, type GeneratedAlarmSummary, naming, type ServiceResources } from '../alarms';
-import { alertsCatalog } from '../handlers/alerts/alerts-catalog';
+import { alertsCatalog } from '../src/catalog/alerts-catalog';
 import type { ServiceDefinition } from '../src/catalog';
 import type { ViewContext } from './context';
 import { layout } from './layout';

@@ -1,4 +1,4 @@
-import { SlackFailureReason, type SlackFailureReasonName } from './alerts-catalog';
+import { SlackFailureReason, type SlackFailureReasonName } from '../../src/catalog/alerts-catalog';
 import { type SlackFailure, SlackDeliveryError } from './errors';
 
 /** Time as the retry loop sees it; replace it in tests to make waits instant and exact. */

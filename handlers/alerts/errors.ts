@@ -1,4 +1,4 @@
-import type { SlackFailureReasonName } from './alerts-catalog';
+import type { SlackFailureReasonName } from '../../src/catalog/alerts-catalog';
 
 /** Base of every error the Slack notifier raises on purpose. */
 export class AlertError extends Error {

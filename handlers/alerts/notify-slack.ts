@@ -1,6 +1,6 @@
 import type { Context, SNSEvent, SNSEventRecord } from 'aws-lambda';
 import type { Telemetry } from 'periscope';
-import type { alertsCatalog } from './alerts-catalog';
+import type { alertsCatalog } from '../../src/catalog/alerts-catalog';
 import { type AlertNotification, parseSnsRecord } from './alarm-message';
 import { type Clock, type DeliveryRetry, postToSlack, type RetryPolicy, systemClock } from './deliver';
 import { AlertUndeliveredError, SlackDeliveryError } from './errors';

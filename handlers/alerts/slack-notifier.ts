@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context, SNSEvent } from 'aws-lambda';
 import { createTelemetry, flushMetrics, guardMiddleware, traceLambdaHandler } from 'periscope';
-import { alertsCatalog } from './alerts-catalog';
+import { alertsCatalog } from '../../src/catalog/alerts-catalog';
 import { SlackNotifier } from './notify-slack';
 import { createWebhookUrlSource, ssmParameterFetcher } from './webhook-url';
 

@@ -1,9 +1,9 @@
 import type { Context } from 'aws-lambda';
 import { type DashboardMetric, dashboardMetrics } from '../../dashboards';
-import { localDashboards } from '../../dashboards/local';
-import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../local/dynamodb';
-import { SlackResponses, startFakeSlack } from '../../local/slack/fake-slack';
-import { alertsCatalog } from '../../handlers/alerts/alerts-catalog';
+import { ordersDashboards } from '../../tools/stack/orders-dashboards';
+import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
+import { SlackResponses, startFakeSlack } from '../../tools/emulators/slack-webhook/fake-slack';
+import { alertsCatalog } from '../../src/catalog/alerts-catalog';
 import { catalog } from '../../observability.config';
 import { type CapturedOutput, captureOutput } from '../support/capture-stdout';
 import { apiEvent, lambdaContext } from '../support/lambda';
@@ -40,7 +40,7 @@ const matches = (wanted: DashboardMetric, got: Emitted): boolean =>
 describe('catalog metrics on the dashboards', () => {
   let dynamo: LocalDynamoDb;
   const emitted: Emitted[] = [];
-  const dashboards = localDashboards();
+  const dashboards = ordersDashboards();
   const ownNamespaces: readonly string[] = [catalog.namespace, alertsCatalog.namespace];
 
   beforeAll(async () => {

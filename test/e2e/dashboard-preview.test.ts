@@ -2,10 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { localDashboards } from '../../dashboards/local';
+import { ordersDashboards } from '../../tools/stack/orders-dashboards';
 import type { DashboardViewKey, Widget } from '../../dashboards/types';
-import { PROJECT_ROOT } from '../../local/stack';
-import { type RunningPreview, startPreview } from '../../local/preview/preview';
+import { PROJECT_ROOT } from '../../tools/stack/stack';
+import { type RunningPreview, startPreview } from '../../tools/preview/preview';
 import { freePort } from '../support/ports';
 
 /** Debian's Chromium: the CI installs it (see .ci/run); no browser is downloaded. */
@@ -58,7 +58,7 @@ function chartPoints(page: Page, view: DashboardViewKey, index: number): Promise
  * generated dashboards drawn in a real (headless) Chromium from what the stack recorded.
  */
 (hasChromium ? describe : describe.skip)('the dashboard preview in a browser', () => {
-  const dashboards = localDashboards(STAGE);
+  const dashboards = ordersDashboards(STAGE);
   let preview: RunningPreview;
   let context: BrowserContext;
   let page: Page;

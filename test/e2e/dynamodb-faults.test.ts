@@ -4,10 +4,10 @@ import { DynamoDbOrderRepository } from '../../handlers/orders/adapters/dynamodb
 import { OrderService } from '../../handlers/orders/domain/order-service';
 import { createOrderRoute } from '../../handlers/orders/http/create-order-route';
 import { ORDER_ERROR_MAPPINGS } from '../../handlers/orders/http/error-mappings';
-import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../local/dynamodb';
+import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
 import { catalog } from '../../observability.config';
-import { type DynamoDbFault, type DynamoDbFaultProxy, startDynamoDbFaultProxy } from '../../local/faults';
-import { startXRayCollector, type XRayCollector } from '../../local/xray';
+import { type DynamoDbFault, type DynamoDbFaultProxy, startDynamoDbFaultProxy } from '../../tools/emulators/dynamodb-local/fault-proxy';
+import { startXRayCollector, type XRayCollector } from '../../tools/emulators/xray-daemon';
 import { type CapturedOutput, captureOutput } from '../support/capture-stdout';
 import { apiEvent, lambdaContext } from '../support/lambda';
 

@@ -1,4 +1,4 @@
-import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../local/dynamodb';
+import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
 import { type CapturedOutput, captureOutput } from '../support/capture-stdout';
 import { apiEvent, lambdaContext } from '../support/lambda';
 

@@ -1,6 +1,6 @@
-import { type DrillTracing, startDrillTracing } from '../../local/drill/lambda-sandbox';
-import type { DrillResult } from '../../local/drill/drill';
-import { SCENARIOS } from '../../local/drill/scenarios';
+import { type DrillTracing, startDrillTracing } from '../../tools/drill/lambda-sandbox';
+import type { DrillResult } from '../../tools/drill/drill';
+import { SCENARIOS } from '../../tools/drill/scenarios';
 
 /**
  * `npm run drill -- --short`: the sample's generated alarms, evaluated with CloudWatch's semantics on
@@ -14,7 +14,7 @@ describe('fire drills (short variants)', () => {
   beforeAll(async () => {
     // As the Lambda runtime sets it, before anything loads the X-Ray SDK.
     tracing = await startDrillTracing();
-    const { runDrill } = await import('../../local/drill/drill');
+    const { runDrill } = await import('../../tools/drill/drill');
     drill = await runDrill({ tracing, scenarios: SCENARIOS, short: true });
   }, 600_000);
   afterAll(() => tracing?.collector.close());

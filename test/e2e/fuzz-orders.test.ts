@@ -1,5 +1,5 @@
-import { eventChanges, printableJson } from '../../local/fuzz/report';
-import { type Counterexample, type FuzzReport, runFuzz } from '../../local/fuzz/run-fuzz';
+import { eventChanges, printableJson } from '../../tools/fuzz/report';
+import { type Counterexample, type FuzzReport, runFuzz } from '../../tools/fuzz/run-fuzz';
 import { SHARED_DIR } from '../support/lambda';
 
 /** Cases per `npm test` run: a short form of `npm run fuzz` (10,000), through the same runner. */

@@ -1,5 +1,5 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { ensureIdempotencyTable, ensureOrdersTable, type LocalDynamoDb, localDynamoDbClient, startDynalite } from '../../local/dynamodb';
+import { ensureIdempotencyTable, ensureOrdersTable, type LocalDynamoDb, localDynamoDbClient, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
 import { type CapturedOutput, captureOutput } from '../support/capture-stdout';
 import { apiEvent, lambdaContext } from '../support/lambda';
 

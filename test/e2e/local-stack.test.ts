@@ -1,5 +1,5 @@
-import { type LocalStack, startLocalStack } from '../../local/stack';
-import { type CompletedTrace, renderTraceTree, type TraceNode } from '../../local/xray';
+import { type LocalStack, startLocalStack } from '../../tools/stack/stack';
+import { type CompletedTrace, renderTraceTree, type TraceNode } from '../../tools/emulators/xray-daemon';
 import { freePort } from '../support/ports';
 
 type JsonLine = Record<string, any>;

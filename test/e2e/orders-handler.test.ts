@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../local/dynamodb';
+import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
 import { type CapturedOutput, captureOutput } from '../support/capture-stdout';
 import { apiEvent, type EventChange, lambdaContext, loadPowertoolsEvent } from '../support/lambda';
 

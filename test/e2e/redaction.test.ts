@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../local/dynamodb';
-import { startXRayCollector, type XRayCollector } from '../../local/xray';
+import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
+import { startXRayCollector, type XRayCollector } from '../../tools/emulators/xray-daemon';
 import { maskSensitiveText } from '../../src/runtime/redact';
 import { type CapturedOutput, captureOutput } from '../support/capture-stdout';
 import { apiEvent, lambdaContext } from '../support/lambda';

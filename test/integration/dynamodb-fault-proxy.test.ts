@@ -12,8 +12,8 @@ import {
 import { createServer } from 'node:net';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { type LocalDynamoDb, localDynamoDbClient, startDynalite } from '../../local/dynamodb';
-import { type DynamoDbFaultProxy, DynamoDbFaultProxyError, type DynamoDbOperationStats, startDynamoDbFaultProxy } from '../../local/faults';
+import { type LocalDynamoDb, localDynamoDbClient, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
+import { type DynamoDbFaultProxy, DynamoDbFaultProxyError, type DynamoDbOperationStats, startDynamoDbFaultProxy } from '../../tools/emulators/dynamodb-local/fault-proxy';
 
 const TABLE = 'fault-drill';
 const item = (id: string) => ({ pk: { S: id }, note: { S: `written as ${id}` } });

@@ -1,5 +1,5 @@
 import { describeOrderRepositoryContract } from '../contract/order-repository.contract';
-import { type LocalDynamoDb, startDynalite } from '../../local/dynamodb';
+import { type LocalDynamoDb, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
 import { dynamoDbRepositoryFactory } from '../support/dynamodb-table';
 import { hasJava, startDynamoDbLocalJar } from '../support/dynamodb-local-jar';
 

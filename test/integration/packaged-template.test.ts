@@ -6,7 +6,7 @@ import { catalog } from '../../observability.config';
 import { ORDERS_TABLE } from '../../handlers/orders/adapters/order-table';
 import { cfnLint, cfnLintVersion } from '../support/cfn-lint';
 import { buildSampleLayer, type PackageRun, ROOT, serverlessPackage } from '../support/serverless';
-import { localResources } from '../../dashboards/local';
+import { ordersServiceResources } from '../../deploy/service-resources';
 import { readServiceResources } from '../../plugin/read-resources';
 
 type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string[] };
@@ -223,7 +223,7 @@ describe('serverless package', () => {
       functionLogicalId: (key) => `${key.charAt(0).toUpperCase()}${key.slice(1)}LambdaFunction`,
       notifierKey: 'slackNotifier',
     });
-    expect(read).toEqual(localResources('dev'));
+    expect(read).toEqual(ordersServiceResources('dev'));
   });
 
   const version = cfnLintVersion();

@@ -1,8 +1,8 @@
 import type { Context, SNSEvent } from 'aws-lambda';
 import { AlertUndeliveredError, SlackDeliveryError } from '../../handlers/alerts/errors';
 import { handler } from '../../handlers/alerts/slack-notifier';
-import { DeadLetterQueue, invokeAsync } from '../../local/alerts/async-invoke';
-import { type FakeSlack, SlackResponses, startFakeSlack } from '../../local/slack/fake-slack';
+import { DeadLetterQueue, invokeAsync } from '../../tools/emulators/sns-lambda/async-invoke';
+import { type FakeSlack, SlackResponses, startFakeSlack } from '../../tools/emulators/slack-webhook/fake-slack';
 import { type CapturedOutput, captureOutput } from '../support/capture-stdout';
 import { lambdaContext } from '../support/lambda';
 import { firstRecord, loadEvent, loadExternal, rejectionOf } from '../unit/alerts/fixtures';

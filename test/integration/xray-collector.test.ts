@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { type LocalDynamoDb, localDynamoDbClient, startDynalite } from '../../local/dynamodb';
-import { type CompletedTrace, renderTraceTree, startXRayCollector, type TraceNode, type XRayCollector, XRayCollectorError, XRayPacketError } from '../../local/xray';
+import { type LocalDynamoDb, localDynamoDbClient, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
+import { type CompletedTrace, renderTraceTree, startXRayCollector, type TraceNode, type XRayCollector, XRayCollectorError, XRayPacketError } from '../../tools/emulators/xray-daemon';
 
 type XRaySdk = typeof import('aws-xray-sdk-core');
 type PowertoolsTracer = typeof import('@aws-lambda-powertools/tracer');

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { type LocalDynamoDb, localDynamoDbClient, startDynalite } from '../../local/dynamodb';
-import { type CompletedTrace, startXRayCollector, type XRayCollector } from '../../local/xray';
+import { type LocalDynamoDb, localDynamoDbClient, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
+import { type CompletedTrace, startXRayCollector, type XRayCollector } from '../../tools/emulators/xray-daemon';
 import { type SegmentSink, XRayTracer } from '../../src/runtime/tracing';
 
 const TABLE = 'tracer-test';

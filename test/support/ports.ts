@@ -1,2 +1,2 @@
 /** Tests use the local tools' free-port helper. */
-export { freePort } from '../../local/ports';
+export { freePort } from '../../tools/stack/ports';

@@ -1,7 +1,7 @@
 import { AlarmGenerationError, type CfnResource, generateAlarms, type GeneratedAlarms, SUPPRESSION } from '../../../alarms';
 import { defineService, type ServiceDefinition } from '../../../src/catalog';
 import { catalog } from '../../../observability.config';
-import { ordersResources } from '../../support/service-resources';
+import { ordersServiceResources } from '../../../deploy/service-resources';
 
 type Props = Record<string, any>;
 
@@ -17,7 +17,7 @@ describe('generateAlarms for the orders service', () => {
   const description = (props: Props): string => props.AlarmDescription['Fn::Sub'];
 
   beforeAll(() => {
-    generated = generateAlarms(catalog, ordersResources());
+    generated = generateAlarms(catalog, ordersServiceResources('dev'));
   });
 
   it('names every alarm service-stage-signal-tier, uniquely', () => {
@@ -226,7 +226,7 @@ describe('generateAlarms for the orders service', () => {
     process.env.AWS_REGION = 'eu-west-1';
     process.env.PERISCOPE_STAGE = 'prod';
     try {
-      expect(JSON.stringify(generateAlarms(catalog, ordersResources()))).toBe(JSON.stringify(generated));
+      expect(JSON.stringify(generateAlarms(catalog, ordersServiceResources('dev')))).toBe(JSON.stringify(generated));
     } finally {
       delete process.env.PERISCOPE_STAGE;
       delete process.env.AWS_REGION;
@@ -234,7 +234,7 @@ describe('generateAlarms for the orders service', () => {
   });
 
   it('refuses a catalog function the service does not deploy, naming it', () => {
-    const resources = { ...ordersResources(), functions: ordersResources().functions.filter((fn) => fn.name !== 'getOrder') };
+    const resources = { ...ordersServiceResources('dev'), functions: ordersServiceResources('dev').functions.filter((fn) => fn.name !== 'getOrder') };
     expect(() => generateAlarms(catalog, resources)).toThrow(new AlarmGenerationError("the catalog's function(s) getOrder are not deployed by this service (deployed: createOrder, listOrders, routeNotFound)"));
   });
 
@@ -243,11 +243,11 @@ describe('generateAlarms for the orders service', () => {
       ...structuredClone(catalog),
       metrics: [{ name: 'OrderCreated', unit: 'Count', description: 'Orders.', alarms: [{ kind: 'threshold', signal: 'api-5xx-rate', tier: 'critical', description: 'x', comparison: 'above', threshold: 1 }] }],
     } as ServiceDefinition);
-    expect(() => generateAlarms(clashing, ordersResources())).toThrow(/two alarms would be named 'orders-dev-api-5xx-rate-critical'/);
+    expect(() => generateAlarms(clashing, ordersServiceResources('dev'))).toThrow(/two alarms would be named 'orders-dev-api-5xx-rate-critical'/);
   });
 
   it('counts an SLO from its functions’ invocations when the service has no API', () => {
-    const { api: _api, ...withoutApi } = ordersResources();
+    const { api: _api, ...withoutApi } = ordersServiceResources('dev');
     const props = Object.values(generateAlarms(catalog, withoutApi).resources).find((r) => r.Properties.AlarmName === 'orders-dev-orders-api-fast-burn-1h-critical')!.Properties as Props;
     const functions = (props.Metrics as Props[]).filter((q) => q.MetricStat).map((q) => `${q.MetricStat.Metric.MetricName}:${q.MetricStat.Metric.Dimensions[0].Value}`);
     expect(functions).toEqual(['Errors', 'Invocations'].flatMap((m) => ['createOrder', 'getOrder', 'listOrders'].map((fn) => `${m}:periscope-orders-dev-${fn}`)));

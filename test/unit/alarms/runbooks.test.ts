@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateAlarms, generateRunbooks } from '../../../alarms';
 import { catalog } from '../../../observability.config';
-import { ordersResources } from '../../support/service-resources';
+import { ordersServiceResources } from '../../../deploy/service-resources';
 
 const RUNBOOKS = join(__dirname, '../../../docs/runbooks');
 
@@ -15,7 +15,7 @@ describe('runbooks', () => {
 
   it('exist for every runbook an alarm links to', () => {
     const files = new Set(Object.keys(generateRunbooks(catalog)));
-    const links = Object.values(generateAlarms(catalog, ordersResources()).resources)
+    const links = Object.values(generateAlarms(catalog, ordersServiceResources('dev')).resources)
       .map((r) => (r.Properties.AlarmDescription as { 'Fn::Sub'?: string } | undefined)?.['Fn::Sub'])
       .filter((text): text is string => text !== undefined)
       .map((text) => /\nRunbook: https:\/\/runbooks\.example\.com\/orders\/(.+)\n/.exec(text)?.[1]);

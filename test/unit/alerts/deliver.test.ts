@@ -1,6 +1,6 @@
 import { type Clock, postToSlack } from '../../../handlers/alerts/deliver';
 import { SlackDeliveryError } from '../../../handlers/alerts/errors';
-import { type FakeSlack, SlackResponses, startFakeSlack } from '../../../local/slack/fake-slack';
+import { type FakeSlack, SlackResponses, startFakeSlack } from '../../../tools/emulators/slack-webhook/fake-slack';
 import { rejectionOf } from './fixtures';
 
 /** Real time plus whatever was slept: waits are instant, yet the deadline arithmetic sees them. */

@@ -3,11 +3,11 @@ import { generateAlarms } from '../../../alarms';
 import { parseSnsRecord } from '../../../handlers/alerts/alarm-message';
 import { formatSlackMessage } from '../../../handlers/alerts/slack-message';
 import { catalog } from '../../../observability.config';
-import { ordersResources } from '../../support/service-resources';
+import { ordersServiceResources } from '../../../deploy/service-resources';
 
 /** What CloudWatch sends to SNS for a generated alarm, its description's `Fn::Sub` resolved in us-east-1. */
 function notificationOf(alarmName: string): SNSEventRecord {
-  const props = Object.values(generateAlarms(catalog, ordersResources()).resources).find((r) => r.Properties.AlarmName === alarmName)!.Properties as Record<string, any>;
+  const props = Object.values(generateAlarms(catalog, ordersServiceResources('dev')).resources).find((r) => r.Properties.AlarmName === alarmName)!.Properties as Record<string, any>;
   const description = (props.AlarmDescription['Fn::Sub'] as string).replaceAll('${AWS::Region}', 'us-east-1');
   const message = {
     AlarmName: alarmName,

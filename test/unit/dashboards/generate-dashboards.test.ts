@@ -1,12 +1,13 @@
 import { generateAlarms } from '../../../alarms';
 import { dashboardMetrics, generateDashboards, type Widget } from '../../../dashboards';
-import { localDashboards, localResources } from '../../../dashboards/local';
+import { ordersServiceResources } from '../../../deploy/service-resources';
+import { ordersDashboards } from '../../../tools/stack/orders-dashboards';
 import { catalog } from '../../../observability.config';
 
 type Props = Record<string, any>;
 
 describe('generateDashboards for the orders service', () => {
-  const dashboards = localDashboards();
+  const dashboards = ordersDashboards();
   const widgets = (key: 'exec' | 'ops' | 'dev'): Widget[] => [...dashboards[key].body.widgets];
   const titled = (key: 'exec' | 'ops' | 'dev', title: string | RegExp): Props => {
     const found = widgets(key).find((w) => 'title' in w.properties && (typeof title === 'string' ? w.properties.title === title : title.test(w.properties.title)));
@@ -52,7 +53,7 @@ describe('generateDashboards for the orders service', () => {
   it('opens the operations view with every alarm, tier composites first', () => {
     const [first] = widgets('ops').filter((w) => w.type === 'alarm');
     const alarms = (first!.properties as Props).alarms as string[];
-    const all = generateAlarms(catalog, localResources()).alarms;
+    const all = generateAlarms(catalog, ordersServiceResources()).alarms;
     expect(alarms).toHaveLength(all.length);
     expect(alarms.slice(0, 2)).toEqual(['arn:aws:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:orders-dev-critical', 'arn:aws:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:orders-dev-warning']);
   });
@@ -87,7 +88,7 @@ describe('generateDashboards for the orders service', () => {
   });
 
   it('gives the same JSON for the same input', () => {
-    const resources = localResources();
+    const resources = ordersServiceResources();
     const again = generateDashboards(catalog, resources, { alarms: generateAlarms(catalog, resources).alarms });
     expect(JSON.stringify(again)).toBe(JSON.stringify(dashboards));
   });

@@ -1,5 +1,5 @@
 import { emfDocuments, MAX_METRICS_PER_DOCUMENT, type MetricPoint } from '../../../src/runtime/emf-documents';
-import { parseEmfLine } from '../../../local/metrics/emf';
+import { parseEmfLine } from '../../../tools/emulators/cloudwatch/metric-store/emf';
 
 const T = 1_700_000_000_000;
 const point = (name: string, value: number, dimensions: Record<string, string> = {}, unit: MetricPoint['unit'] = 'Count'): MetricPoint => ({

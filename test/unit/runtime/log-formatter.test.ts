@@ -1,5 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { lambdaContext } from '../../../local/lambda-context';
+import { lambdaContext } from '../../../tools/emulators/lambda-sandbox/lambda-context';
 import { PeriscopeLogFormatter } from '../../../src/runtime/logging/log-formatter';
 import { type CapturedOutput, captureOutput } from '../../support/capture-stdout';
 

@@ -1,0 +1,57 @@
+import { join, resolve } from 'node:path';
+import { LAYER_PACKAGES } from '../../../plugin/toolkit-layer';
+import { bundle } from './bundle';
+import { buildUnpackedLayer } from './layer';
+
+/** The cold start variants, in the order samples are interleaved. */
+export const COLD_START_VARIANTS = ['bare', 'powertools', 'periscope-bundled', 'periscope-layer'] as const;
+
+/** One of {@link COLD_START_VARIANTS}. */
+export type ColdStartVariant = (typeof COLD_START_VARIANTS)[number];
+
+/** A variant ready to run: its bundle and where `require` looks beyond node_modules. */
+export interface BuiltVariant {
+  readonly name: ColdStartVariant;
+  /** Absolute path of the handler bundle; it exports `createOrder`. */
+  readonly handlerFile: string;
+  /** Extra `NODE_PATH` entries (the unpacked layer). */
+  readonly nodePath: readonly string[];
+  /** Whether it sends X-Ray segments (all but bare). */
+  readonly traced: boolean;
+}
+
+/** Everything the cold start run needs, built. */
+export interface ColdStartBuild {
+  readonly variants: readonly BuiltVariant[];
+  /** The child script that loads a handler and serves one invocation. */
+  readonly childScript: string;
+}
+
+/**
+ * Bundles the four variants with serverless.yml's esbuild settings into `<buildDir>/cold-start`,
+ * the layer variant with the layer's packages left to `require` as the Periscope plugin does,
+ * and builds and unpacks the layer it runs on. `options.minify: false` keeps function names for a
+ * CPU profile (`--profile`); the figures are then not the published ones.
+ */
+export async function buildColdStartVariants(buildDir: string, progress: (line: string) => void, options: { readonly minify?: boolean } = {}): Promise<ColdStartBuild> {
+  const minify = options.minify ?? true;
+  const out = resolve(buildDir, 'cold-start');
+  progress('cold start: bundling bare, powertools, periscope-bundled, periscope-layer with esbuild');
+  const [bare, powertools, bundled, layered, childScript] = await Promise.all([
+    bundle({ entry: 'tools/bench/variants/bare.ts', outfile: join(out, 'bare', 'handler.js'), minify }),
+    bundle({ entry: 'tools/bench/variants/powertools.ts', outfile: join(out, 'powertools', 'handler.js'), minify }),
+    bundle({ entry: 'handlers/orders/handler.ts', outfile: join(out, 'periscope-bundled', 'handler.js'), minify }),
+    bundle({ entry: 'handlers/orders/handler.ts', outfile: join(out, 'periscope-layer', 'handler.js'), bundleToolkit: false, external: LAYER_PACKAGES, minify }),
+    bundle({ entry: 'tools/bench/support/cold-start-child.ts', outfile: join(out, 'cold-start-child.js'), minify: false }),
+  ]);
+  const layerNodeModules = await buildUnpackedLayer(buildDir, progress);
+  return {
+    childScript: childScript.outfile,
+    variants: [
+      { name: 'bare', handlerFile: bare.outfile, nodePath: [], traced: false },
+      { name: 'powertools', handlerFile: powertools.outfile, nodePath: [], traced: true },
+      { name: 'periscope-bundled', handlerFile: bundled.outfile, nodePath: [], traced: true },
+      { name: 'periscope-layer', handlerFile: layered.outfile, nodePath: [layerNodeModules], traced: true },
+    ],
+  };
+}

@@ -1,0 +1,111 @@
+import type { SNSEvent } from 'aws-lambda';
+import { DEPLOY_MARKER, generateAlarms } from '../../alarms';
+import { deadLetterQueueName, naming } from '../../alarms/naming';
+import { ordersServiceResources } from '../../deploy/service-resources';
+import { catalog } from '../../observability.config';
+import type { AsyncHandler } from '../emulators/sns-lambda/async-invoke';
+import { withEnv } from '../emulators/lambda-sandbox/lambda-context';
+import { serviceNamesAt } from '../stack/service-names';
+import { startFakeSlack } from '../emulators/slack-webhook/fake-slack';
+import { buildServiceMap, renderServiceMap, type ServiceMapBottleneck } from '../emulators/xray-daemon';
+import type { DrillTracing } from './lambda-sandbox';
+import { startOrdersHost } from './orders-host';
+import { type DrillEnvironment, runScenario } from './run-scenario';
+import type { Outcome, Scenario } from './scenario';
+
+/** One scenario's result. */
+export interface ScenarioResult {
+  readonly scenario: Scenario;
+  readonly outcome: Outcome;
+  /** What went wrong; empty when it passed. */
+  readonly failures: readonly string[];
+  /** Real seconds it took. */
+  readonly seconds: number;
+}
+
+/** A whole drill's result. */
+export interface DrillResult {
+  readonly results: readonly ScenarioResult[];
+  /** Generated alarms that no scenario took into ALARM. */
+  readonly uncovered: readonly string[];
+  /** The service map of every traced request, rendered. */
+  readonly serviceMap: string;
+  /** Each scenario's bottleneck, from the service map of its own traces only. */
+  readonly bottlenecks: readonly { readonly scenario: string; readonly bottleneck: ServiceMapBottleneck | undefined }[];
+}
+
+/** Options of {@link runDrill}. */
+export interface DrillOptions {
+  readonly scenarios: readonly Scenario[];
+  /** The shorter variants (npm test). */
+  readonly short?: boolean;
+  readonly stage?: string;
+  /** The daemon stand-in, started (with `startDrillTracing`) before this module was loaded; the caller closes it. */
+  readonly tracing: DrillTracing;
+  /** Each scenario's start and end, and progress on long ones. */
+  readonly onEvent?: (event: { kind: 'start'; scenario: Scenario } | { kind: 'progress'; scenario: Scenario; minute: number; of: number } | { kind: 'done'; result: ScenarioResult }) => void;
+}
+
+/** The notifier's own Powertools settings, as serverless.yml gives its function; read when it is loaded. */
+const NOTIFIER_ENV = { POWERTOOLS_SERVICE_NAME: 'slack-notifier', POWERTOOLS_METRICS_NAMESPACE: 'Periscope/Alerts' } as const;
+
+/** Loads the real Slack notifier with its function's environment, then gives the process back the orders one. */
+const loadNotifier = (): Promise<AsyncHandler<SNSEvent>> =>
+  withEnv(NOTIFIER_ENV, async () => ((await import('../../handlers/alerts/slack-notifier')) as { handler: AsyncHandler<SNSEvent> }).handler);
+
+/**
+ * Runs fire drills: the sample's generated alarms (the same resources the plugin deploys) evaluated
+ * on what the real orders handlers emit under each scenario's traffic and faults, state changes
+ * delivered through SNS to the pager and the real Slack notifier posting to a local Slack.
+ */
+export async function runDrill(options: DrillOptions): Promise<DrillResult> {
+  const stage = options.stage ?? 'dev';
+  const resources = ordersServiceResources(stage);
+  const generated = generateAlarms(catalog, resources);
+  const tableName = resources.tables[0]?.tableName;
+  if (tableName === undefined) throw new Error(`the sample service at stage ${stage} has no table`);
+  const names = naming(catalog.service, stage);
+  const { collector, traces } = options.tracing;
+  const slack = await startFakeSlack();
+  process.env['SLACK_WEBHOOK_URL'] = slack.url;
+  const timeouts = new Map(resources.functions.map((fn) => [fn.name, fn.timeoutSeconds * 1000]));
+  const timeoutMs = (functionKey: string): number => {
+    const ms = timeouts.get(functionKey);
+    if (ms === undefined) throw new Error(`the sample service deploys no function ${functionKey}`);
+    return ms;
+  };
+  const host = await startOrdersHost({ names: serviceNamesAt(stage), tableName, xrayPort: collector.address.port, timeoutMs });
+  try {
+    const notifier = await loadNotifier();
+    const env: DrillEnvironment = {
+      host,
+      resources: generated.resources as DrillEnvironment['resources'],
+      notifier,
+      slack,
+      names: { of: (signal) => `${names.prefix}-${signal}` },
+      deadLetterQueueName: deadLetterQueueName(names.prefix),
+      deployMarker: { ...DEPLOY_MARKER, dimensions: { Service: catalog.service, Stage: stage } },
+    };
+    const results: ScenarioResult[] = [];
+    // Traces carry real time: each scenario's are those that started while it ran.
+    const windows: { scenario: string; from: number; to: number }[] = [];
+    for (const scenario of options.scenarios) {
+      options.onEvent?.({ kind: 'start', scenario });
+      const started = performance.now();
+      const from = Date.now() / 1000;
+      const outcome = await runScenario(scenario, env, { short: options.short, onProgress: (minute, of) => options.onEvent?.({ kind: 'progress', scenario, minute, of }) });
+      const result = { scenario, outcome, failures: scenario.expect(outcome, env.names), seconds: (performance.now() - started) / 1000 };
+      results.push(result);
+      windows.push({ scenario: scenario.name, from, to: Date.now() / 1000 });
+      options.onEvent?.({ kind: 'done', result });
+    }
+    const fired = new Set(results.flatMap((r) => r.outcome.transitions.filter((t) => t.to === 'ALARM').map((t) => t.alarmName)));
+    const uncovered = generated.alarms.map((alarm) => alarm.name).filter((name) => !fired.has(name));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const bottlenecks = windows.map(({ scenario, from, to }) => ({ scenario, bottleneck: buildServiceMap(traces.filter((t) => t.startTime >= from && t.startTime < to)).bottleneck }));
+    return { results, uncovered, serviceMap: renderServiceMap(buildServiceMap(traces)), bottlenecks };
+  } finally {
+    await host.close();
+    await slack.close();
+  }
+}

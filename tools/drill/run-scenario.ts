@@ -1,0 +1,128 @@
+import type { SNSEvent } from 'aws-lambda';
+import { AlarmEvaluator, alarmNotificationMessage } from '../emulators/cloudwatch/alarm-evaluator';
+import type { AsyncHandler } from '../emulators/sns-lambda/async-invoke';
+import { type MetricId, MetricStore, parseEmfLine } from '../emulators/cloudwatch/metric-store';
+import { type FakeSlack, SlackResponses } from '../emulators/slack-webhook/fake-slack';
+import { AlertRouter } from './alert-router';
+import type { OrdersHost } from './orders-host';
+import type { AlarmNames, Outcome, Phase, Scenario, Transition } from './scenario';
+import { SimClock } from './sim-clock';
+import { countOf, dailyShape, type DrillRequest, minuteOfTraffic, requestOf, seededRandom } from './traffic';
+
+const MINUTE = 60_000;
+/** Ordinary traffic before minute 0, so the alarms start from a running service's history, not from nothing. */
+const DEFAULT_WARM_UP_MINUTES = 30;
+/** How often a warm-up reports progress, in simulated minutes. */
+const WARM_UP_PROGRESS_MINUTES = 6 * 60;
+
+/** What every scenario runs against: the hosted handlers, the template, Slack. */
+export interface DrillEnvironment {
+  readonly host: OrdersHost;
+  /** The packaged template's resources: alarms, composites, topics, subscriptions. */
+  readonly resources: Readonly<Record<string, { readonly Type: string; readonly Properties: Record<string, unknown> }>>;
+  readonly notifier: AsyncHandler<SNSEvent>;
+  readonly slack: FakeSlack;
+  readonly names: AlarmNames;
+  /** The Slack notifier's dead letter queue name (its depth is `AWS/SQS` `ApproximateNumberOfMessagesVisible`). */
+  readonly deadLetterQueueName: string;
+  /** Where a deploy pipeline reports `DeployInProgress` for this service and stage. */
+  readonly deployMarker: MetricId;
+}
+
+/** Progress of a long scenario: every simulated hour, and every 6 hours of a long warm-up (negative minutes). */
+export type ScenarioProgress = (minute: number, of: number) => void;
+
+const activeAt = (phases: readonly Phase[], minute: number): Phase[] => phases.filter((p) => minute >= p.fromMinute && (p.toMinute === undefined || minute < p.toMinute));
+
+/** The day's traffic at this minute, as the active phases change it, plus their extra requests, shuffled. */
+function requestsOfMinute(scenario: Scenario, peak: number, phases: readonly Phase[], minute: number, random: () => number): DrillRequest[] {
+  const factor = phases.reduce((f, p) => f * (p.traffic ?? 1), 1);
+  const only = phases.find((p) => p.onlyKinds !== undefined)?.onlyKinds;
+  const minuteOfDay = (((scenario.startHour * 60 + minute) % 1440) + 1440) % 1440;
+  const ordinary = minuteOfTraffic(dailyShape(minuteOfDay, peak) * factor, random).filter((r) => only === undefined || only.includes(r.kind));
+  const extra = phases.flatMap((p) => p.extra ?? []).flatMap(({ kind, perMinute }) => Array.from({ length: countOf(perMinute, random) }, () => requestOf(kind, random)));
+  if (extra.length === 0) return ordinary;
+  const batch = [...ordinary, ...extra];
+  for (let i = batch.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(random() * (i + 1));
+    [batch[i], batch[j]] = [batch[j] as DrillRequest, batch[i] as DrillRequest];
+  }
+  return batch;
+}
+
+/** The text of a Slack message as the notifier posts it (Block Kit: the fallback `text`). */
+const slackText = (payload: unknown): string => {
+  const text = (payload as { text?: unknown }).text;
+  return typeof text === 'string' ? text : JSON.stringify(payload).slice(0, 200);
+};
+
+/**
+ * Runs one scenario on a fresh CloudWatch (metric store and alarm states, all alarms starting OK as
+ * in a running stack): each simulated minute sends that minute's traffic through the real handlers,
+ * then evaluates every alarm as CloudWatch does once a minute, and delivers each state change with
+ * actions through SNS to the pager and the real Slack notifier.
+ */
+export async function runScenario(scenario: Scenario, env: DrillEnvironment, options: { short?: boolean; seed?: number; onProgress?: ScenarioProgress } = {}): Promise<Outcome> {
+  const minutes = (options.short === true ? scenario.short?.minutes : undefined) ?? scenario.minutes;
+  const peak = (options.short === true ? scenario.short?.peak : undefined) ?? scenario.peak;
+  const warmUp = scenario.warmUpMinutes ?? DEFAULT_WARM_UP_MINUTES;
+  const clock = new SimClock(Date.parse('2026-11-23T00:00:00Z') + (scenario.startHour * 60 - warmUp) * MINUTE);
+  const start = clock.now() + warmUp * MINUTE;
+  const store = new MetricStore();
+  const evaluator = new AlarmEvaluator(env.resources, { initialState: 'OK' });
+  const router = new AlertRouter({
+    resources: env.resources,
+    notifier: env.notifier,
+    onNotifierLines: (lines, at) => lines.forEach((line) => store.add(...(parseEmfLine(line) ?? []).map((point) => ({ ...point, timestamp: at })))),
+  });
+  const random = seededRandom(options.seed ?? 7);
+  const transitions: Transition[] = [];
+  const statuses: Record<number, number> = {};
+  const slack: { at: number; text: string }[] = [];
+  // Only what Slack accepted is a message people see; refused attempts are retries.
+  const accepted = () => env.slack.requests().filter((request) => request.answer === 200);
+  let slackSeen = accepted().length;
+  let requests = 0;
+  env.host.useStore(store);
+
+  try {
+    for (let minute = -warmUp; minute < minutes; minute += 1) {
+      const hourDone = minute > 0 && minute % 60 === 0;
+      const historyDone = minute < 0 && minute > -warmUp && (minute + warmUp) % WARM_UP_PROGRESS_MINUTES === 0;
+      if (hourDone || historyDone) options.onProgress?.(minute, minutes);
+      const phases = activeAt(scenario.phases, minute);
+      env.host.setDynamoDbFault(phases.find((p) => p.dynamoDb !== undefined)?.dynamoDb);
+      env.host.setLambdaThrottling(phases.find((p) => p.lambdaThrottling !== undefined)?.lambdaThrottling ?? {});
+      env.host.setLambdaTimeouts(phases.find((p) => p.lambdaTimeouts !== undefined)?.lambdaTimeouts ?? {});
+      env.slack.setDefault(phases.some((p) => p.slackDown === true) ? SlackResponses.serverError : SlackResponses.ok);
+      if (phases.some((p) => p.deploying === true)) store.add({ ...env.deployMarker, timestamp: clock.now(), value: 1, unit: 'Count' });
+      const batch = requestsOfMinute(scenario, peak, phases, minute, random);
+      for (const [i, request] of batch.entries()) {
+        const response = await env.host.send(request, clock.now() + Math.floor((i * MINUTE) / Math.max(1, batch.length)));
+        statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+        requests += 1;
+      }
+      clock.advance(MINUTE);
+      store.add({ namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: env.deadLetterQueueName }, timestamp: clock.now() - 1, value: router.deadLetters(), unit: 'Count' });
+      // A long warm-up is history only: alarm states settle over its last half hour, as a deployed stack's already have.
+      if (minute < -DEFAULT_WARM_UP_MINUTES) continue;
+      const changes = evaluator.evaluate(store, clock.now());
+      if (minute < 0) continue;
+      for (const change of changes) {
+        if (change.event === 'transition') transitions.push({ alarmName: change.alarmName, from: change.from, to: change.to, at: change.at, suppressed: change.suppressed });
+        if (change.actions.length === 0 || change.suppressed) continue;
+        const message = alarmNotificationMessage(change, evaluator.alarm(change.alarmName), { region: 'us-east-1', accountId: '123456789012' });
+        await router.deliver({ alarmName: change.alarmName, state: change.to, actions: change.actions, message }, clock.now());
+        const received = accepted();
+        slack.push(...received.slice(slackSeen).map((request) => ({ at: clock.now(), text: slackText(request.payload) })));
+        slackSeen = received.length;
+      }
+    }
+  } finally {
+    env.host.setDynamoDbFault(undefined);
+    env.host.setLambdaThrottling({});
+    env.host.setLambdaTimeouts({});
+    env.slack.setDefault(SlackResponses.ok);
+  }
+  return { start, end: clock.now(), requests, statuses, transitions, deliveries: router.deliveries(), slack, deadLetters: router.deadLetters() };
+}

@@ -1,0 +1,100 @@
+import type { DynamoDbFault } from '../emulators/dynamodb-local/fault-proxy/dynamodb-fault-proxy';
+import type { Delivery } from './alert-router';
+import type { FunctionShares } from './orders-host';
+import type { DrillRequestKind } from './traffic';
+
+/** What is wrong during part of a scenario, from `fromMinute` (inclusive) to `toMinute` (exclusive, default: the end). */
+export interface Phase {
+  readonly fromMinute: number;
+  readonly toMinute?: number;
+  /** A DynamoDB fault on the wire. */
+  readonly dynamoDb?: DynamoDbFault;
+  /** Share of invocations Lambda throttles, per function key (`*`: all). */
+  readonly lambdaThrottling?: FunctionShares;
+  /** Share of invocations that hang until the function's timeout, per function key (`*`: all). */
+  readonly lambdaTimeouts?: FunctionShares;
+  /** A deploy pipeline reports `DeployInProgress` 1 every minute (the alert tiers' actions suppressor). */
+  readonly deploying?: boolean;
+  /** Requests on top of the day's traffic, per minute: a misbehaving client, a crawler. */
+  readonly extra?: readonly { readonly kind: DrillRequestKind; readonly perMinute: number }[];
+  /** Traffic multiplied by this (0: nobody comes). @default 1 */
+  readonly traffic?: number;
+  /** Only these request kinds are sent (e.g. no new orders). */
+  readonly onlyKinds?: readonly string[];
+  /** Slack answers every webhook call with a 500. */
+  readonly slackDown?: boolean;
+}
+
+/** A state change of an alarm during a drill. */
+export interface Transition {
+  readonly alarmName: string;
+  readonly from: string;
+  readonly to: string;
+  /** Simulated epoch ms. */
+  readonly at: number;
+  readonly suppressed: boolean;
+}
+
+/** What a scenario did, for its expectations and its report. */
+export interface Outcome {
+  /** Simulated start, epoch ms. */
+  readonly start: number;
+  readonly end: number;
+  readonly requests: number;
+  readonly statuses: Readonly<Record<number, number>>;
+  readonly transitions: readonly Transition[];
+  readonly deliveries: readonly Delivery[];
+  /** Texts of the Slack messages that arrived, with when (simulated). */
+  readonly slack: readonly { readonly at: number; readonly text: string }[];
+  readonly deadLetters: number;
+}
+
+/** A fire drill: traffic for a while, faults in phases, and what must (not) happen. */
+export interface Scenario {
+  readonly name: string;
+  readonly summary: string;
+  readonly minutes: number;
+  /** What `--short` runs (npm test) change: a shorter stretch, a smaller shop. @default the same */
+  readonly short?: { readonly minutes?: number; readonly peak?: number };
+  /** Hour of the day the drill starts at (the traffic follows a shop's day). */
+  readonly startHour: number;
+  /**
+   * Ordinary traffic before the start, evaluated but not reported: the history a deployed stack's
+   * alarms already have (anomaly bands learn from days of it). @default 30
+   */
+  readonly warmUpMinutes?: number;
+  /** Requests per minute at the busiest time of day. */
+  readonly peak: number;
+  readonly phases: readonly Phase[];
+  /** What went wrong, one line each; empty when the drill passed. */
+  expect(outcome: Outcome, names: AlarmNames): string[];
+}
+
+/** The generated alarm names of the service at the drill's stage: `<service>-<stage>-<signal>`. */
+export interface AlarmNames {
+  readonly of: (signal: string) => string;
+}
+
+const MINUTE = 60_000;
+
+/** Expectation helpers over an outcome. */
+export const expectations = {
+  /** When `alarm` first went into ALARM at or after `after` minutes, in minutes since the start; undefined if never. */
+  firedAt(outcome: Outcome, alarm: string, after = 0): number | undefined {
+    const t = outcome.transitions.find((tr) => tr.alarmName === alarm && tr.to === 'ALARM' && tr.at >= outcome.start + after * MINUTE);
+    return t === undefined ? undefined : (t.at - outcome.start) / MINUTE;
+  },
+  /** Whether `alarm` went back to OK after it was in ALARM. */
+  recovered(outcome: Outcome, alarm: string): boolean {
+    const fired = outcome.transitions.find((tr) => tr.alarmName === alarm && tr.to === 'ALARM');
+    return fired !== undefined && outcome.transitions.some((tr) => tr.alarmName === alarm && tr.to === 'OK' && tr.at > fired.at);
+  },
+  /** Notifications of a state on a topic (`critical`, `warning`). */
+  notified(outcome: Outcome, tier: string, state: string): Delivery[] {
+    return outcome.deliveries.filter((d) => d.topic.endsWith(`-${tier}`) && d.state === state);
+  },
+  /** ALARM notifications that paged someone. */
+  pages(outcome: Outcome): Delivery[] {
+    return outcome.deliveries.filter((d) => d.state === 'ALARM' && d.pages.length > 0);
+  },
+};
