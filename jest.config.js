@@ -10,12 +10,33 @@ const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }
 // middy 6 ships ES modules only; Jest on Node 20 needs them compiled to CommonJS like our sources.
 const transformIgnorePatterns = ['/node_modules/(?!@middy/)'];
 // Services import the toolkit as the package `periscope` (the layer's name for it); here it is the source.
-const moduleNameMapper = { '^periscope$': '<rootDir>/src/index.ts', '^periscope/alarms$': '<rootDir>/alarms/index.ts', '^periscope/dashboards$': '<rootDir>/dashboards/index.ts' };
+const moduleNameMapper = {
+  '^periscope$': '<rootDir>/src/index.ts',
+  '^periscope/alarms$': '<rootDir>/alarms/index.ts',
+  '^periscope/dashboards$': '<rootDir>/dashboards/index.ts',
+  '^periscope/slack-notifier$': '<rootDir>/handlers/alerts/slack-notifier.ts',
+};
 const common = { testEnvironment: 'node', transform, transformIgnorePatterns, moduleNameMapper };
 
+/** The product: what the npm package and the layer ship. Tools and the sample are exercised, not measured. */
+const PRODUCT = ['src', 'alarms', 'dashboards', 'plugin', 'layers', 'cli', 'handlers/alerts'];
+
 module.exports = {
-  // Jest reads testTimeout from the global config only, not per project.
+  // Jest reads testTimeout and coverage settings from the global config only, not per project.
   testTimeout: 120_000,
+  collectCoverage: true,
+  coverageProvider: 'v8',
+  collectCoverageFrom: [
+    ...PRODUCT.map((folder) => `<rootDir>/${folder}/**/*.ts`),
+    // The plugin's adapter to osls (hooks, osls's objects) runs only inside real `serverless` processes
+    // (test/integration/periscope-plugin, packaged-template, layer-service; e2e/adopt-periscope), which
+    // jest's coverage cannot see; everything it calls (catalog loading, resources, generation, report,
+    // layer wiring) is measured here.
+    '!<rootDir>/plugin/periscope-plugin.ts',
+    '!<rootDir>/plugin/index.ts',
+  ],
+  coverageReporters: ['text-summary', ['json-summary', { file: 'coverage-summary.json' }]],
+  coverageThreshold: Object.fromEntries(['src', 'alarms', 'dashboards', 'plugin'].map((folder) => [`./${folder}/`, { lines: 90 }])),
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },

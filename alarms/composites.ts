@@ -1,4 +1,5 @@
 import type { AlertTierName } from '../src/catalog';
+import { actionsProperties } from '../src/cloudwatch';
 import { type DescriptionContext, describeAlarm } from './describe-alarm';
 import { AlarmGenerationError } from './errors';
 import type { Naming } from './naming';
@@ -51,7 +52,9 @@ export function renderTierComposite(input: TierCompositeInput, names: Naming, co
   const any = anyInAlarm(input.members.map((m) => m.name));
   const rule = input.unless.length === 0 ? any : `(${any}) AND NOT (${anyInAlarm(input.unless.map((m) => m.name))})`;
   if (rule.length > MAX_ALARM_RULE) {
-    throw new AlarmGenerationError(`the ${input.tier} composite's rule is ${rule.length} characters, over CloudWatch's ${MAX_ALARM_RULE}: ${input.members.length} alarms are too many for one composite`);
+    throw new AlarmGenerationError(
+      `the ${input.tier} composite's rule is ${rule.length} characters, over CloudWatch's ${MAX_ALARM_RULE}: ${input.members.length} alarms are too many for one composite`,
+    );
   }
   return {
     Type: 'AWS::CloudWatch::CompositeAlarm',
@@ -59,13 +62,18 @@ export function renderTierComposite(input: TierCompositeInput, names: Naming, co
     Properties: {
       AlarmName: names.tier(input.tier),
       AlarmDescription: describeAlarm(
-        { meaning: `${input.description} In ALARM while any of its ${input.members.length} alarms is; the notification names the one that triggered it.`, action: '', tier: input.tier, kind: 'composite', logGroups: input.logGroups },
+        {
+          meaning: `${input.description} In ALARM while any of its ${input.members.length} alarms is; the notification names the one that triggered it.`,
+          action: '',
+          tier: input.tier,
+          kind: 'composite',
+          logGroups: input.logGroups,
+        },
         context,
       ),
       AlarmRule: rule,
       ActionsEnabled: true,
-      AlarmActions: [input.topic],
-      ...(input.notifyOk ? { OKActions: [input.topic] } : {}),
+      ...actionsProperties({ ALARM: [input.topic], ...(input.notifyOk ? { OK: [input.topic] } : {}) }),
       ActionsSuppressor: input.suppressor.name,
       ActionsSuppressorWaitPeriod: SUPPRESSION.waitSeconds,
       ActionsSuppressorExtensionPeriod: SUPPRESSION.extensionSeconds,

@@ -1,17 +1,18 @@
 import type { ServiceDefinition } from '../src/catalog';
-import { renderPair, renderTierComposite, type Member } from './composites';
+import type { ActionsByState } from '../src/cloudwatch';
+import { type Member, renderPair, renderTierComposite } from './composites';
 import type { DescriptionContext } from './describe-alarm';
 import { AlarmGenerationError } from './errors';
-import { createApiAlarms } from './factories/api';
+import { createApiAlarms, refusalMetricsOf } from './factories/api';
 import { createBurnRateAlarms, type SliSource } from './factories/burn-rate';
 import { createBusinessAlarms } from './factories/business';
 import { createDynamoDbAlarms } from './factories/dynamodb';
 import { createLambdaAlarms } from './factories/lambda';
 import { createAlertDeliveryAlarm, createDeployInProgressAlarm } from './factories/meta';
 import { deadLetterQueueName, naming } from './naming';
-import { type AlarmActions, renderMetricAlarm } from './render-alarm';
+import { renderMetricAlarm } from './render-alarm';
 import { createRouting, ROUTED_TIERS } from './routing';
-import type { CfnResource, DeployedFunction, GeneratedAlarms, GeneratedAlarmSummary, MetricAlarmSpec, ServiceResources } from './types';
+import type { CfnResource, CfnValue, DeployedFunction, GeneratedAlarmSummary, GeneratedAlarms, MetricAlarmSpec, ServiceResources } from './types';
 
 const TIER_ORDER = ['critical', 'warning', 'info'];
 
@@ -35,7 +36,9 @@ function signalAlarms(catalog: ServiceDefinition, resources: ServiceResources, f
   const latencies = catalog.slos.map((slo) => slo.latencyP99Ms);
   return [
     ...functions.flatMap(createLambdaAlarms),
-    ...(resources.api ? createApiAlarms({ api: resources.api, latencyP99Ms: latencies.length > 0 ? Math.min(...latencies) : undefined, logGroups: allLogGroups }) : []),
+    ...(resources.api
+      ? createApiAlarms({ api: resources.api, latencyP99Ms: latencies.length > 0 ? Math.min(...latencies) : undefined, logGroups: allLogGroups, refusalMetrics: refusalMetricsOf(catalog) })
+      : []),
     ...resources.tables.flatMap((table) => createDynamoDbAlarms(table, allLogGroups)),
     ...createBusinessAlarms(catalog, allLogGroups),
   ];
@@ -87,7 +90,7 @@ export function generateAlarms(catalog: ServiceDefinition, resources: ServiceRes
     summary.push({ name, logicalId, ...entry });
     return { name, logicalId };
   };
-  const addMetricAlarm = (spec: MetricAlarmSpec, actions?: AlarmActions): Member => {
+  const addMetricAlarm = (spec: MetricAlarmSpec, actions?: ActionsByState<CfnValue>): Member => {
     const name = names.alarm(spec.signal, spec.tier);
     return add(names.logicalId(name), renderMetricAlarm(spec, names, context, actions), { kind: spec.kind, tier: spec.tier, billedMetrics: billedMetrics(spec), hasActions: actions !== undefined });
   };
@@ -108,7 +111,7 @@ export function generateAlarms(catalog: ServiceDefinition, resources: ServiceRes
   const suppressor = addMetricAlarm(createDeployInProgressAlarm(catalog.service, resources.stage));
   if (resources.notifier !== undefined && routing.ids.deadLetterQueue !== undefined) {
     const topic = { Ref: routing.ids.topics.critical };
-    addMetricAlarm(createAlertDeliveryAlarm(deadLetterQueueName(names.prefix), `/aws/lambda/${resources.notifier.functionName}`), { alarm: [topic], ok: [topic] });
+    addMetricAlarm(createAlertDeliveryAlarm(deadLetterQueueName(names.prefix), `/aws/lambda/${resources.notifier.functionName}`), { ALARM: [topic], OK: [topic] });
   }
 
   const composites: GeneratedAlarmSummary[] = [];

@@ -1,49 +1,20 @@
-import type { MetricQuery } from './types';
+import type { ServiceDefinition } from '../src/catalog';
+import type { MetricId } from '../src/cloudwatch';
 
-/** A metric as CloudWatch names it. */
-export interface MetricId {
-  readonly namespace: string;
-  readonly metricName: string;
-  readonly dimensions: Readonly<Record<string, string>>;
-}
+// Metric identities and queries are CloudWatch's vocabulary, in src/cloudwatch; what is here is Periscope's own.
 
-/** A metric query that feeds an expression (not returned). */
-export function stat(id: string, metric: MetricId, statistic: string, periodSeconds: number, returnData = false): MetricQuery {
-  return {
-    Id: id,
-    MetricStat: {
-      Metric: {
-        Namespace: metric.namespace,
-        MetricName: metric.metricName,
-        Dimensions: Object.entries(metric.dimensions).map(([Name, Value]) => ({ Name, Value })),
-      },
-      Period: periodSeconds,
-      Stat: statistic,
-    },
-    ReturnData: returnData,
-  };
-}
-
-/** The expression the alarm compares (returned). */
-export function expression(id: string, text: string, label: string): MetricQuery {
-  return { Id: id, Expression: text, Label: label, ReturnData: true };
-}
-
-/** `AWS/Lambda` metrics of one function. */
-export const lambdaMetric = (functionName: string, metricName: string): MetricId => ({ namespace: 'AWS/Lambda', metricName, dimensions: { FunctionName: functionName } });
-
-/** `AWS/ApiGateway` metrics of a REST API stage. */
-export const apiMetric = (api: { name: string; stage: string }, metricName: string): MetricId => ({
-  namespace: 'AWS/ApiGateway',
+/**
+ * A catalog metric exactly as the runtime writes it: Powertools' `service` dimension, then the
+ * metric's own (`dimensions`, the values an alarm or a graph watches).
+ * @example
+ * ```ts
+ * catalogMetric(catalog, 'OrderCreated'); // { namespace: 'Periscope/Orders', metricName: 'OrderCreated', dimensions: { service: 'orders' } }
+ * ```
+ */
+export const catalogMetric = (catalog: Pick<ServiceDefinition, 'namespace' | 'service'>, metricName: string, dimensions: Readonly<Record<string, string>> = {}): MetricId => ({
+  namespace: catalog.namespace,
   metricName,
-  dimensions: { ApiName: api.name, Stage: api.stage },
-});
-
-/** `AWS/DynamoDB` metrics of a table, per operation where the metric has one. */
-export const dynamoDbMetric = (tableName: string, metricName: string, operation?: string): MetricId => ({
-  namespace: 'AWS/DynamoDB',
-  metricName,
-  dimensions: operation === undefined ? { TableName: tableName } : { TableName: tableName, Operation: operation },
+  dimensions: { service: catalog.service, ...dimensions },
 });
 
 /**

@@ -1,16 +1,10 @@
+import { type ActionsByState, actionsProperties, countActions } from '../src/cloudwatch';
 import { type DescriptionContext, describeAlarm } from './describe-alarm';
 import type { Naming } from './naming';
 import type { CfnResource, CfnValue, MetricAlarmSpec } from './types';
 
-/** Actions of an alarm; only tier composites and the alert-delivery alarm have any. */
-export interface AlarmActions {
-  readonly alarm?: readonly CfnValue[];
-  readonly ok?: readonly CfnValue[];
-}
-
-/** A metric alarm spec as an `AWS::CloudWatch::Alarm`. */
-export function renderMetricAlarm(spec: MetricAlarmSpec, names: Naming, context: DescriptionContext, actions: AlarmActions = {}): CfnResource {
-  const hasActions = (actions.alarm?.length ?? 0) + (actions.ok?.length ?? 0) > 0;
+/** A metric alarm spec as an `AWS::CloudWatch::Alarm`; only tier composites and the alert-delivery alarm have `actions`. */
+export function renderMetricAlarm(spec: MetricAlarmSpec, names: Naming, context: DescriptionContext, actions: ActionsByState<CfnValue> = {}): CfnResource {
   return {
     Type: 'AWS::CloudWatch::Alarm',
     Properties: {
@@ -23,9 +17,8 @@ export function renderMetricAlarm(spec: MetricAlarmSpec, names: Naming, context:
       EvaluationPeriods: spec.evaluationPeriods,
       DatapointsToAlarm: spec.datapointsToAlarm,
       TreatMissingData: spec.treatMissingData,
-      ActionsEnabled: hasActions,
-      ...(actions.alarm ? { AlarmActions: actions.alarm } : {}),
-      ...(actions.ok ? { OKActions: actions.ok } : {}),
+      ActionsEnabled: countActions(actions) > 0,
+      ...actionsProperties(actions),
     },
   };
 }

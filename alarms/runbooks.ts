@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '../src/catalog';
 import { LogQueries } from '../src/runtime/log-queries';
+import { refusalMetricsOf } from './factories/api';
 import { BURN_RATE_ALERTS, burnFactor, errorBudget } from './factories/burn-rate';
 import { DEPLOY_MARKER } from './factories/meta';
 import { Thresholds as T } from './thresholds';
@@ -68,7 +69,10 @@ function sections(catalog: ServiceDefinition): Record<AlarmKindName | 'composite
     [AlarmKind.Api4xx]: {
       title: 'API 4XX rate (info)',
       means: `More than ${T.api4xxRatePercent}% of requests are refused: a broken client, a scanner, or a contract change. It never pages.`,
-      check: ['`OrderRejected` by `reason` on the developer dashboard.', 'The refused requests: `filter statusCode >= 400 and statusCode < 500`.'],
+      check: [
+        ...refusalMetricsOf(catalog).map((name) => `\`${name}\` by \`reason\`: this service's own count of what it refused, and why.`),
+        'The refused requests: `filter statusCode >= 400 and statusCode < 500`, by `route` and `statusCode`.',
+      ],
       fix: ['Tell the client’s owner what they send wrong; the 400 response names the field.'],
       tune: '`Thresholds.api4xxRatePercent`.',
     },
@@ -102,7 +106,8 @@ function sections(catalog: ServiceDefinition): Record<AlarmKindName | 'composite
     },
     [AlarmKind.BusinessAnomaly]: {
       title: 'Business metric anomaly',
-      means: 'A business metric left the band CloudWatch anomaly detection learned from two weeks of its history (time of day and week included). It needs about two weeks of data to be useful; until then it may be noisy, which is why these alarms start in a quiet tier.',
+      means:
+        'A business metric left the band CloudWatch anomaly detection learned from two weeks of its history (time of day and week included). It needs about two weeks of data to be useful; until then it may be noisy, which is why these alarms start in a quiet tier.',
       check: business.length > 0 ? business : ['No anomaly alarms are declared.'],
       fix: ['Compare with the same hour last week on the executive dashboard.'],
       tune: '`bandWidth` (standard deviations) on the alarm in the catalog.',

@@ -1,4 +1,5 @@
 import type { AlertTierName } from '../src/catalog';
+import type { ComparisonOperator, MetricDataQuery, TreatMissingData } from '../src/cloudwatch';
 
 /** A CloudFormation value: a literal or an intrinsic function (`{ Ref }`, `{ 'Fn::Sub' }`, ...). */
 export type CfnValue = string | number | boolean | null | readonly CfnValue[] | { readonly [key: string]: CfnValue };
@@ -76,29 +77,6 @@ export const AlarmKind = {
 /** One of {@link AlarmKind}'s values. */
 export type AlarmKindName = (typeof AlarmKind)[keyof typeof AlarmKind];
 
-/** A `MetricDataQuery` of an alarm, as CloudFormation takes it. */
-export interface MetricQuery {
-  readonly Id: string;
-  readonly Expression?: string;
-  readonly Label?: string;
-  readonly MetricStat?: {
-    readonly Metric: { readonly Namespace: string; readonly MetricName: string; readonly Dimensions: readonly { readonly Name: string; readonly Value: string }[] };
-    readonly Period: number;
-    readonly Stat: string;
-  };
-  readonly ReturnData: boolean;
-}
-
-/** CloudWatch's comparison operators. */
-export type ComparisonOperator =
-  | 'GreaterThanOrEqualToThreshold'
-  | 'GreaterThanThreshold'
-  | 'LessThanThreshold'
-  | 'LessThanOrEqualToThreshold'
-  | 'LessThanLowerOrGreaterThanUpperThreshold'
-  | 'LessThanLowerThreshold'
-  | 'GreaterThanUpperThreshold';
-
 /** A metric alarm before it becomes CloudFormation: what the factories produce. */
 export interface MetricAlarmSpec {
   readonly kind: AlarmKindName;
@@ -110,14 +88,14 @@ export interface MetricAlarmSpec {
   /** What to do first. */
   readonly action: string;
   /** The queries; exactly one has `ReturnData: true` (the one compared), or two for anomaly bands. */
-  readonly metrics: readonly MetricQuery[];
+  readonly metrics: readonly MetricDataQuery[];
   readonly comparison: ComparisonOperator;
   /** The threshold; absent for anomaly bands, which compare with `thresholdMetricId`. */
   readonly threshold?: number;
   readonly thresholdMetricId?: string;
   readonly evaluationPeriods: number;
   readonly datapointsToAlarm: number;
-  readonly treatMissingData: 'breaching' | 'notBreaching' | 'ignore' | 'missing';
+  readonly treatMissingData: TreatMissingData;
   /** Log groups where its cause shows, for the notifier's Logs Insights link. */
   readonly logGroups: readonly string[];
   /** True for the burn-rate windows, which only count as part of a pair (and join no tier composite alone). */

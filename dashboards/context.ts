@@ -1,6 +1,7 @@
 import type { DeployedFunction, GeneratedAlarmSummary, Naming, ServiceResources } from '../alarms';
-import { apiMetric, type MetricId } from '../alarms/metric-factory';
+import { catalogMetric } from '../alarms/metric-factory';
 import type { DashboardViewName, MetricDefinition, ServiceDefinition } from '../src/catalog';
+import { apiMetric, type Statistic } from '../src/cloudwatch';
 import type { MetricRow, WidgetSpec } from './types';
 import { metricWidget, row, searchRow } from './widgets';
 
@@ -20,20 +21,13 @@ export interface ViewContext {
 /** `/aws/lambda/<name>` of each function. */
 export const logGroupsOf = (functions: readonly DeployedFunction[]): string[] => functions.map((fn) => `/aws/lambda/${fn.functionName}`);
 
-/** A catalog metric exactly as the runtime writes it: Powertools' `service` dimension, then the metric's own. */
-export const catalogMetric = (catalog: ServiceDefinition, metric: MetricDefinition, values: Readonly<Record<string, string>> = {}): MetricId => ({
-  namespace: catalog.namespace,
-  metricName: metric.name,
-  dimensions: { service: catalog.service, ...values },
-});
-
 /** Counts add up over a period; a value like a duration is averaged. */
-export const statFor = (metric: MetricDefinition): string => (metric.unit === 'Count' || metric.unit === 'None' ? 'Sum' : 'Average');
+export const statFor = (metric: MetricDefinition): Statistic => (metric.unit === 'Count' || metric.unit === 'None' ? 'Sum' : 'Average');
 
 /** One row per catalog metric: a plain metric, or every series of a dimensioned one (SEARCH). */
 export function catalogMetricRow(catalog: ServiceDefinition, metric: MetricDefinition, id: string, period: number): MetricRow {
   const dimensions = metric.dimensions ?? [];
-  if (dimensions.length === 0) return row(catalogMetric(catalog, metric), { id, label: metric.name, stat: statFor(metric) });
+  if (dimensions.length === 0) return row(catalogMetric(catalog, metric.name), { id, label: metric.name, stat: statFor(metric) });
   return searchRow(id, catalog.namespace, ['service', ...dimensions], metric.name, statFor(metric), period, `${metric.name} by ${dimensions.join(', ')}`);
 }
 
@@ -42,7 +36,12 @@ export function catalogMetricWidgets(catalog: ServiceDefinition, view: Dashboard
   return catalog.metrics
     .filter((metric) => metric.views?.includes(view))
     .map((metric) =>
-      metricWidget({ title: `${metric.name}${metric.dimensions?.length ? ` by ${metric.dimensions.join(', ')}` : ''}: ${metric.description}`, period, width, metrics: [catalogMetricRow(catalog, metric, 'm0', period)] }),
+      metricWidget({
+        title: `${metric.name}${metric.dimensions?.length ? ` by ${metric.dimensions.join(', ')}` : ''}: ${metric.description}`,
+        period,
+        width,
+        metrics: [catalogMetricRow(catalog, metric, 'm0', period)],
+      }),
     );
 }
 

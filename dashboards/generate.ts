@@ -1,6 +1,6 @@
 import { dashboardName, type GeneratedAlarmSummary, naming, type ServiceResources } from '../alarms';
-import { alertsCatalog } from '../src/catalog/alerts-catalog';
 import type { ServiceDefinition } from '../src/catalog';
+import { alertsCatalog } from '../src/catalog/alerts-catalog';
 import type { ViewContext } from './context';
 import { layout } from './layout';
 import type { DashboardBody, DashboardViewKey, GeneratedDashboard, WidgetSpec } from './types';

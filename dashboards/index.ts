@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 export { type DashboardOptions, generateDashboards } from './generate';
-export { dashboardMetrics, type DashboardMetric } from './metrics-of';
-export { ACCOUNT, REGION } from './widgets';
-export * from './types';
+export { type DashboardMetric, dashboardMetrics } from './metrics-of';
 export { dashboardResources } from './resources';
+export * from './types';
+export { ACCOUNT, REGION } from './widgets';

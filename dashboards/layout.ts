@@ -1,5 +1,5 @@
-import { GRID_WIDTH } from './widgets';
 import type { Widget, WidgetSpec } from './types';
+import { GRID_WIDTH } from './widgets';
 
 /**
  * Places widgets left to right on the 24-column grid, in order, starting a new row when one does not

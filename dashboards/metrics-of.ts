@@ -1,8 +1,9 @@
+import type { MetricId } from '../src/cloudwatch';
 import type { DashboardBody, MetricRowOptions } from './types';
 
 /** A metric a dashboard graphs: one series, or every series a SEARCH matches. */
 export type DashboardMetric =
-  | { readonly kind: 'metric'; readonly namespace: string; readonly metricName: string; readonly dimensions: Readonly<Record<string, string>>; readonly stat: string | undefined }
+  | (MetricId & { readonly kind: 'metric'; readonly stat: string | undefined })
   | { readonly kind: 'search'; readonly namespace: string; readonly metricName: string; readonly dimensionNames: readonly string[]; readonly stat: string };
 
 const SEARCH = /^SEARCH\('\{([^}]*)\} MetricName="([^"]+)"', '([^']+)', \d+\)$/;

@@ -1,3 +1,5 @@
+import type { Statistic } from '../src/cloudwatch';
+
 /** A metric row as CloudWatch dashboards take it: `[namespace, name, dim, value, ..., options]`, or an expression. */
 export type MetricRow = readonly (string | MetricRowOptions)[] | readonly [ExpressionRow];
 
@@ -5,7 +7,7 @@ export type MetricRow = readonly (string | MetricRowOptions)[] | readonly [Expre
 export interface MetricRowOptions {
   readonly id?: string;
   readonly label?: string;
-  readonly stat?: string;
+  readonly stat?: Statistic;
   readonly period?: number;
   readonly visible?: boolean;
 }
@@ -31,7 +33,7 @@ export interface MetricWidgetProperties {
   readonly view: 'timeSeries' | 'singleValue';
   readonly region: string;
   readonly period: number;
-  readonly stat?: string;
+  readonly stat?: Statistic;
   readonly stacked?: boolean;
   /** singleValue: one number over the whole time range rather than the last period. */
   readonly setPeriodToTimeRange?: boolean;

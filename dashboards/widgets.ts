@@ -1,4 +1,4 @@
-import type { MetricId } from '../alarms/metric-factory';
+import type { MetricId, Statistic } from '../src/cloudwatch';
 import type { ExpressionRow, MetricRow, MetricRowOptions, MetricWidgetProperties, WidgetSpec } from './types';
 
 /** Stands for the deploy region in bodies; the plugin turns the body into an `Fn::Sub`. */
@@ -11,7 +11,7 @@ export const GRID_WIDTH = 24;
 
 /** A metric row for `metric`, with options. */
 export function row(metric: MetricId, options: MetricRowOptions = {}): MetricRow {
-  const dims = Object.entries(metric.dimensions).flatMap(([name, value]) => [name, value]);
+  const dims = Object.entries(metric.dimensions).flat();
   return Object.keys(options).length === 0 ? [metric.namespace, metric.metricName, ...dims] : [metric.namespace, metric.metricName, ...dims, options];
 }
 
@@ -22,7 +22,7 @@ export const expressionRow = (id: string, expression: string, label: string): Me
  * `SEARCH('{Namespace,dim,...} MetricName="X"', stat, period)`: every series of a metric whatever its
  * dimension values (a catalog metric recorded by `currency` has one series per currency).
  */
-export const searchRow = (id: string, namespace: string, dimensions: readonly string[], metricName: string, stat: string, period: number, label: string): MetricRow =>
+export const searchRow = (id: string, namespace: string, dimensions: readonly string[], metricName: string, stat: Statistic, period: number, label: string): MetricRow =>
   expressionRow(id, `SEARCH('{${[namespace, ...dimensions].join(',')}} MetricName="${metricName}"', '${stat}', ${period})`, label);
 
 type MetricOptions = Omit<MetricWidgetProperties, 'region' | 'view'> & { readonly view?: MetricWidgetProperties['view']; readonly width?: number; readonly height?: number };

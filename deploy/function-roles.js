@@ -1,5 +1,3 @@
-'use strict';
-
 /**
  * One IAM role per function, each allowed only the DynamoDB actions that function needs, on the
  * orders table or its customer index. Generated here rather than written out four times in
@@ -33,7 +31,7 @@ function role({ service, stage, functionName, access }) {
     const resource = access.on === 'index' ? { 'Fn::Join': ['/', [table, 'index', 'byCustomer']] } : table;
     statements.push({ Effect: 'Allow', Action: access.actions, Resource: [resource] });
   }
-  if (access && access.idempotency) {
+  if (access?.idempotency) {
     // Powertools idempotency: claims a key (PutItem), reads it (GetItem), completes it (UpdateItem) or releases it on failure (DeleteItem).
     statements.push({
       Effect: 'Allow',
@@ -57,9 +55,7 @@ function role({ service, stage, functionName, access }) {
 module.exports.roles = async ({ resolveVariable }) => {
   const service = await resolveVariable('self:service');
   const stage = await resolveVariable('sls:stage');
-  return Object.fromEntries(
-    Object.entries(ACCESS).map(([functionName, access]) => [logicalId(functionName), role({ service, stage, functionName, access })]),
-  );
+  return Object.fromEntries(Object.entries(ACCESS).map(([functionName, access]) => [logicalId(functionName), role({ service, stage, functionName, access })]));
 };
 
 module.exports.ACCESS = ACCESS;

@@ -7,10 +7,10 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { bundleToolkit } from './bundle-toolkit';
 import { LayerBuildError } from './errors';
-import { layerContents, LAYER_NODE_MODULES } from './layer-contents';
-import { checkToolkitImports, LAYER_DEPENDENCIES, layerPackageJson, type ProjectPackage } from './layer-manifest';
+import { LAYER_NODE_MODULES, layerContents } from './layer-contents';
+import { bundleLayerEntry, LAYER_ENTRIES } from './layer-entries';
+import { checkLayerImports, LAYER_DEPENDENCIES, layerPackageJson, type ProjectPackage } from './layer-manifest';
 import { runtimeDependencies } from './runtime-dependencies';
 import { writeZip } from './zip';
 
@@ -80,16 +80,16 @@ export async function buildLayer(options: BuildLayerOptions = {}): Promise<Layer
   const root = resolve(options.root ?? DEFAULT_ROOT);
   const outDir = resolve(options.outDir ?? join(root, 'layers', 'dist'));
   const progress = options.onProgress ?? (() => undefined);
-  const manifest = layerPackageJson(readProjectPackage(root));
+  const manifest = layerPackageJson(readProjectPackage(root), Object.fromEntries(LAYER_ENTRIES.map((entry) => [entry.subpath, entry.file])));
 
-  progress('bundling src/index.ts with esbuild');
-  const toolkit = await bundleToolkit(root, manifest.version);
-  checkToolkitImports(toolkit.imports);
+  progress(`bundling ${LAYER_ENTRIES.map((entry) => entry.source).join(' and ')} with esbuild`);
+  const bundles = await Promise.all(LAYER_ENTRIES.map((entry) => bundleLayerEntry(root, manifest.version, entry)));
+  for (const bundle of bundles) checkLayerImports(bundle.entry.source, bundle.imports);
 
   progress('resolving the runtime dependencies in node_modules');
   const nodeModules = join(root, 'node_modules');
   const packages = runtimeDependencies({ nodeModules, roots: LAYER_DEPENDENCIES });
-  const entries = layerContents({ toolkit: toolkit.code, manifest, nodeModules, packages });
+  const entries = layerContents({ files: bundles.map((bundle) => ({ file: bundle.entry.file, code: bundle.code })), manifest, nodeModules, packages });
   const unzippedBytes = entries.reduce((sum, entry) => sum + entry.data.length, 0);
   if (unzippedBytes > MAX_UNZIPPED_BYTES) {
     throw new LayerBuildError(`The layer would be ${mib(unzippedBytes)} unzipped (${unzippedBytes} bytes), over its ${mib(MAX_UNZIPPED_BYTES)} budget`);

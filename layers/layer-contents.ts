@@ -14,8 +14,8 @@ export const LAYER_NODE_MODULES = 'nodejs/node_modules';
 
 /** What goes in the layer. */
 export interface LayerContentsInput {
-  /** The bundled toolkit, `periscope/index.js`. */
-  readonly toolkit: Buffer;
+  /** The bundled files of the `periscope` package (`index.js`, `slack-notifier.js`). */
+  readonly files: readonly { readonly file: string; readonly code: Buffer }[];
   /** The toolkit's package.json. */
   readonly manifest: LayerPackageJson;
   /** The project's node_modules folder, where `packages` are installed. */
@@ -25,14 +25,14 @@ export interface LayerContentsInput {
 }
 
 /**
- * The layer's zip entries: the toolkit and its package.json, then the runtime files of every package
+ * The layer's zip entries: the `periscope` package (its bundled files and package.json), then the runtime files of every package
  * at its place in node_modules (nested versions stay nested). All files get mode 0o644, so the
  * local umask cannot change the zip.
  */
 export function layerContents(input: LayerContentsInput): ZipEntry[] {
   const own = `${LAYER_NODE_MODULES}/${LAYER_PACKAGE_NAME}`;
   const entries: ZipEntry[] = [
-    { path: `${own}/index.js`, data: input.toolkit },
+    ...input.files.map(({ file, code }) => ({ path: `${own}/${file}`, data: code })),
     { path: `${own}/package.json`, data: Buffer.from(`${JSON.stringify(input.manifest, null, 2)}\n`) },
   ];
   for (const pkg of input.packages) {

@@ -120,7 +120,5 @@ export function runtimeDependencies(options: RuntimeDependencyOptions): RuntimeP
     for (const name of Object.keys(optional)) pending.push({ name, from: path, optional: true });
   }
 
-  return [...found.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([path, { name, version, requiredBy }]) => ({ name, version, path, requiredBy: [...requiredBy].sort() }));
+  return [...found.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([path, { name, version, requiredBy }]) => ({ name, version, path, requiredBy: [...requiredBy].sort() }));
 }

@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type CfnResource, estimateMonthlyCost, generateAlarms, type GeneratedAlarms } from '../alarms';
+import { type CfnResource, type GeneratedAlarms, generateAlarms } from '../alarms';
 import { dashboardResources, generateDashboards } from '../dashboards';
 import type { ServiceDefinition } from '../src/catalog';
-import { loadCatalog } from './load-catalog';
+import { mergeIntoTemplate, reportGeneration } from './generated-resources';
+import { loadCatalog, type ModuleLoader } from './load-catalog';
+import { loadServiceModule } from './load-module';
 import { type CompiledTemplate, readServiceResources, type ServerlessFunction } from './read-resources';
 import { attachToolkitLayer, LAYER_PACKAGES, type LayeredFunction, type LayerReference } from './toolkit-layer';
 
@@ -79,12 +81,12 @@ const CONFIG_SCHEMA = {
  *
  * @example
  * ```yaml
- * plugins: [./plugin, serverless-esbuild]
+ * plugins: [periscope/plugin, serverless-esbuild]
  * custom:
  *   periscope:
  *     catalog: ./observability.config.ts
  *     notifier: slackNotifier
- *     layer: { Ref: PeriscopeLambdaLayer }
+ *     layer: { 'Fn::ImportValue': 'sls-periscope-layer-${sls:stage}-PeriscopeLambdaLayerQualifiedArn' }
  * ```
  */
 export class PeriscopePlugin {
@@ -95,7 +97,7 @@ export class PeriscopePlugin {
     private readonly serverless: Serverless,
     _options: unknown,
     private readonly utils: PluginUtils,
-    private readonly load: (path: string) => Record<string, unknown>,
+    private readonly load: ModuleLoader = loadServiceModule,
   ) {
     serverless.configSchemaHandler?.defineCustomProperties(CONFIG_SCHEMA);
     this.hooks = {
@@ -105,14 +107,25 @@ export class PeriscopePlugin {
         this.useToolkitLayer();
       },
       // Before esbuild bundles anything: a bad catalog should fail in a second, not after the build.
-      'before:package:initialize': () => void this.catalog(),
-      'after:aws:package:finalize:mergeCustomProviderResources': () => this.addResources(),
+      'before:package:initialize': () => {
+        if (this.hasFunctions()) this.catalog();
+      },
+      'after:aws:package:finalize:mergeCustomProviderResources': () => {
+        if (this.hasFunctions()) this.addResources();
+        else this.utils.log.info?.('Periscope: this service deploys no function (a layer service): no alarms or dashboards to add');
+      },
     };
+  }
+
+  /** A service without functions (the layer's own service) has nothing to alarm and needs no catalog. */
+  private hasFunctions(): boolean {
+    return Object.keys(this.serverless.service.functions ?? {}).length > 0;
   }
 
   private config(): PeriscopeConfig {
     const config = this.serverless.service.custom?.periscope;
-    if (config === undefined || typeof config.catalog !== 'string') throw new this.serverless.classes.Error('Periscope: set custom.periscope.catalog to your catalog module (e.g. ./observability.config.ts)');
+    if (config === undefined || typeof config.catalog !== 'string')
+      throw new this.serverless.classes.Error('Periscope: set custom.periscope.catalog to your catalog module (e.g. ./observability.config.ts)');
     return config;
   }
 
@@ -128,13 +141,16 @@ export class PeriscopePlugin {
     }
     const esbuildPlugin = this.serverless.pluginManager?.plugins?.find((plugin) => plugin.constructor.name === 'EsbuildServerlessPlugin') as { buildOptions?: unknown } | undefined;
     if (esbuildPlugin?.buildOptions !== undefined) {
-      throw new this.serverless.classes.Error('Periscope: list the Periscope plugin before serverless-esbuild in `plugins`, so the toolkit can be left out of the bundles before esbuild reads its options');
+      throw new this.serverless.classes.Error(
+        'Periscope: list the Periscope plugin before serverless-esbuild in `plugins`, so the toolkit can be left out of the bundles before esbuild reads its options',
+      );
     }
     this.requireLayerArtifact(config.layer);
     const service = this.serverless.service;
-    const custom = (service.custom ??= {});
+    service.custom ??= {};
+    service.custom.esbuild ??= {};
     try {
-      const wiring = attachToolkitLayer({ functions: service.functions ?? {}, providerLayers: service.provider.layers, esbuild: (custom.esbuild ??= {}) }, config.layer);
+      const wiring = attachToolkitLayer({ functions: service.functions ?? {}, providerLayers: service.provider.layers, esbuild: service.custom.esbuild }, config.layer);
       log.notice(`Periscope: ${wiring.functions.length} functions use the Periscope layer; their bundles leave out ${LAYER_PACKAGES.join(', ')}`);
     } catch (error) {
       throw new this.serverless.classes.Error(`Periscope: ${error instanceof Error ? error.message : String(error)}`);
@@ -176,7 +192,7 @@ export class PeriscopePlugin {
     if (this.#catalog === undefined) {
       const config = this.config();
       try {
-        this.#catalog = loadCatalog(this.servicePath(), config.catalog, config.export ?? 'catalog', this.load);
+        this.#catalog = loadCatalog(this.servicePath(), config.catalog, config.export ?? 'catalog', 'custom.periscope.catalog', this.load);
       } catch (error) {
         throw new this.serverless.classes.Error(`Periscope: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -204,35 +220,21 @@ export class PeriscopePlugin {
   }
 
   private addResources(): void {
-    const { alarms: generated, dashboards } = this.generate();
-    const template = this.serverless.service.provider.compiledCloudFormationTemplate;
-    const added = { ...generated.resources, ...dashboards };
-    const clash = Object.keys(added).filter((id) => id in template.Resources);
-    if (clash.length > 0) throw new this.serverless.classes.Error(`Periscope: the template already has resources named ${clash.join(', ')}`);
-    Object.assign(template.Resources, added);
-    template.Outputs = { ...template.Outputs, ...generated.outputs };
-    this.report(generated);
-    this.utils.log.notice(`Periscope: added dashboards ${Object.values(dashboards).map((d) => d.Properties.DashboardName).join(', ')}`);
-  }
-
-  private report(generated: GeneratedAlarms): void {
-    const { alarms } = generated;
-    const count = (predicate: (a: (typeof alarms)[number]) => boolean) => alarms.filter(predicate).length;
-    const cost = estimateMonthlyCost(alarms);
-    const log = this.utils.log;
-    log.notice(
-      `Periscope: added ${alarms.length} alarms (${count((a) => a.tier === 'critical')} critical, ${count((a) => a.tier === 'warning')} warning, ${count((a) => a.tier === 'info')} info; ` +
-        `${cost.compositeAlarms.count} composite) and ${Object.keys(generated.resources).length - alarms.length} routing resources (KMS key, SNS topics and subscriptions${this.config().notifier === undefined ? '' : ', Slack notifier wiring'})`,
-    );
-    for (const alarm of alarms.filter((a) => a.hasActions)) log.notice(`  notifies: ${alarm.name}`);
-    const cataloged = new Set([...this.catalog().functions.map((fn) => fn.name), this.config().notifier]);
-    const unwatched = Object.keys(this.serverless.service.functions ?? {}).filter((key) => !cataloged.has(key));
-    if (unwatched.length > 0) log.notice(`Periscope: not in the catalog, so not alarmed: ${unwatched.join(', ')}`);
-    for (const alarm of alarms.filter((a) => !a.hasActions)) log.info(`  ${alarm.tier.padEnd(8)} ${alarm.name}`);
-    log.notice(
-      `Periscope: alarms cost about $${cost.totalUsd.toFixed(2)}/month at us-east-1 list prices: ` +
-        `${cost.metricAlarms.count} metric alarms reading ${cost.metricAlarms.billedMetrics} metrics $${cost.metricAlarms.usd.toFixed(2)}, ` +
-        `${cost.compositeAlarms.count} composites $${cost.compositeAlarms.usd.toFixed(2)}, KMS key $${cost.kmsKeys.usd.toFixed(2)}`,
-    );
+    const { alarms, dashboards } = this.generate();
+    try {
+      mergeIntoTemplate(this.serverless.service.provider.compiledCloudFormationTemplate, alarms, dashboards);
+    } catch (error) {
+      throw new this.serverless.classes.Error(`Periscope: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const config = this.config();
+    const report = reportGeneration({
+      alarms,
+      dashboards,
+      catalogued: [...this.catalog().functions.map((fn) => fn.name), ...(config.notifier === undefined ? [] : [config.notifier])],
+      functions: Object.keys(this.serverless.service.functions ?? {}),
+      hasNotifier: config.notifier !== undefined,
+    });
+    for (const line of report.notice) this.utils.log.notice(line);
+    for (const line of report.info) this.utils.log.info(line);
   }
 }

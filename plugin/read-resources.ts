@@ -2,6 +2,7 @@ import type { DeployedNotifier, DeployedTable, ServiceResources } from '../alarm
 
 /** A compiled CloudFormation template, as far as the plugin reads it. */
 export interface CompiledTemplate {
+  // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form JSON, read defensively below
   readonly Resources: Record<string, { readonly Type: string; readonly Properties?: Record<string, any> }>;
 }
 
@@ -45,6 +46,7 @@ const OPERATIONS = new Set(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Q
 function statements(template: CompiledTemplate): { Action?: unknown; Resource?: unknown }[] {
   return Object.values(template.Resources).flatMap((resource) => {
     const props = resource.Properties ?? {};
+    // biome-ignore lint/suspicious/noExplicitAny: a policy is free-form JSON; missing parts read as none
     if (resource.Type === 'AWS::IAM::Role') return (props.Policies ?? []).flatMap((p: any) => p?.PolicyDocument?.Statement ?? []);
     if (resource.Type === 'AWS::IAM::Policy' || resource.Type === 'AWS::IAM::ManagedPolicy') return props.PolicyDocument?.Statement ?? [];
     return [];
@@ -69,7 +71,7 @@ function operationsOn(template: CompiledTemplate, logicalId: string, tableName: 
 export const UNMONITORED_TABLE_TAG = { Key: 'periscope:monitor', Value: 'false' } as const;
 
 /** Whether a table opted out with {@link UNMONITORED_TABLE_TAG} (bookkeeping whose failures already show on the functions using it). */
-const optedOut = (resource: { Properties?: Record<string, any> }): boolean =>
+const optedOut = (resource: CompiledTemplate['Resources'][string]): boolean =>
   Array.isArray(resource.Properties?.Tags) &&
   resource.Properties.Tags.some((tag: { Key?: unknown; Value?: unknown }) => tag?.Key === UNMONITORED_TABLE_TAG.Key && String(tag?.Value) === UNMONITORED_TABLE_TAG.Value);
 
@@ -101,7 +103,8 @@ function readNotifier(input: ReadInput): DeployedNotifier | undefined {
   const functionLogicalId = input.functionLogicalId(key);
   const role = input.template.Resources[functionLogicalId]?.Properties?.Role;
   const roleLogicalId = Array.isArray(role?.['Fn::GetAtt']) ? role['Fn::GetAtt'][0] : undefined;
-  if (typeof roleLogicalId !== 'string') throw new ResourceReadError(`the notifier function '${key}' needs its own role in this template (set \`role:\` to a role resource) so it can be granted its dead letter queue`);
+  if (typeof roleLogicalId !== 'string')
+    throw new ResourceReadError(`the notifier function '${key}' needs its own role in this template (set \`role:\` to a role resource) so it can be granted its dead letter queue`);
   const webhookParameter = fn.environment?.SLACK_WEBHOOK_PARAMETER;
   if (typeof webhookParameter !== 'string' || !webhookParameter.startsWith('/')) {
     throw new ResourceReadError(`the notifier function '${key}' needs environment SLACK_WEBHOOK_PARAMETER, the SSM parameter path of the Slack webhook ('/periscope/<service>/<stage>/slack/{tier}')`);

@@ -1,42 +1,64 @@
 /**
- * Periscope's runtime: what a Lambda service imports (and what the layer ships).
+ * Periscope's runtime: what a Lambda service imports (`import … from 'periscope'`) and what the
+ * Periscope layer ships. A service describes itself once with {@link defineService}, builds its
+ * {@link createTelemetry | telemetry} once per module and wraps each API handler with
+ * {@link withObservability}.
+ *
+ * The alarm and dashboard generators are `periscope/alarms` and `periscope/dashboards`; the
+ * Serverless Framework plugin is `periscope/plugin`; the Slack notifier function is
+ * `periscope/slack-notifier`.
  * @packageDocumentation
  */
-export * from './catalog';
-export { BusinessMetrics, type BusinessMetricsOptions, COLD_START_METRIC, type DimensionArgs } from './runtime/business-metrics';
-export { CORRELATION_ID_HEADER, resolveCorrelationId } from './runtime/correlation-id';
+
+// The catalog: one typed description of the service.
+export { defineService } from './catalog/define-service';
+export { type CatalogIssue, CatalogValidationError } from './catalog/errors';
 export {
-  createDocumentClient,
-  DEFAULT_DYNAMODB_REQUEST_TIMEOUT_MS,
-  DYNAMODB_CONNECTION_TIMEOUT_MS,
-  dynamoDbClientConfig,
-  DynamoDbTimeoutSettingError,
-  LOCAL_DYNAMODB_ENDPOINT,
-} from './runtime/dynamodb';
-export { type ErrorMapping, type MappedError, toErrorResponse } from './runtime/error-response';
-export { classifyDependencyFailure, type DependencyFailure, type DependencyFailureKind, isThrottlingError, RETRY_AFTER_SECONDS, THROTTLING_ERROR_NAMES } from './runtime/aws-errors';
-export * from './runtime/http-errors';
-export { DEFAULT_MAX_BODY_BYTES, findHeader, readJsonBody, type ReadJsonBodyOptions } from './runtime/http-request';
+  type AlarmStatistic,
+  AlertTier,
+  type AlertTierName,
+  type AnomalyAlarmDefinition,
+  type BusinessAlarmBase,
+  type BusinessAlarmDefinition,
+  DashboardView,
+  type DashboardViewName,
+  type DimensionNameOf,
+  type DimensionValues,
+  type FunctionDefinition,
+  type MetricDefinition,
+  type MetricName,
+  type MetricOf,
+  type MetricUnitValue,
+  type MissingDataTreatment,
+  type ServiceDefinition,
+  type SloDefinition,
+  type ThresholdAlarmDefinition,
+  type TierDefinition,
+  type TierNotifications,
+} from './catalog/types';
+export { validateService } from './catalog/validate-service';
+export { ConfigurationError, DEFAULT_DYNAMODB_REQUEST_TIMEOUT_MS, DynamoDbTimeoutSettingError, requireEnv } from './environment';
+export type { BusinessMetrics, DimensionArgs } from './runtime/business-metrics';
+// HTTP: requests, responses and the errors that become 4xx.
+export { CORRELATION_ID_HEADER } from './runtime/correlation-id';
+// AWS clients and settings.
+export { createDocumentClient, dynamoDbClientConfig } from './runtime/dynamodb';
+export type { ErrorMapping } from './runtime/error-response';
+export { BadRequestError, type FieldProblem, HttpError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from './runtime/http-errors';
+export { DEFAULT_MAX_BODY_BYTES, findHeader, type ReadJsonBodyOptions, readJsonBody } from './runtime/http-request';
 export { type ErrorBody, jsonResponse } from './runtime/http-response';
-export { maskSensitiveText, redactEvent } from './runtime/redact';
-export { createTelemetry, type Telemetry, type TelemetryOptions } from './runtime/telemetry';
-export { guarded, TelemetryFaultError, type TelemetryComponent, type TelemetryFaultReporter } from './runtime/telemetry-fault';
+export { IDEMPOTENCY_KEY_HEADER, type IdempotencyOptions, idempotentRoute } from './runtime/idempotency';
+// What the logs hold, for queries and for anything a handler logs itself.
+export { LogQueries } from './runtime/log-queries';
+// Building blocks for handlers that are not API Gateway routes (an SNS subscriber, a queue consumer).
+export { flushMetrics } from './runtime/middleware/flush-metrics';
 export { guardMiddleware } from './runtime/middleware/guard-middleware';
 export { traceLambdaHandler } from './runtime/middleware/trace-handler';
-export { flushMetrics } from './runtime/middleware/flush-metrics';
-export * from './runtime/tracing';
-export { IDEMPOTENCY_KEY_HEADER, idempotentRoute, type IdempotencyOptions } from './runtime/idempotency';
-export { LogQueries } from './runtime/log-queries';
-export { PeriscopeLogFormatter } from './runtime/logging/log-formatter';
-export { MAX_LOG_LINE_BYTES, PeriscopeLogger } from './runtime/logging/periscope-logger';
-export { type BoundedJson, boundedJson, type BoundedJsonLimits, readableCopy, TRUNCATED_KEY } from './runtime/logging/bounded-json';
-export { emfDocuments, MAX_METRICS_PER_DOCUMENT, MAX_VALUES_PER_METRIC, type MetricPoint } from './runtime/emf-documents';
-export {
-  type ApiHandler,
-  type ObservabilityOptions,
-  ObservabilityOptionsError,
-  type ObservedApiHandler,
-  withObservability,
-} from './runtime/with-observability';
-export { ConfigurationError, requireEnv } from './runtime/config';
+export { maskSensitiveText } from './runtime/redact';
 export { routeNotFound } from './runtime/route-not-found';
+// Instrumenting handlers.
+export { createTelemetry, type Telemetry, type TelemetryOptions } from './runtime/telemetry';
+export { type TelemetryComponent, TelemetryFaultError } from './runtime/telemetry-fault';
+export type { AnnotationValue } from './runtime/tracing/span';
+export type { XRayTracer } from './runtime/tracing/xray-tracer';
+export { type ApiHandler, type ObservabilityOptions, ObservabilityOptionsError, type ObservedApiHandler, withObservability } from './runtime/with-observability';

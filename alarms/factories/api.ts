@@ -1,4 +1,6 @@
-import { apiMetric, expression, ratePercent, stat } from '../metric-factory';
+import type { ServiceDefinition } from '../../src/catalog';
+import { apiMetric, mathExpression, metricStat } from '../../src/cloudwatch';
+import { ratePercent } from '../metric-factory';
 import { Thresholds as T } from '../thresholds';
 import { AlarmKind, type MetricAlarmSpec } from '../types';
 
@@ -8,20 +10,31 @@ export interface ApiAlarmInput {
   /** The strictest p99 latency the catalog's SLOs promise, if any. */
   readonly latencyP99Ms: number | undefined;
   readonly logGroups: readonly string[];
+  /** The catalog's metrics that count refused requests by `reason` (see {@link refusalMetricsOf}): where a 4XX surge is explained. */
+  readonly refusalMetrics: readonly string[];
 }
+
+/** The catalog metrics that declare a `reason` dimension: the service's own account of why it refused requests. */
+export const refusalMetricsOf = (catalog: ServiceDefinition): string[] => catalog.metrics.filter((metric) => metric.dimensions?.includes('reason')).map((metric) => metric.name);
+
+/** Where to look first when many requests are refused, for this catalog. */
+export const refusalsFirstLook = (refusalMetrics: readonly string[]): string =>
+  refusalMetrics.length > 0
+    ? `Look at ${refusalMetrics.join(', ')} by reason and at the refused requests in the logs.`
+    : 'Look at the refused requests in the logs: which route, which status, which client.';
 
 /**
  * API Gateway: the 5XX rate pages (users are failing now), p99 latency over the SLO's target warns,
  * and a high 4XX rate is info (worth seeing on the dashboard, nothing to fix on our side at 3am).
  */
-export function createApiAlarms({ api, latencyP99Ms, logGroups }: ApiAlarmInput): MetricAlarmSpec[] {
+export function createApiAlarms({ api, latencyP99Ms, logGroups, refusalMetrics }: ApiAlarmInput): MetricAlarmSpec[] {
   const { periodSeconds, evaluationPeriods, datapointsToAlarm } = T.fast;
   const rateAlarm = (kind: typeof AlarmKind.Api5xx | typeof AlarmKind.Api4xx, metricName: '5XXError' | '4XXError', percent: number) => ({
     kind,
     metrics: [
-      stat('errors', apiMetric(api, metricName), 'Sum', periodSeconds),
-      stat('requests', apiMetric(api, 'Count'), 'Sum', periodSeconds),
-      expression('rate', ratePercent('errors', 'requests', T.minFailuresPerMinute), `${metricName} rate (%)`),
+      metricStat('errors', apiMetric(api, metricName), 'Sum', periodSeconds),
+      metricStat('requests', apiMetric(api, 'Count'), 'Sum', periodSeconds),
+      mathExpression('rate', ratePercent('errors', 'requests', T.minFailuresPerMinute), `${metricName} rate (%)`),
     ],
     comparison: 'GreaterThanThreshold' as const,
     threshold: percent,
@@ -44,7 +57,7 @@ export function createApiAlarms({ api, latencyP99Ms, logGroups }: ApiAlarmInput)
       signal: 'api-4xx-rate',
       tier: 'info',
       meaning: `More than ${T.api4xxRatePercent}% of API requests are refused with a 4XX: a client may be broken or misbehaving.`,
-      action: 'Look at OrderRejected by reason and at the refused requests in the logs.',
+      action: refusalsFirstLook(refusalMetrics),
     },
   ];
   if (latencyP99Ms !== undefined) {
@@ -54,7 +67,7 @@ export function createApiAlarms({ api, latencyP99Ms, logGroups }: ApiAlarmInput)
       tier: 'warning',
       meaning: `The API's p99 latency is above the SLO's ${latencyP99Ms} ms for 15 minutes.`,
       action: 'Find the slowest requests in the logs and their traces in X-Ray; check cold starts and DynamoDB latency.',
-      metrics: [stat('latency', apiMetric(api, 'Latency'), 'p99', T.steady.periodSeconds, true)],
+      metrics: [metricStat('latency', apiMetric(api, 'Latency'), 'p99', T.steady.periodSeconds, true)],
       comparison: 'GreaterThanThreshold',
       threshold: latencyP99Ms,
       evaluationPeriods: T.steady.evaluationPeriods,

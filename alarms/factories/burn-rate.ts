@@ -1,5 +1,5 @@
 import type { AlertTierName, SloDefinition } from '../../src/catalog';
-import { expression, lambdaMetric, type MetricId, stat } from '../metric-factory';
+import { apiMetric, lambdaMetric, mathExpression, metricStat } from '../../src/cloudwatch';
 import { AlarmKind, type MetricAlarmSpec, type PairSpec } from '../types';
 
 /**
@@ -22,9 +22,7 @@ export const BURN_RATE_ALERTS = [
 ] as const satisfies readonly { signal: string; tier: AlertTierName; longMinutes: number; shortMinutes: number; budgetShare: number }[];
 
 /** Where an SLO's good and bad events are counted. */
-export type SliSource =
-  | { readonly kind: 'api'; readonly api: { readonly name: string; readonly stage: string } }
-  | { readonly kind: 'lambda'; readonly functionNames: readonly string[] };
+export type SliSource = { readonly kind: 'api'; readonly api: { readonly name: string; readonly stage: string } } | { readonly kind: 'lambda'; readonly functionNames: readonly string[] };
 
 const DEFAULT_WINDOW_DAYS = 28;
 
@@ -39,21 +37,16 @@ export const burnFactor = (budgetShare: number, windowDays: number, longMinutes:
 /** Queries whose returned series is the burn rate over one window. */
 function burnRateQueries(sli: SliSource, budget: number, periodSeconds: number): MetricAlarmSpec['metrics'] {
   if (sli.kind === 'api') {
-    const api = (metricName: string): MetricId => ({ namespace: 'AWS/ApiGateway', metricName, dimensions: { ApiName: sli.api.name, Stage: sli.api.stage } });
     return [
-      stat('errors', api('5XXError'), 'Sum', periodSeconds),
-      stat('requests', api('Count'), 'Sum', periodSeconds),
-      expression('burn', `IF(requests > 0, (FILL(errors, 0) / requests) / ${budget}, 0)`, 'burn rate (× budget)'),
+      metricStat('errors', apiMetric(sli.api, '5XXError'), 'Sum', periodSeconds),
+      metricStat('requests', apiMetric(sli.api, 'Count'), 'Sum', periodSeconds),
+      mathExpression('burn', `IF(requests > 0, (FILL(errors, 0) / requests) / ${budget}, 0)`, 'burn rate (× budget)'),
     ];
   }
-  const errors = sli.functionNames.map((name, i) => stat(`e${i}`, lambdaMetric(name, 'Errors'), 'Sum', periodSeconds));
-  const invocations = sli.functionNames.map((name, i) => stat(`i${i}`, lambdaMetric(name, 'Invocations'), 'Sum', periodSeconds));
+  const errors = sli.functionNames.map((name, i) => metricStat(`e${i}`, lambdaMetric(name, 'Errors'), 'Sum', periodSeconds));
+  const invocations = sli.functionNames.map((name, i) => metricStat(`i${i}`, lambdaMetric(name, 'Invocations'), 'Sum', periodSeconds));
   const sum = (ids: readonly { Id: string }[]) => ids.map((q) => `FILL(${q.Id}, 0)`).join(' + ');
-  return [
-    ...errors,
-    ...invocations,
-    expression('burn', `IF((${sum(invocations)}) > 0, ((${sum(errors)}) / (${sum(invocations)})) / ${budget}, 0)`, 'burn rate (× budget)'),
-  ];
+  return [...errors, ...invocations, mathExpression('burn', `IF((${sum(invocations)}) > 0, ((${sum(errors)}) / (${sum(invocations)})) / ${budget}, 0)`, 'burn rate (× budget)')];
 }
 
 /**
@@ -85,7 +78,10 @@ export function createBurnRateAlarms(slo: SloDefinition, sli: SliSource, logGrou
       signal: `${slo.name}-${alert.signal}`,
       tier: alert.tier,
       meaning: `${slo.name} (${slo.availabilityTarget}% over ${windowDays} days) is burning its error budget at ${factor}×: at this rate ${percentOfBudget}% of it goes every ${windowLabel(alert.longMinutes)}, all of it in ${Number(((windowDays * 24) / factor).toFixed(1))} hours.`,
-      action: alert.tier === 'critical' ? 'Customers are failing now: open the recent errors, check the last deploy and DynamoDB, roll back if a deploy started it.' : 'Errors are eating the budget: find the failing requests today before it becomes a page.',
+      action:
+        alert.tier === 'critical'
+          ? 'Customers are failing now: open the recent errors, check the last deploy and DynamoDB, roll back if a deploy started it.'
+          : 'Errors are eating the budget: find the failing requests today before it becomes a page.',
       windows: [window(alert.longMinutes), window(alert.shortMinutes)],
     };
   });

@@ -1,4 +1,4 @@
-import { dynamoDbMetric, expression, stat } from '../metric-factory';
+import { dynamoDbMetric, mathExpression, metricStat } from '../../src/cloudwatch';
 import { kebab } from '../naming';
 import { Thresholds as T } from '../thresholds';
 import { AlarmKind, type DeployedTable, type MetricAlarmSpec } from '../types';
@@ -8,8 +8,8 @@ const tableSignal = (table: DeployedTable): string => kebab(table.logicalId.repl
 
 /** `FILL(m0, 0) + FILL(m1, 0) + ...` over one per-operation metric. */
 function perOperationSum(table: DeployedTable, metricName: string): MetricAlarmSpec['metrics'] {
-  const parts = table.operations.map((operation, i) => stat(`m${i}`, dynamoDbMetric(table.tableName, metricName, operation), 'Sum', T.fast.periodSeconds));
-  return [...parts, expression('total', parts.map((part) => `FILL(${part.Id}, 0)`).join(' + '), `${metricName} (all operations)`)];
+  const parts = table.operations.map((operation, i) => metricStat(`m${i}`, dynamoDbMetric(table.tableName, metricName, operation), 'Sum', T.fast.periodSeconds));
+  return [...parts, mathExpression('total', parts.map((part) => `FILL(${part.Id}, 0)`).join(' + '), `${metricName} (all operations)`)];
 }
 
 /**

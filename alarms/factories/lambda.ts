@@ -1,4 +1,5 @@
-import { expression, lambdaMetric, ratePercent, stat } from '../metric-factory';
+import { lambdaMetric, mathExpression, metricStat } from '../../src/cloudwatch';
+import { ratePercent } from '../metric-factory';
 import { kebab } from '../naming';
 import { Thresholds as T } from '../thresholds';
 import { AlarmKind, type DeployedFunction, type MetricAlarmSpec } from '../types';
@@ -22,9 +23,9 @@ export function createLambdaAlarms(fn: DeployedFunction): MetricAlarmSpec[] {
       meaning: `More than ${T.lambdaErrorRatePercent}% of ${fn.name} invocations (and at least ${T.minFailuresPerMinute} a minute) fail — unhandled errors, crashes or timeouts — in 3 of the last 5 minutes.`,
       action: 'Open the recent errors in the logs; if it started with a deploy, roll back.',
       metrics: [
-        stat('errors', lambdaMetric(fn.functionName, 'Errors'), 'Sum', periodSeconds),
-        stat('invocations', lambdaMetric(fn.functionName, 'Invocations'), 'Sum', periodSeconds),
-        expression('rate', ratePercent('errors', 'invocations', T.minFailuresPerMinute), `${fn.name} error rate (%)`),
+        metricStat('errors', lambdaMetric(fn.functionName, 'Errors'), 'Sum', periodSeconds),
+        metricStat('invocations', lambdaMetric(fn.functionName, 'Invocations'), 'Sum', periodSeconds),
+        mathExpression('rate', ratePercent('errors', 'invocations', T.minFailuresPerMinute), `${fn.name} error rate (%)`),
       ],
       comparison: 'GreaterThanThreshold',
       threshold: T.lambdaErrorRatePercent,
@@ -39,7 +40,7 @@ export function createLambdaAlarms(fn: DeployedFunction): MetricAlarmSpec[] {
       tier: 'warning',
       meaning: `Lambda refused ${fn.name} invocations for lack of concurrency in 3 of the last 5 minutes.`,
       action: 'Check the account and reserved concurrency, and what else is consuming it.',
-      metrics: [stat('throttles', lambdaMetric(fn.functionName, 'Throttles'), 'Sum', periodSeconds, true)],
+      metrics: [metricStat('throttles', lambdaMetric(fn.functionName, 'Throttles'), 'Sum', periodSeconds, true)],
       comparison: 'GreaterThanOrEqualToThreshold',
       threshold: T.lambdaThrottlesPerMinute,
       evaluationPeriods,
@@ -54,7 +55,7 @@ export function createLambdaAlarms(fn: DeployedFunction): MetricAlarmSpec[] {
       tier: 'warning',
       meaning: `${fn.name}'s p99 duration is above ${durationThresholdMs} ms, ${T.durationShareOfTimeout * 100}% of its ${fn.timeoutSeconds} s timeout, for 15 minutes: some invocations are about to time out.`,
       action: 'Find the slow requests and their slow subsegments in X-Ray; check DynamoDB latency.',
-      metrics: [stat('duration', lambdaMetric(fn.functionName, 'Duration'), 'p99', T.steady.periodSeconds, true)],
+      metrics: [metricStat('duration', lambdaMetric(fn.functionName, 'Duration'), 'p99', T.steady.periodSeconds, true)],
       comparison: 'GreaterThanThreshold',
       threshold: durationThresholdMs,
       evaluationPeriods: T.steady.evaluationPeriods,

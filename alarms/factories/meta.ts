@@ -1,4 +1,4 @@
-import { stat } from '../metric-factory';
+import { metricStat, sqsMetric } from '../../src/cloudwatch';
 import { AlarmKind, type MetricAlarmSpec } from '../types';
 
 /** Where deploy pipelines report that a deploy is running. */
@@ -16,7 +16,7 @@ export function createDeployInProgressAlarm(service: string, stage: string): Met
     tier: 'info',
     meaning: `A deploy of ${service} (${stage}) is running; alert actions wait until it has finished.`,
     action: 'Nothing: a failure that lasts past the deploy still notifies.',
-    metrics: [stat('deploying', { namespace: DEPLOY_MARKER.namespace, metricName: DEPLOY_MARKER.metricName, dimensions: { Service: service, Stage: stage } }, 'Maximum', 60, true)],
+    metrics: [metricStat('deploying', { ...DEPLOY_MARKER, dimensions: { Service: service, Stage: stage } }, 'Maximum', 60, true)],
     comparison: 'GreaterThanOrEqualToThreshold',
     threshold: 1,
     evaluationPeriods: 1,
@@ -38,7 +38,7 @@ export function createAlertDeliveryAlarm(queueName: string, notifierLogGroup: st
     tier: 'critical',
     meaning: `An alert could not be delivered to Slack and is waiting in the dead letter queue ${queueName}.`,
     action: 'Read the alert from the queue now (it may be a page nobody saw), then fix the Slack webhook.',
-    metrics: [stat('waiting', { namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: queueName } }, 'Maximum', 60, true)],
+    metrics: [metricStat('waiting', sqsMetric(queueName, 'ApproximateNumberOfMessagesVisible'), 'Maximum', 60, true)],
     comparison: 'GreaterThanOrEqualToThreshold',
     threshold: 1,
     evaluationPeriods: 1,

@@ -1,6 +1,6 @@
-import { apiMetric } from '../../alarms/metric-factory';
 import { errorBudget } from '../../alarms';
 import type { SloDefinition } from '../../src/catalog';
+import { apiMetric } from '../../src/cloudwatch';
 import { apiAvailabilityRows, catalogMetricWidgets, type ViewContext } from '../context';
 import type { WidgetSpec } from '../types';
 import { expressionRow, metricWidget, row, textWidget } from '../widgets';
@@ -72,7 +72,14 @@ export function buildExecutiveDashboard(context: ViewContext): WidgetSpec[] {
     ...catalog.slos.flatMap((slo) => sloWidgets(context, slo)),
     ...(kpis.length > 0
       ? [
-          textWidget(`## Business\n${catalog.metrics.filter((m) => m.views?.includes('executive')).map((m) => `**${m.name}**: ${m.description}`).join(' ')}`, 24, 2),
+          textWidget(
+            `## Business\n${catalog.metrics
+              .filter((m) => m.views?.includes('executive'))
+              .map((m) => `**${m.name}**: ${m.description}`)
+              .join(' ')}`,
+            24,
+            2,
+          ),
           ...kpis,
         ]
       : []),

@@ -1,5 +1,5 @@
 import { deadLetterQueueName } from '../../alarms';
-import { apiMetric, dynamoDbMetric, lambdaMetric } from '../../alarms/metric-factory';
+import { apiMetric, dynamoDbMetric, lambdaMetric, type Statistic, sqsMetric } from '../../src/cloudwatch';
 import { catalogMetricRow, catalogMetricWidgets, type ViewContext } from '../context';
 import type { MetricRow, WidgetSpec } from '../types';
 import { alarmWidget, metricWidget, row, textWidget } from '../widgets';
@@ -26,20 +26,24 @@ function apiWidgets(context: ViewContext): WidgetSpec[] {
       title: 'API requests and errors',
       period: MINUTE,
       width: 12,
-      metrics: [row(apiMetric(api, 'Count'), { stat: 'Sum', label: 'requests' }), row(apiMetric(api, '4XXError'), { stat: 'Sum', label: '4XX' }), row(apiMetric(api, '5XXError'), { stat: 'Sum', label: '5XX' })],
+      metrics: [
+        row(apiMetric(api, 'Count'), { stat: 'Sum', label: 'requests' }),
+        row(apiMetric(api, '4XXError'), { stat: 'Sum', label: '4XX' }),
+        row(apiMetric(api, '5XXError'), { stat: 'Sum', label: '5XX' }),
+      ],
     }),
     metricWidget({
       title: 'API latency',
       period: MINUTE,
       width: 12,
-      metrics: ['p50', 'p90', 'p99'].map((stat) => row(apiMetric(api, 'Latency'), { stat, label: stat })),
+      metrics: (['p50', 'p90', 'p99'] as const).map((stat) => row(apiMetric(api, 'Latency'), { stat, label: stat })),
       yAxis: { left: { min: 0, label: 'ms', showUnits: false } },
     }),
   ];
 }
 
 function lambdaWidgets(context: ViewContext): WidgetSpec[] {
-  const perFunction = (metricName: string, stat: string): MetricRow[] => context.functions.map((fn) => row(lambdaMetric(fn.functionName, metricName), { stat, label: fn.name }));
+  const perFunction = (metricName: string, stat: Statistic): MetricRow[] => context.functions.map((fn) => row(lambdaMetric(fn.functionName, metricName), { stat, label: fn.name }));
   return [
     metricWidget({ title: 'Lambda invocations', period: MINUTE, width: 8, metrics: perFunction('Invocations', 'Sum') }),
     metricWidget({ title: 'Lambda errors', period: MINUTE, width: 8, metrics: perFunction('Errors', 'Sum') }),
@@ -55,7 +59,10 @@ function dynamoDbWidgets(context: ViewContext): WidgetSpec[] {
       title: `DynamoDB ${table.tableName}: consumed capacity`,
       period: MINUTE,
       width: 8,
-      metrics: [row(dynamoDbMetric(table.tableName, 'ConsumedReadCapacityUnits'), { stat: 'Sum', label: 'read units' }), row(dynamoDbMetric(table.tableName, 'ConsumedWriteCapacityUnits'), { stat: 'Sum', label: 'write units' })],
+      metrics: [
+        row(dynamoDbMetric(table.tableName, 'ConsumedReadCapacityUnits'), { stat: 'Sum', label: 'read units' }),
+        row(dynamoDbMetric(table.tableName, 'ConsumedWriteCapacityUnits'), { stat: 'Sum', label: 'write units' }),
+      ],
     }),
     metricWidget({
       title: `DynamoDB ${table.tableName}: throttled requests`,
@@ -87,7 +94,7 @@ function notifierWidgets(context: ViewContext): WidgetSpec[] {
       title: 'Alerts waiting in the dead letter queue (should be 0)',
       period: MINUTE,
       width: 12,
-      metrics: [row({ namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: deadLetterQueueName(context.names.prefix) } }, { stat: 'Maximum', label: 'alerts waiting' })],
+      metrics: [row(sqsMetric(deadLetterQueueName(context.names.prefix), 'ApproximateNumberOfMessagesVisible'), { stat: 'Maximum', label: 'alerts waiting' })],
       annotations: { horizontal: [{ label: 'page: an alert was not delivered', value: 1 }] },
     }),
   ];
@@ -97,7 +104,11 @@ function notifierWidgets(context: ViewContext): WidgetSpec[] {
 export function buildOperationsDashboard(context: ViewContext): WidgetSpec[] {
   const business = catalogMetricWidgets(context.catalog, 'operations', 5 * MINUTE, 8);
   return [
-    textWidget(`# ${context.catalog.service}: operations view\nAlarms first (composites page; the rest explain why), then the API, Lambda, DynamoDB and alert delivery, per minute over the last 3 hours.`, 24, 2),
+    textWidget(
+      `# ${context.catalog.service}: operations view\nAlarms first (composites page; the rest explain why), then the API, Lambda, DynamoDB and alert delivery, per minute over the last 3 hours.`,
+      24,
+      2,
+    ),
     ...alarmStatus(context),
     ...apiWidgets(context),
     ...lambdaWidgets(context),

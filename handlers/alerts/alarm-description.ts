@@ -67,7 +67,10 @@ export function parseAlarmDescription(description: string | undefined | null): A
   const tracesService = fields.get('Traces') || undefined;
   return {
     summary: lines.slice(0, end).join('\n').trim(),
-    logGroups: (fields.get('Logs') ?? '').split(',').map((group) => group.trim()).filter((group) => LOG_GROUP.test(group)),
+    logGroups: (fields.get('Logs') ?? '')
+      .split(',')
+      .map((group) => group.trim())
+      .filter((group) => LOG_GROUP.test(group)),
     ...(tier !== undefined && isTier(tier) ? { tier } : {}),
     ...(runbookUrl ? { runbookUrl } : {}),
     ...(dashboardUrl ? { dashboardUrl } : {}),

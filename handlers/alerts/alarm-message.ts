@@ -1,39 +1,41 @@
 import type { SNSEventRecord } from 'aws-lambda';
+import {
+  type AlarmNotificationMessage,
+  type CompositeAlarmMessage,
+  canonicalStatistic,
+  type Dimension,
+  type ExpressionQuery,
+  type MessageDimension,
+  type MetricAlarmMessage,
+  type MetricDataQuery,
+  type MetricId,
+  type MetricMathTrigger,
+  type MetricQuery,
+  type MetricStatQuery,
+  type SingleMetricTrigger,
+  type TriggeringChildMessage,
+} from '../../src/cloudwatch';
 import { type AlarmDescription, type NotificationTier, parseAlarmDescription, resolveTier } from './alarm-description';
 
-/** One dimension of a CloudWatch metric. */
-export interface MetricDimension {
-  readonly name: string;
-  readonly value: string;
-}
-
-/** A CloudWatch metric by namespace, name and dimensions. */
-export interface MetricRef {
-  readonly namespace: string;
-  readonly metricName: string;
-  readonly dimensions: readonly MetricDimension[];
-}
-
-/** One entry of a metric-math alarm's `Trigger.Metrics`: a metric statistic or an expression. */
-export interface MetricQuery {
-  readonly id: string;
-  readonly expression?: string;
-  readonly label?: string;
-  readonly metric?: MetricRef;
-  readonly stat?: string;
-  readonly periodSeconds?: number;
-  /** The query the alarm compares (the other queries feed it). */
-  readonly returnData: boolean;
-}
+/**
+ * One entry of a metric-math alarm's `Trigger.Metrics`, as read: a {@link MetricQuery} whose parts
+ * may be missing from the message, and whether the alarm compares it (`ReturnData`).
+ */
+export type TriggerQuery = Pick<MetricQuery, 'id' | 'label'> &
+  Partial<Omit<MetricStatQuery, 'id' | 'label'>> &
+  Partial<Omit<ExpressionQuery, 'id' | 'label'>> & {
+    /** The query the alarm compares (the other queries feed it). */
+    readonly returnData: boolean;
+  };
 
 /** What a metric alarm watches and when it fires (its `Trigger`). */
 export interface AlarmTrigger {
   /** A single-metric alarm's metric. */
-  readonly metric?: MetricRef;
+  readonly metric?: MetricId;
   /** `Statistic` or `ExtendedStatistic` (`Sum`, `p99`, ...) of a single-metric alarm. */
   readonly statistic?: string;
   /** A metric-math alarm's queries; empty for a single-metric alarm. */
-  readonly queries: readonly MetricQuery[];
+  readonly queries: readonly TriggerQuery[];
   /** `GreaterThanThreshold`, `LessThanLowerOrGreaterThanUpperThreshold`, ... */
   readonly comparison?: string;
   readonly threshold?: number;
@@ -113,7 +115,15 @@ export interface SnsEnvelope {
 
 type Json = Record<string, unknown>;
 
+/** A message's fields by CloudWatch's names (the vocabulary's message types), each still to be checked: what arrives is untrusted JSON. */
+type Unchecked<T> = { readonly [K in keyof T]?: unknown };
+type UncheckedAlarmMessage = Unchecked<MetricAlarmMessage & CompositeAlarmMessage>;
+type UncheckedMetric = Unchecked<Pick<SingleMetricTrigger, 'Namespace' | 'MetricName' | 'Dimensions'>>;
+type MessageMetricStat = NonNullable<MetricDataQuery<MessageDimension>['MetricStat']>;
+
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** `value`'s fields by the names of `T`, when it is an object. */
+const fieldsOf = <T>(value: unknown): Unchecked<T> | undefined => (isObject(value) ? value : undefined);
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 const num = (value: unknown): number | undefined => {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
@@ -127,32 +137,39 @@ const ARN_REGION = /^arn:[\w-]+:[\w-]+:([a-z]{2}(?:-[a-z]+)+-\d):/;
 const regionOf = (arn: string | undefined): string | undefined => (arn === undefined ? undefined : ARN_REGION.exec(arn)?.[1]);
 
 // Older messages spell statistics in capitals (`SUM`); CloudWatch's own spelling reads better.
-const STATISTICS: Record<string, string> = { SUM: 'Sum', AVERAGE: 'Average', MINIMUM: 'Minimum', MAXIMUM: 'Maximum', SAMPLECOUNT: 'SampleCount' };
 const statistic = (value: unknown): string | undefined => {
   const raw = text(value);
-  return raw === undefined ? undefined : (STATISTICS[raw.toUpperCase()] ?? raw);
+  return raw === undefined ? undefined : canonicalStatistic(raw);
 };
 
 // CloudWatch writes `{ value, name }` in alarm messages and `{ Name, Value }` elsewhere.
-const dimensions = (value: unknown): MetricDimension[] =>
-  (Array.isArray(value) ? value : []).flatMap((d) => {
-    if (!isObject(d)) return [];
-    const name = text(d.name ?? d.Name);
-    const dimensionValue = d.value ?? d.Value;
-    return name === undefined ? [] : [{ name, value: String(dimensionValue ?? '') }];
-  });
+const dimensions = (value: unknown): Record<string, string> =>
+  Object.fromEntries(
+    (Array.isArray(value) ? value : []).flatMap((entry) => {
+      const dimension = fieldsOf<MessageDimension & Dimension>(entry);
+      const name = text(dimension?.name ?? dimension?.Name);
+      return dimension === undefined || name === undefined ? [] : [[name, String(dimension.value ?? dimension.Value ?? '')]];
+    }),
+  );
 
-const metricRef = (source: Json): MetricRef | undefined => {
+const metricId = (source: UncheckedMetric): MetricId | undefined => {
   const namespace = text(source.Namespace);
   const metricName = text(source.MetricName);
   return namespace && metricName ? { namespace, metricName, dimensions: dimensions(source.Dimensions) } : undefined;
 };
 
-const metricQuery = (query: unknown): MetricQuery[] => {
-  if (!isObject(query) || text(query.Id) === undefined) return [];
-  const stat = isObject(query.MetricStat) ? query.MetricStat : undefined;
-  const metric = stat && isObject(stat.Metric) ? metricRef(stat.Metric) : undefined;
-  const fields = { expression: text(query.Expression), label: text(query.Label), stat: statistic(stat?.Stat), periodSeconds: num(stat?.Period ?? query.Period), metric };
+const triggerQuery = (entry: unknown): TriggerQuery[] => {
+  const query = fieldsOf<MetricDataQuery<MessageDimension>>(entry);
+  if (query === undefined || text(query.Id) === undefined) return [];
+  const stat = fieldsOf<MessageMetricStat>(query.MetricStat);
+  const metricFields = fieldsOf<MessageMetricStat['Metric']>(stat?.Metric);
+  const fields = {
+    expression: text(query.Expression),
+    label: text(query.Label),
+    stat: statistic(stat?.Stat),
+    periodSeconds: num(stat?.Period ?? query.Period),
+    metric: metricFields && metricId(metricFields),
+  };
   return [{ id: String(query.Id), returnData: query.ReturnData !== false, ...definedOnly(fields) }];
 };
 
@@ -160,10 +177,10 @@ function definedOnly<T extends object>(fields: T): Partial<T> {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
-function parseTrigger(trigger: Json): AlarmTrigger {
-  const metric = metricRef(trigger);
+function parseTrigger(trigger: Unchecked<SingleMetricTrigger & MetricMathTrigger>): AlarmTrigger {
+  const metric = metricId(trigger);
   return {
-    queries: (Array.isArray(trigger.Metrics) ? trigger.Metrics : []).flatMap(metricQuery),
+    queries: (Array.isArray(trigger.Metrics) ? trigger.Metrics : []).flatMap(triggerQuery),
     ...definedOnly({
       metric,
       statistic: statistic(trigger.ExtendedStatistic) ?? statistic(trigger.Statistic),
@@ -178,18 +195,20 @@ function parseTrigger(trigger: Json): AlarmTrigger {
   };
 }
 
-function parseChild(child: unknown): TriggeringChild[] {
-  if (!isObject(child)) return [];
-  const arn = text(child.Arn);
+function parseChild(entry: unknown): TriggeringChild[] {
+  const child = fieldsOf<TriggeringChildMessage>(entry);
+  const arn = text(child?.Arn);
   if (arn === undefined) return [];
-  const state = isObject(child.State) ? child.State : {};
+  const state = fieldsOf<TriggeringChildMessage['State']>(child?.State) ?? {};
   const name = arn.includes(':alarm:') ? arn.slice(arn.indexOf(':alarm:') + ':alarm:'.length) : arn;
   return [{ arn, name, ...definedOnly({ state: text(state.Value), timestamp: isoTime(state.Timestamp) }) }];
 }
 
 /** True for an object shaped like a CloudWatch alarm state-change message. */
-export const isAlarmMessage = (message: unknown): message is Json =>
-  isObject(message) && text(message.AlarmName) !== undefined && text(message.NewStateValue) !== undefined;
+export function isAlarmMessage(message: unknown): message is UncheckedAlarmMessage {
+  const fields = fieldsOf<AlarmNotificationMessage>(message);
+  return fields !== undefined && text(fields.AlarmName) !== undefined && text(fields.NewStateValue) !== undefined;
+}
 
 /**
  * Reads a CloudWatch alarm state-change message (metric, metric-math, anomaly or composite), as
@@ -222,7 +241,8 @@ export function parseAlarmMessage(message: unknown, envelope: SnsEnvelope = {}):
     const children = Array.isArray(message.TriggeringChildren) ? message.TriggeringChildren : [];
     return { ...base, kind: 'composite', rule: String(message.AlarmRule), triggeringChildren: children.flatMap(parseChild) };
   }
-  return { ...base, kind: 'metric', ...(isObject(message.Trigger) ? { trigger: parseTrigger(message.Trigger) } : {}) };
+  const trigger = fieldsOf<SingleMetricTrigger & MetricMathTrigger>(message.Trigger);
+  return { ...base, kind: 'metric', ...(trigger === undefined ? {} : { trigger: parseTrigger(trigger) }) };
 }
 
 const parseJson = (raw: string): unknown => {

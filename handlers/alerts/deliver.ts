@@ -1,5 +1,5 @@
 import { SlackFailureReason, type SlackFailureReasonName } from '../../src/catalog/alerts-catalog';
-import { type SlackFailure, SlackDeliveryError } from './errors';
+import { SlackDeliveryError, type SlackFailure } from './errors';
 
 /** Time as the retry loop sees it; replace it in tests to make waits instant and exact. */
 export interface Clock {

@@ -65,12 +65,7 @@ export class AlertUndeliveredError extends AlertError {
 
   public constructor(alerts: readonly string[], total: number, options?: ErrorOptions) {
     const names = alerts.map((alert) => `"${alert}"`).join(', ');
-    super(
-      alerts.length === 1 && total === 1
-        ? `Alert ${names} was not delivered to Slack`
-        : `${alerts.length} of ${total} alerts were not delivered to Slack: ${names}`,
-      options,
-    );
+    super(alerts.length === 1 && total === 1 ? `Alert ${names} was not delivered to Slack` : `${alerts.length} of ${total} alerts were not delivered to Slack: ${names}`, options);
     this.name = 'AlertUndeliveredError';
     this.alerts = alerts;
   }

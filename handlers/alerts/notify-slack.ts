@@ -66,8 +66,18 @@ export class SlackNotifier {
       }
     }
     if (failures.length > 0) {
-      const cause = failures.length === 1 ? failures[0]?.error : new AggregateError(failures.map((f) => f.error), 'alerts not delivered');
-      throw new AlertUndeliveredError(failures.map((f) => f.name), records.length, { cause });
+      const cause =
+        failures.length === 1
+          ? failures[0]?.error
+          : new AggregateError(
+              failures.map((f) => f.error),
+              'alerts not delivered',
+            );
+      throw new AlertUndeliveredError(
+        failures.map((f) => f.name),
+        records.length,
+        { cause },
+      );
     }
     return { delivered: records.length };
   }

@@ -85,8 +85,7 @@ export const linkButton = (label: string, url: string | undefined, actionId: str
     : [{ type: 'button', text: { type: 'plain_text', text: truncate(label, SlackLimits.buttonText), emoji: true }, url, action_id: actionId }];
 
 /** A row of link buttons; none when there are none. */
-export const actions = (buttons: readonly LinkButton[]): SlackBlock[] =>
-  buttons.length === 0 ? [] : [{ type: 'actions', elements: buttons.slice(0, SlackLimits.actionElements) }];
+export const actions = (buttons: readonly LinkButton[]): SlackBlock[] => (buttons.length === 0 ? [] : [{ type: 'actions', elements: buttons.slice(0, SlackLimits.actionElements) }]);
 
 /** The whole message: blocks capped at Slack's 50, the fallback text escaped and cut. */
 export function slackMessage(fallback: string, color: string, blocks: readonly SlackBlock[]): SlackMessage {

@@ -1,8 +1,9 @@
 import { LogQueries } from 'periscope';
+import { type AlarmState, COMPARISON_OPERATORS, isComparisonOperator, type MetricId } from '../../src/cloudwatch';
 import { arnResource, type NotificationTier } from './alarm-description';
-import type { AlarmNotification, AlarmTrigger, AlertNotification, CompositeAlarmNotification, MetricQuery, MetricRef, TextNotification } from './alarm-message';
+import type { AlarmNotification, AlarmTrigger, AlertNotification, CompositeAlarmNotification, TextNotification, TriggerQuery } from './alarm-message';
 import { alarmConsoleUrl, investigationWindow, logsInsightsUrl, type TimeWindow, xrayTracesUrl } from './console-links';
-import { actions, code, context, escapeMrkdwn, fieldsSection, header, type LinkButton, linkButton, section, type SlackBlock, SlackLimits, type SlackMessage, slackMessage } from './slack-blocks';
+import { actions, code, context, escapeMrkdwn, fieldsSection, header, type LinkButton, linkButton, type SlackBlock, SlackLimits, type SlackMessage, section, slackMessage } from './slack-blocks';
 
 /** Options for {@link formatSlackMessage}. */
 export interface SlackMessageOptions {
@@ -26,38 +27,32 @@ export const AlertColor = {
 /** When an alarm has no period (a composite), the logs and traces look back this far. */
 export const DEFAULT_LOOKBACK_MS = 15 * 60_000;
 
-const COMPARISONS: Record<string, string> = {
-  GreaterThanOrEqualToThreshold: '≥',
-  GreaterThanThreshold: '>',
-  LessThanThreshold: '<',
-  LessThanOrEqualToThreshold: '≤',
-  LessThanLowerOrGreaterThanUpperThreshold: 'outside the band',
-  LessThanLowerThreshold: 'below the band',
-  GreaterThanUpperThreshold: 'above the band',
-};
-
-const STATE_EMOJI: Record<string, string> = { OK: ':white_check_mark:', INSUFFICIENT_DATA: ':grey_question:' };
+const STATE_EMOJI: Readonly<Record<Exclude<AlarmState, 'ALARM'>, string>> = { OK: ':white_check_mark:', INSUFFICIENT_DATA: ':grey_question:' };
 const ALARM_EMOJI: Record<NotificationTier, string> = { critical: ':rotating_light:', warning: ':warning:', info: ':information_source:', unknown: ':warning:' };
 const ALARM_COLOR: Record<NotificationTier, string> = { critical: AlertColor.critical, warning: AlertColor.warning, info: AlertColor.info, unknown: AlertColor.warning };
 
+/** Whether a state read from a message (any string) is `expected`. */
+const isState = (state: string | undefined, expected: AlarmState): boolean => state === expected;
+
 /** The emoji shortcode of a state in a tier: OK is green whatever the tier; ALARM says how bad. */
-export const stateEmoji = (state: string | undefined, tier: NotificationTier): string => (state === 'ALARM' ? ALARM_EMOJI[tier] : (STATE_EMOJI[state ?? ''] ?? ':bell:'));
+export const stateEmoji = (state: string | undefined, tier: NotificationTier): string =>
+  isState(state, 'ALARM') ? ALARM_EMOJI[tier] : isState(state, 'OK') ? STATE_EMOJI.OK : isState(state, 'INSUFFICIENT_DATA') ? STATE_EMOJI.INSUFFICIENT_DATA : ':bell:';
 
 /** The attachment colour of a state in a tier. */
-export const stateColor = (state: string, tier: NotificationTier): string =>
-  state === 'ALARM' ? ALARM_COLOR[tier] : state === 'OK' ? AlertColor.ok : AlertColor.insufficientData;
+export const stateColor = (state: string, tier: NotificationTier): string => (isState(state, 'ALARM') ? ALARM_COLOR[tier] : isState(state, 'OK') ? AlertColor.ok : AlertColor.insufficientData);
 
-const duration = (seconds: number): string =>
-  seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
+const duration = (seconds: number): string => (seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`);
 
 const utc = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 
-const metricText = (metric: MetricRef, stat?: string): string => {
-  const dims = metric.dimensions.map((d) => `${d.name}=${d.value}`).join(', ');
+const metricText = (metric: MetricId, stat?: string): string => {
+  const dims = Object.entries(metric.dimensions)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(', ');
   return code(`${metric.namespace} ${metric.metricName}${stat ? ` ${stat}` : ''}${dims ? ` (${dims})` : ''}`);
 };
 
-const queryText = (query: MetricQuery): string =>
+const queryText = (query: TriggerQuery): string =>
   query.expression !== undefined
     ? `${escapeMrkdwn(query.label ?? query.id)} = ${code(query.expression)}`
     : `${escapeMrkdwn(query.id)}: ${query.metric ? metricText(query.metric, query.stat) : '(no metric)'}`;
@@ -79,7 +74,7 @@ function triggerFields(trigger: AlarmTrigger): string[] {
   const returned = trigger.queries.find((q) => q.returnData);
   const watched = trigger.metric ? metricText(trigger.metric) : returned ? queryText(returned) : undefined;
   const inputs = trigger.queries.filter((q) => q !== returned);
-  const comparison = trigger.comparison ? (COMPARISONS[trigger.comparison] ?? trigger.comparison) : undefined;
+  const comparison = trigger.comparison === undefined ? undefined : isComparisonOperator(trigger.comparison) ? COMPARISON_OPERATORS[trigger.comparison].shown : trigger.comparison;
   const threshold = trigger.threshold ?? (trigger.thresholdMetricId ? `band ${trigger.thresholdMetricId}` : undefined);
   const period = periodOf(trigger);
   const evaluation = trigger.evaluationPeriods
@@ -148,10 +143,7 @@ function formatAlarm(alarm: AlarmNotification, options: SlackMessageOptions): Sl
 
 function formatText(notification: TextNotification): SlackMessage {
   const body = notification.subject ? `*${escapeMrkdwn(notification.subject)}*\n${escapeMrkdwn(notification.message)}` : escapeMrkdwn(notification.message);
-  const small = [
-    ...(notification.topicArn ? [`via ${escapeMrkdwn(arnResource(notification.topicArn) ?? '')}`] : []),
-    ...(notification.timestamp ? [`sent ${utc(notification.timestamp)}`] : []),
-  ];
+  const small = [...(notification.topicArn ? [`via ${escapeMrkdwn(arnResource(notification.topicArn) ?? '')}`] : []), ...(notification.timestamp ? [`sent ${utc(notification.timestamp)}`] : [])];
   return slackMessage(body, AlertColor.message, [section(body), ...context(small.length > 0 ? [small.join(' · ')] : [])]);
 }
 

@@ -1,6 +1,6 @@
-import { catalog } from '../../observability.config';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createDocumentClient, createTelemetry, dynamoDbClientConfig, idempotentRoute, requireEnv, routeNotFound as answerRouteNotFound, withObservability } from 'periscope';
+import { routeNotFound as answerRouteNotFound, createDocumentClient, createTelemetry, dynamoDbClientConfig, idempotentRoute, requireEnv, withObservability } from 'periscope';
+import { catalog } from '../../observability.config';
 import { DynamoDbOrderRepository } from './adapters/dynamodb-order-repository';
 import { OrderService } from './domain/order-service';
 import { createOrderRoute } from './http/create-order-route';

@@ -1,3 +1,4 @@
+import { catalogCheckedAtLoad } from '../environment';
 import { CatalogValidationError } from './errors';
 import type { ServiceDefinition } from './types';
 import { validateService } from './validate-service';
@@ -10,19 +11,12 @@ const deepFreeze = <T>(value: T): T => {
   return value;
 };
 
-/** Whether this process checks catalogs as they are defined: everywhere but a Lambda sandbox, unless asked. */
-function catalogCheckedAtLoad(env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.PERISCOPE_VALIDATE_CATALOG === 'true') return true;
-  return !(env.AWS_EXECUTION_ENV && env.AWS_LAMBDA_FUNCTION_NAME);
-}
-
 /**
  * Declares a service's observability catalog: its functions, metrics, SLOs and alert tiers.
  *
  * The catalog is checked when it is loaded — by `serverless package` (the plugin), tests and local
  * runs — so a bad catalog stops a deploy with every problem named, instead of producing a silently
- * dead alarm. Inside a Lambda sandbox (`AWS_EXECUTION_ENV` and `AWS_LAMBDA_FUNCTION_NAME` set) the
- * check is skipped: the packaged catalog already passed it, and running it again costs every cold
+ * dead alarm. Inside a Lambda sandbox (see `inLambdaSandbox`) the check is skipped: the packaged catalog already passed it, and running it again costs every cold
  * start 2–3 ms. Set `PERISCOPE_VALIDATE_CATALOG=true` to check there too. The literal types are kept
  * (`const` type parameter), so `metrics.record('OrderCreatd', 1)` is a compile error.
  *

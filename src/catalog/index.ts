@@ -1,5 +1,5 @@
 export { defineService } from './define-service';
-export { CatalogValidationError, type CatalogIssue } from './errors';
+export { type CatalogIssue, CatalogValidationError } from './errors';
 export { CatalogRules } from './rules';
-export { validateService } from './validate-service';
 export * from './types';
+export { validateService } from './validate-service';

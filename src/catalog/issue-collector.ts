@@ -48,8 +48,7 @@ export class IssueCollector {
 }
 
 /** A value as it appears in a message: strings quoted, the rest as JSON. */
-export const describe = (value: unknown): string =>
-  value === undefined ? 'missing value' : typeof value === 'string' ? `'${value}'` : JSON.stringify(value) ?? String(value);
+export const describe = (value: unknown): string => (value === undefined ? 'missing value' : typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value)));
 
 /** Whether `value` is a plain object (not null, not a list). */
 export const isRecord = (value: unknown): value is Record_ => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -59,4 +58,3 @@ export const itemPath = (list: string, index: number, item: unknown): string => 
   const name = isRecord(item) && typeof item.name === 'string' && item.name !== '' ? ` (${item.name})` : '';
   return `${list}[${index}]${name}`;
 };
-

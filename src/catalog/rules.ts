@@ -1,4 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+// The vocabulary's own files rather than its index: the catalog ships in the layer, which needs only these.
+import { STATISTIC_PATTERN } from '../cloudwatch/statistics';
+import { TREAT_MISSING_DATA } from '../cloudwatch/treat-missing-data';
 import { AlertTier, DashboardView } from './types';
 
 /**
@@ -28,9 +31,10 @@ export const CatalogRules = {
   minWindowDays: 1,
   maxWindowDays: 90,
   signalPattern: /^[a-z][a-z0-9-]{0,62}$/,
-  /** CloudWatch statistics; percentiles from p0 to p100 with up to two decimals. */
-  statisticPattern: /^(Sum|Average|Minimum|Maximum|SampleCount|p(\d{1,2}(\.\d{1,2})?|100))$/,
-  missingData: new Set<string>(['breaching', 'notBreaching', 'ignore', 'missing']),
+  /** CloudWatch statistics (the vocabulary's `STATISTIC_PATTERN`); percentiles from p0 to p100 with up to two decimals. */
+  statisticPattern: STATISTIC_PATTERN,
+  /** CloudWatch's `TreatMissingData` values (the vocabulary's `TREAT_MISSING_DATA`). */
+  missingData: new Set<string>(TREAT_MISSING_DATA),
   /** CloudWatch: an alarm looks back at most one day (period × evaluation periods). */
   maxAlarmWindowMinutes: 1440,
   emailPattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/,

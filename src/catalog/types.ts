@@ -1,4 +1,5 @@
 import type { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Statistic, TreatMissingData } from '../cloudwatch';
 
 /** A CloudWatch metric unit, exactly as EMF accepts it (`'Count'`, `'Milliseconds'`, `'Bytes/Second'`, ...). */
 export type MetricUnitValue = (typeof MetricUnit)[keyof typeof MetricUnit];
@@ -24,17 +25,17 @@ export const AlertTier = {
 export type AlertTierName = (typeof AlertTier)[keyof typeof AlertTier];
 
 /**
- * A CloudWatch statistic: `Sum`, `Average`, `Minimum`, `Maximum`, `SampleCount`, or a percentile
- * such as `p99` or `p99.9`.
+ * The statistic a business alarm evaluates: CloudWatch's {@link Statistic} (`Sum`, `Average`,
+ * `Minimum`, `Maximum`, `SampleCount`, or a percentile such as `p99` or `p99.9`).
  */
-export type AlarmStatistic = 'Sum' | 'Average' | 'Minimum' | 'Maximum' | 'SampleCount' | `p${number}`;
+export type AlarmStatistic = Statistic;
 
 /**
- * What CloudWatch does when a period has no data point. A business metric recorded only when
- * something happens has no data point when nothing happens: for "orders stopped" that is the
- * alarm itself (`breaching`).
+ * What a business alarm does when a period has no data point: CloudWatch's {@link TreatMissingData}.
+ * A business metric recorded only when something happens has no data point when nothing happens:
+ * for "orders stopped" that is the alarm itself (`breaching`).
  */
-export type MissingDataTreatment = 'breaching' | 'notBreaching' | 'ignore' | 'missing';
+export type MissingDataTreatment = TreatMissingData;
 
 /** What every alarm on a business metric says and how it evaluates. */
 export interface BusinessAlarmBase {
@@ -194,8 +195,7 @@ export type MetricName<S extends ServiceDefinition> = S['metrics'][number]['name
 export type MetricOf<S extends ServiceDefinition, N extends MetricName<S>> = Extract<S['metrics'][number], { readonly name: N }>;
 
 /** The dimension names metric `N` declares (never when it declares none). */
-export type DimensionNameOf<S extends ServiceDefinition, N extends MetricName<S>> =
-  MetricOf<S, N> extends { readonly dimensions: readonly (infer D extends string)[] } ? D : never;
+export type DimensionNameOf<S extends ServiceDefinition, N extends MetricName<S>> = MetricOf<S, N> extends { readonly dimensions: readonly (infer D extends string)[] } ? D : never;
 
 /** The dimension values a data point of metric `N` must carry: one per declared dimension. */
 export type DimensionValues<S extends ServiceDefinition, N extends MetricName<S>> = {

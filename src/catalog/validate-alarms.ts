@@ -1,4 +1,7 @@
-import { describe, IssueCollector, isRecord, type Record_ } from './issue-collector';
+// The vocabulary's own files rather than its index: the catalog ships in the layer, which needs only these.
+import { STATISTIC_PATTERN } from '../cloudwatch/statistics';
+import { isTreatMissingData, TREAT_MISSING_DATA } from '../cloudwatch/treat-missing-data';
+import { describe, type IssueCollector, isRecord, type Record_ } from './issue-collector';
 import { CatalogRules as R } from './rules';
 
 const ANOMALY_DIRECTIONS = ['below', 'above', 'outside'];
@@ -13,13 +16,21 @@ function checkEvaluation(issues: IssueCollector, at: string, alarm: Record_): vo
     issues.add(`${at}.evaluationPeriods`, `${evaluations} periods of ${period} minutes look back ${period * evaluations} minutes; CloudWatch allows one day (1440)`);
   }
   if (alarm.datapointsToAlarm !== undefined) {
-    issues.range(`${at}.datapointsToAlarm`, alarm.datapointsToAlarm, (n) => Number.isInteger(n) && n >= 1 && n <= (typeof evaluations === 'number' ? evaluations : 1), 'a whole number from 1 to evaluationPeriods');
+    issues.range(
+      `${at}.datapointsToAlarm`,
+      alarm.datapointsToAlarm,
+      (n) => Number.isInteger(n) && n >= 1 && n <= (typeof evaluations === 'number' ? evaluations : 1),
+      'a whole number from 1 to evaluationPeriods',
+    );
   }
 }
 
 /** An alarm watches one metric: one value for each declared dimension, and nothing else. */
 function checkDimensionValues(issues: IssueCollector, at: string, declared: readonly unknown[], given: unknown): void {
-  if (given !== undefined && !isRecord(given)) return issues.add(`${at}.dimensions`, `${describe(given)} must map each dimension to a value`);
+  if (given !== undefined && !isRecord(given)) {
+    issues.add(`${at}.dimensions`, `${describe(given)} must map each dimension to a value`);
+    return;
+  }
   const values = given ?? {};
   for (const name of declared) {
     if (typeof name === 'string' && (typeof values[name] !== 'string' || values[name] === '')) {
@@ -42,21 +53,25 @@ export function checkBusinessAlarms(issues: IssueCollector, metricPath: string, 
   const declared = Array.isArray(metric.dimensions) ? metric.dimensions : [];
   alarms.forEach((alarm, i) => {
     const at = `${metricPath}.alarms[${i}]${isRecord(alarm) && typeof alarm.signal === 'string' ? ` (${alarm.signal})` : ''}`;
-    if (!isRecord(alarm)) return issues.add(at, 'must be an object');
+    if (!isRecord(alarm)) {
+      issues.add(at, 'must be an object');
+      return;
+    }
     issues.pattern(`${at}.signal`, alarm.signal, R.signalPattern, 'a signal name (lower-case words joined by dashes)');
     if (typeof alarm.tier !== 'string' || !(R.tiers as readonly string[]).includes(alarm.tier)) issues.add(`${at}.tier`, `${describe(alarm.tier)} is not a tier (one of ${R.tiers.join(', ')})`);
     if (typeof alarm.description !== 'string' || alarm.description.trim() === '') issues.add(`${at}.description`, 'say what it means when this alarm fires');
-    if (alarm.statistic !== undefined) issues.pattern(`${at}.statistic`, alarm.statistic, R.statisticPattern, 'a statistic (Sum, Average, Minimum, Maximum, SampleCount or a percentile like p99)');
+    if (alarm.statistic !== undefined) issues.pattern(`${at}.statistic`, alarm.statistic, STATISTIC_PATTERN, 'a statistic (Sum, Average, Minimum, Maximum, SampleCount or a percentile like p99)');
     checkEvaluation(issues, at, alarm);
     checkDimensionValues(issues, at, declared, alarm.dimensions);
     if (alarm.kind === 'threshold') {
       if (alarm.comparison !== 'above' && alarm.comparison !== 'below') issues.add(`${at}.comparison`, `${describe(alarm.comparison)} must be 'above' or 'below'`);
       issues.range(`${at}.threshold`, alarm.threshold, () => true, 'a finite number');
-      if (alarm.missingData !== undefined && (typeof alarm.missingData !== 'string' || !R.missingData.has(alarm.missingData))) {
-        issues.add(`${at}.missingData`, `${describe(alarm.missingData)} is not one of ${[...R.missingData].join(', ')}`);
+      if (alarm.missingData !== undefined && !isTreatMissingData(alarm.missingData)) {
+        issues.add(`${at}.missingData`, `${describe(alarm.missingData)} is not one of ${TREAT_MISSING_DATA.join(', ')}`);
       }
     } else if (alarm.kind === 'anomaly') {
-      if (typeof alarm.direction !== 'string' || !ANOMALY_DIRECTIONS.includes(alarm.direction)) issues.add(`${at}.direction`, `${describe(alarm.direction)} must be one of ${ANOMALY_DIRECTIONS.join(', ')}`);
+      if (typeof alarm.direction !== 'string' || !ANOMALY_DIRECTIONS.includes(alarm.direction))
+        issues.add(`${at}.direction`, `${describe(alarm.direction)} must be one of ${ANOMALY_DIRECTIONS.join(', ')}`);
       if (alarm.bandWidth !== undefined) issues.range(`${at}.bandWidth`, alarm.bandWidth, (n) => n > 0 && n <= 10, 'standard deviations above 0 and at most 10');
     } else {
       issues.add(`${at}.kind`, `${describe(alarm.kind)} must be 'threshold' or 'anomaly'`);
@@ -93,9 +108,17 @@ export function checkUniqueSignals(issues: IssueCollector, metrics: readonly unk
 export function checkTierNotifications(issues: IssueCollector, tier: string, notify: unknown): void {
   if (notify === undefined) return;
   const at = `tiers.${tier}.notify`;
-  if (tier === 'info') return issues.add(at, 'the info tier stays on dashboards: it has no topic to notify from');
-  if (!isRecord(notify)) return issues.add(at, `${describe(notify)} must be { email?: [...], https?: [...] }`);
-  issues.list(`${at}.email`, notify.email, true).forEach((email, i) => issues.pattern(`${at}.email[${i}]`, email, R.emailPattern, 'an email address'));
+  if (tier === 'info') {
+    issues.add(at, 'the info tier stays on dashboards: it has no topic to notify from');
+    return;
+  }
+  if (!isRecord(notify)) {
+    issues.add(at, `${describe(notify)} must be { email?: [...], https?: [...] }`);
+    return;
+  }
+  issues.list(`${at}.email`, notify.email, true).forEach((email, i) => {
+    issues.pattern(`${at}.email[${i}]`, email, R.emailPattern, 'an email address');
+  });
   issues.list(`${at}.https`, notify.https, true).forEach((url, i) => {
     let ok = false;
     try {

@@ -8,7 +8,10 @@ function checkFunctions(issues: IssueCollector, functions: readonly unknown[]): 
   const routes: { path: string; route: unknown }[] = [];
   functions.forEach((fn, i) => {
     const at = itemPath('functions', i, fn);
-    if (!isRecord(fn)) return issues.add(at, 'must be an object');
+    if (!isRecord(fn)) {
+      issues.add(at, 'must be an object');
+      return;
+    }
     issues.pattern(`${at}.name`, fn.name, R.functionPattern, 'a function name (letters, digits, - and _, starting with a letter)');
     issues.list(`${at}.routes`, fn.routes, true).forEach((route, j) => {
       issues.pattern(`${at}.routes[${j}]`, route, R.routePattern, "a route like 'GET /orders/{orderId}'");
@@ -16,8 +19,16 @@ function checkFunctions(issues: IssueCollector, functions: readonly unknown[]): 
     });
   });
   const names = functions.map((fn) => (isRecord(fn) ? fn.name : undefined));
-  issues.unique(functions.map((fn, i) => `${itemPath('functions', i, fn)}.name`), names, 'function name');
-  issues.unique(routes.map((r) => r.path), routes.map((r) => r.route), 'route');
+  issues.unique(
+    functions.map((fn, i) => `${itemPath('functions', i, fn)}.name`),
+    names,
+    'function name',
+  );
+  issues.unique(
+    routes.map((r) => r.path),
+    routes.map((r) => r.route),
+    'route',
+  );
   return new Set(names.filter((n): n is string => typeof n === 'string'));
 }
 
@@ -30,7 +41,11 @@ function checkMetricDimensions(issues: IssueCollector, at: string, dimensions: r
       issues.add(path, `'${dimension}' is added by Periscope itself; choose another dimension name`);
     }
   });
-  issues.unique(dimensions.map((_, j) => `${at}.dimensions[${j}]`), dimensions, 'dimension');
+  issues.unique(
+    dimensions.map((_, j) => `${at}.dimensions[${j}]`),
+    dimensions,
+    'dimension',
+  );
   // Powertools adds the `service` dimension to every data point, so it counts toward the limit.
   if (dimensions.length + 1 > R.maxDimensions) {
     issues.add(`${at}.dimensions`, `${dimensions.length} dimensions plus 'service' exceed EMF's limit of ${R.maxDimensions}`);
@@ -40,7 +55,10 @@ function checkMetricDimensions(issues: IssueCollector, at: string, dimensions: r
 function checkMetrics(issues: IssueCollector, metrics: readonly unknown[]): void {
   metrics.forEach((metric, i) => {
     const at = itemPath('metrics', i, metric);
-    if (!isRecord(metric)) return issues.add(at, 'must be an object');
+    if (!isRecord(metric)) {
+      issues.add(at, 'must be an object');
+      return;
+    }
     const { name } = metric;
     if (typeof name !== 'string' || name.length < R.minNameLength || name.length > R.maxNameLength) {
       issues.add(`${at}.name`, `${typeof name === 'string' ? `a name of ${name.length} characters` : describe(name)} is not a metric name (1–255 characters)`);
@@ -58,17 +76,28 @@ function checkMetrics(issues: IssueCollector, metrics: readonly unknown[]): void
     views.forEach((view, j) => {
       if (typeof view !== 'string' || !R.views.has(view)) issues.add(`${at}.views[${j}]`, `${describe(view)} is not a dashboard view (one of ${[...R.views].join(', ')})`);
     });
-    issues.unique(views.map((_, j) => `${at}.views[${j}]`), views, 'view');
+    issues.unique(
+      views.map((_, j) => `${at}.views[${j}]`),
+      views,
+      'view',
+    );
     checkBusinessAlarms(issues, at, metric);
   });
-  issues.unique(metrics.map((m, i) => `${itemPath('metrics', i, m)}.name`), metrics.map((m) => (isRecord(m) ? m.name : undefined)), 'metric name');
+  issues.unique(
+    metrics.map((m, i) => `${itemPath('metrics', i, m)}.name`),
+    metrics.map((m) => (isRecord(m) ? m.name : undefined)),
+    'metric name',
+  );
   checkUniqueSignals(issues, metrics);
 }
 
 function checkSlos(issues: IssueCollector, slos: readonly unknown[], functionNames: ReadonlySet<string>): void {
   slos.forEach((slo, i) => {
     const at = itemPath('slos', i, slo);
-    if (!isRecord(slo)) return issues.add(at, 'must be an object');
+    if (!isRecord(slo)) {
+      issues.add(at, 'must be an object');
+      return;
+    }
     issues.pattern(`${at}.name`, slo.name, R.sloPattern, 'an SLO name (lower-case words joined by dashes)');
     // 100% leaves no error budget: every burn rate would be infinite and every error a page.
     issues.range(`${at}.availabilityTarget`, slo.availabilityTarget, (n) => n > 0 && n < 100, 'a percentage above 0 and below 100, such as 99.9');
@@ -80,11 +109,18 @@ function checkSlos(issues: IssueCollector, slos: readonly unknown[], functionNam
       if (typeof fn !== 'string' || !functionNames.has(fn)) issues.add(`${at}.functions[${j}]`, `${describe(fn)} is not a function of this catalog (${[...functionNames].join(', ')})`);
     });
   });
-  issues.unique(slos.map((s, i) => `${itemPath('slos', i, s)}.name`), slos.map((s) => (isRecord(s) ? s.name : undefined)), 'SLO name');
+  issues.unique(
+    slos.map((s, i) => `${itemPath('slos', i, s)}.name`),
+    slos.map((s) => (isRecord(s) ? s.name : undefined)),
+    'SLO name',
+  );
 }
 
 function checkTiers(issues: IssueCollector, tiers: unknown): void {
-  if (!isRecord(tiers)) return issues.add('tiers', `must define ${R.tiers.join(', ')}`);
+  if (!isRecord(tiers)) {
+    issues.add('tiers', `must define ${R.tiers.join(', ')}`);
+    return;
+  }
   for (const tier of R.tiers) {
     const definition = tiers[tier];
     const at = `tiers.${tier}`;

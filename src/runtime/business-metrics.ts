@@ -1,11 +1,10 @@
 import type { DimensionNameOf, DimensionValues, MetricDefinition, MetricName, ServiceDefinition } from '../catalog';
+import { initializedOnDemand } from '../environment';
 import { emfDocuments, type MetricPoint } from './emf-documents';
 import { TelemetryFaultError, type TelemetryFaultReporter } from './telemetry-fault';
 
 /** The dimension argument `record` takes for metric `N`: none when it declares none, else one value per dimension. */
-export type DimensionArgs<S extends ServiceDefinition, N extends MetricName<S>> = [DimensionNameOf<S, N>] extends [never]
-  ? []
-  : [dimensions: DimensionValues<S, N>];
+export type DimensionArgs<S extends ServiceDefinition, N extends MetricName<S>> = [DimensionNameOf<S, N>] extends [never] ? [] : [dimensions: DimensionValues<S, N>];
 
 /** Options for {@link BusinessMetrics}. */
 export interface BusinessMetricsOptions {
@@ -46,8 +45,7 @@ export class BusinessMetrics<S extends ServiceDefinition> {
     this.#namespace = catalog.namespace;
     this.#serviceName = options.serviceName ?? catalog.service;
     this.#write = options.write ?? ((line) => process.stdout.write(line));
-    // As Powertools: only an on-demand environment has a cold start (provisioned and SnapStart ones were initialised ahead).
-    this.#coldStart = (options.env ?? process.env).AWS_LAMBDA_INITIALIZATION_TYPE?.trim() === 'on-demand';
+    this.#coldStart = initializedOnDemand(options.env);
   }
 
   /**

@@ -6,8 +6,10 @@ import { type ErrorBody, jsonResponse } from './http-response';
 /** Maps a domain error class to the HTTP status and code a client sees. Matched with `instanceof`. */
 export interface ErrorMapping {
   /** The error class; subclasses match too. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any constructor signature
-  readonly error: abstract new (...args: any[]) => Error;
+  // `never[]`: a constructor of any signature is assignable (its parameters are checked contravariantly).
+  readonly error: abstract new (
+    ...args: never[]
+  ) => Error;
   /** HTTP status, 400–599. */
   readonly statusCode: number;
   /** Stable code for clients, e.g. `OrderNotFound`. */
@@ -31,8 +33,7 @@ const UNAVAILABLE_MESSAGES: Readonly<Record<DependencyFailureKind, string>> = {
 
 const detailsOf = (error: Error): unknown => (error as { details?: unknown }).details;
 
-const body = (code: string, message: string, details: unknown): ErrorBody =>
-  ({ error: details === undefined ? { code, message } : { code, message, details } });
+const body = (code: string, message: string, details: unknown): ErrorBody => ({ error: details === undefined ? { code, message } : { code, message, details } });
 
 /**
  * Turns any thrown value into the response a client sees. Known errors keep their message (written

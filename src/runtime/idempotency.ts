@@ -1,7 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { findHeader } from './http-request';
 import { BadRequestError, HttpError } from './http-errors';
+import { findHeader } from './http-request';
 import type { ApiHandler } from './with-observability';
 
 /** The request header that makes a write idempotent. */

@@ -61,7 +61,8 @@ function passesLuhn(digits: string): boolean {
  */
 export function maskSensitiveText(text: string): string {
   let masked = text;
-  if (/authorization|cookie|x-api-key|security-token/i.test(masked)) masked = masked.replace(SECRET_HEADER_IN_JSON, (_match, key: string, value: string) => `${key}${value.startsWith('[') ? `["${REDACTED}"]` : `"${REDACTED}"`}`);
+  if (/authorization|cookie|x-api-key|security-token/i.test(masked))
+    masked = masked.replace(SECRET_HEADER_IN_JSON, (_match, key: string, value: string) => `${key}${value.startsWith('[') ? `["${REDACTED}"]` : `"${REDACTED}"`}`);
   if (masked.includes('@')) masked = masked.replace(EMAIL, (_match, domain: string) => `***@${domain}`);
   if (/\d{4}/.test(masked)) {
     masked = masked.replace(CARD_LIKE, (match: string, offset: number, whole: string) => {

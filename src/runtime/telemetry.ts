@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { ServiceDefinition } from '../catalog';
+import { serviceNameFrom } from '../environment';
 import { BusinessMetrics } from './business-metrics';
 import { PeriscopeLogFormatter } from './logging/log-formatter';
 import { PeriscopeLogger } from './logging/periscope-logger';
@@ -51,7 +52,7 @@ export interface TelemetryOptions {
  * ```
  */
 export function createTelemetry<const S extends ServiceDefinition>(catalog: S, options: TelemetryOptions = {}): Telemetry<S> {
-  const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? catalog.service;
+  const serviceName = serviceNameFrom(catalog.service);
   const logger = options.logger ?? new PeriscopeLogger({ serviceName, logFormatter: new PeriscopeLogFormatter() });
 
   const reportFault = (component: TelemetryComponent, error: unknown): void => {

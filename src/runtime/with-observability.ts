@@ -6,7 +6,6 @@ import type { ErrorMapping } from './error-response';
 import { correlateRequest } from './middleware/correlate-request';
 import { flushMetrics } from './middleware/flush-metrics';
 import { guardMiddleware } from './middleware/guard-middleware';
-import { localTraceContext } from './middleware/local-trace-context';
 import { mapErrors } from './middleware/map-errors';
 import { traceHandler } from './middleware/trace-handler';
 import type { Telemetry } from './telemetry';
@@ -73,7 +72,6 @@ export function withObservability<S extends ServiceDefinition>(handler: ApiHandl
   checkOptions(options);
   const { telemetry } = options;
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>(handler)
-    .use(localTraceContext())
     .use(traceHandler(telemetry))
     .use(guardMiddleware<APIGatewayProxyEvent, APIGatewayProxyResult>('logger', telemetry.reportFault, injectLambdaContext(telemetry.logger, { resetKeys: true })))
     .use(correlateRequest(telemetry))

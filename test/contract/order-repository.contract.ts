@@ -40,7 +40,13 @@ export function describeOrderRepositoryContract(name: string, factory: Repositor
 
     it('returns a stored order exactly as it was created', async () => {
       // Prepare
-      const order = sampleOrder('c-read', 0, { items: [{ sku: 'a', quantity: 3, unitPrice: 0.1 }, { sku: 'b', quantity: 1, unitPrice: 0.2 }], total: 0.5 });
+      const order = sampleOrder('c-read', 0, {
+        items: [
+          { sku: 'a', quantity: 3, unitPrice: 0.1 },
+          { sku: 'b', quantity: 1, unitPrice: 0.2 },
+        ],
+        total: 0.5,
+      });
 
       // Act
       await repository.create(order);

@@ -1,10 +1,11 @@
 import type { Context } from 'aws-lambda';
 import { type DashboardMetric, dashboardMetrics } from '../../dashboards';
-import { ordersDashboards } from '../../tools/stack/orders-dashboards';
-import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
-import { SlackResponses, startFakeSlack } from '../../tools/emulators/slack-webhook/fake-slack';
-import { alertsCatalog } from '../../src/catalog/alerts-catalog';
 import { catalog } from '../../observability.config';
+import { alertsCatalog } from '../../src/catalog/alerts-catalog';
+import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
+import { localDynamoDbEnv } from '../../tools/emulators/lambda-sandbox/lambda-context';
+import { SlackResponses, startFakeSlack } from '../../tools/emulators/slack-webhook/fake-slack';
+import { ordersDashboards } from '../../tools/stack/orders-dashboards';
 import { type CapturedOutput, captureOutput } from '../support/capture-stdout';
 import { apiEvent, lambdaContext } from '../support/lambda';
 import { firstRecord, loadEvent } from '../unit/alerts/fixtures';
@@ -17,11 +18,15 @@ interface Emitted {
 }
 
 const emittedOf = (output: CapturedOutput): Emitted[] =>
-  output.emf().flatMap((doc) =>
-    (doc._aws.CloudWatchMetrics as { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[]).flatMap((directive) =>
-      directive.Dimensions.flatMap((set) => directive.Metrics.map((metric) => ({ namespace: directive.Namespace, metricName: metric.Name, dimensions: Object.fromEntries(set.map((name) => [name, String(doc[name])])) }))),
-    ),
-  );
+  output
+    .emf()
+    .flatMap((doc) =>
+      (doc._aws.CloudWatchMetrics as { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[]).flatMap((directive) =>
+        directive.Dimensions.flatMap((set) =>
+          directive.Metrics.map((metric) => ({ namespace: directive.Namespace, metricName: metric.Name, dimensions: Object.fromEntries(set.map((name) => [name, String(doc[name])])) })),
+        ),
+      ),
+    );
 
 const sameNames = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && [...a].sort().every((name, i) => name === [...b].sort()[i]);
 
@@ -46,7 +51,7 @@ describe('catalog metrics on the dashboards', () => {
   beforeAll(async () => {
     dynamo = await startDynalite(0);
     await ensureOrdersTable(dynamo.endpoint, 'orders-dashboards');
-    Object.assign(process.env, { ORDERS_TABLE_NAME: 'orders-dashboards', DYNAMODB_ENDPOINT: dynamo.endpoint, AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand' });
+    Object.assign(process.env, { ORDERS_TABLE_NAME: 'orders-dashboards', ...localDynamoDbEnv(dynamo.endpoint), AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand' });
     // Each function runs in its own Lambda environment, with its own cold start: load it fresh for each.
     type Orders = typeof import('../../handlers/orders/handler');
     const fresh = async (): Promise<Orders> => {

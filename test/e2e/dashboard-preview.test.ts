@@ -2,10 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { ordersDashboards } from '../../tools/stack/orders-dashboards';
 import type { DashboardViewKey, Widget } from '../../dashboards/types';
-import { PROJECT_ROOT } from '../../tools/stack/stack';
 import { type RunningPreview, startPreview } from '../../tools/preview/preview';
+import { ordersDashboards } from '../../tools/stack/orders-dashboards';
+import { PROJECT_ROOT } from '../../tools/stack/stack';
 import { freePort } from '../support/ports';
 
 /** Debian's Chromium: the CI installs it (see .ci/run); no browser is downloaded. */
@@ -132,7 +132,12 @@ function chartPoints(page: Page, view: DashboardViewKey, index: number): Promise
     // Assess
     const widgets = dashboards[view].body.widgets;
     const rendered = await page.$$eval(`#view-${view} .widget`, (nodes: BrowserElement[]) =>
-      nodes.map((node) => ({ index: Number(node.getAttribute('data-widget-index')), type: node.getAttribute('data-widget-type'), title: node.querySelector('.widget-title')?.textContent ?? undefined, column: node.style.gridColumn })),
+      nodes.map((node) => ({
+        index: Number(node.getAttribute('data-widget-index')),
+        type: node.getAttribute('data-widget-type'),
+        title: node.querySelector('.widget-title')?.textContent ?? undefined,
+        column: node.style.gridColumn,
+      })),
     );
     expect(rendered).toHaveLength(widgets.length);
     expect(rendered.map((r) => [r.type, r.title, r.column])).toEqual(widgets.map((w) => [w.type, titleOf(w), `${w.x + 1} / span ${w.width}`]));

@@ -4,9 +4,10 @@ import { DynamoDbOrderRepository } from '../../handlers/orders/adapters/dynamodb
 import { OrderService } from '../../handlers/orders/domain/order-service';
 import { createOrderRoute } from '../../handlers/orders/http/create-order-route';
 import { ORDER_ERROR_MAPPINGS } from '../../handlers/orders/http/error-mappings';
-import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
 import { catalog } from '../../observability.config';
+import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
 import { type DynamoDbFault, type DynamoDbFaultProxy, startDynamoDbFaultProxy } from '../../tools/emulators/dynamodb-local/fault-proxy';
+import { localDynamoDbEnv } from '../../tools/emulators/lambda-sandbox/lambda-context';
 import { startXRayCollector, type XRayCollector } from '../../tools/emulators/xray-daemon';
 import { type CapturedOutput, captureOutput } from '../support/capture-stdout';
 import { apiEvent, lambdaContext } from '../support/lambda';
@@ -35,7 +36,7 @@ describe('orders API when DynamoDB throttles, fails, hangs or drops the connecti
     collector = await startXRayCollector({ port: 0, quietMs: 100 });
     Object.assign(process.env, {
       ORDERS_TABLE_NAME: TABLE,
-      DYNAMODB_ENDPOINT: proxy.endpoint,
+      ...localDynamoDbEnv(proxy.endpoint),
       DYNAMODB_REQUEST_TIMEOUT_MS: '300',
       AWS_MAX_ATTEMPTS: '1',
       AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
@@ -83,7 +84,9 @@ describe('orders API when DynamoDB throttles, fails, hangs or drops the connecti
     expect(response.statusCode).toBe(503);
     expect(response.headers).toMatchObject({ 'retry-after': retryAfter });
     const body = JSON.parse(response.body);
-    expect(body).toEqual({ error: { code: 'ServiceUnavailable', message: expect.stringContaining(message), details: { correlationId: `fault-${fault.kind}`, retryAfterSeconds: Number(retryAfter) } } });
+    expect(body).toEqual({
+      error: { code: 'ServiceUnavailable', message: expect.stringContaining(message), details: { correlationId: `fault-${fault.kind}`, retryAfterSeconds: Number(retryAfter) } },
+    });
     expect(response.body).not.toMatch(/127\.0\.0\.1|Exception|stack|ECONN/);
     // … what the logs count: a failure, a 5xx, no rejection and no order
     expect(output.json().find((line) => line.message === 'request failed')).toMatchObject({ level: 'ERROR', correlation_id: `fault-${fault.kind}` });
@@ -118,7 +121,10 @@ describe('orders API when DynamoDB throttles, fails, hangs or drops the connecti
     expect(second.statusCode).toBe(409);
     expect(JSON.parse(second.body)).toEqual({ error: { code: 'OrderAlreadyExists', message: "Order 'order-twice' already exists." } });
     expect(output.emf()).toContainEqual(expect.objectContaining({ reason: 'conflict', OrderRejected: 1 }));
-    const stored = await handlers.getOrder(apiEvent({ method: 'GET', resource: '/orders/{orderId}', path: '/orders/order-twice', pathParameters: { orderId: 'order-twice' } }), lambdaContext('periscope-orders-dev-getOrder'));
+    const stored = await handlers.getOrder(
+      apiEvent({ method: 'GET', resource: '/orders/{orderId}', path: '/orders/order-twice', pathParameters: { orderId: 'order-twice' } }),
+      lambdaContext('periscope-orders-dev-getOrder'),
+    );
     expect(JSON.parse(stored.body)).toMatchObject({ orderId: 'order-twice', customerId: 'first-customer' });
   });
 

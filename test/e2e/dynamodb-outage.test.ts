@@ -1,4 +1,5 @@
 import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
+import { localDynamoDbEnv } from '../../tools/emulators/lambda-sandbox/lambda-context';
 import { type CapturedOutput, captureOutput } from '../support/capture-stdout';
 import { apiEvent, lambdaContext } from '../support/lambda';
 
@@ -11,7 +12,7 @@ describe('orders API while DynamoDB is down', () => {
     dynamo = await startDynalite(0);
     await ensureOrdersTable(dynamo.endpoint, 'orders-outage');
     process.env.ORDERS_TABLE_NAME = 'orders-outage';
-    process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+    Object.assign(process.env, localDynamoDbEnv(dynamo.endpoint));
   });
   beforeEach(() => {
     output = captureOutput();

@@ -1,5 +1,5 @@
-import { type DrillTracing, startDrillTracing } from '../../tools/drill/lambda-sandbox';
 import type { DrillResult } from '../../tools/drill/drill';
+import { type DrillTracing, startDrillTracing } from '../../tools/drill/lambda-sandbox';
 import { SCENARIOS } from '../../tools/drill/scenarios';
 
 /**
@@ -35,10 +35,20 @@ describe('fire drills (short variants)', () => {
     ]);
   });
 
-  it('fires every generated alarm in some scenario: none is left uncovered', () => {
-    // Assess
+  it('takes every alarm generated for the sample into ALARM in some scenario, and no other alarm', async () => {
+    // Prepare: the alarms the plugin deploys for the sample at the drill's stage, generated here rather than read from the drill
+    const { generateAlarms } = await import('../../alarms');
+    const { ordersServiceResources } = await import('../../deploy/service-resources');
+    const { catalog } = await import('../../observability.config');
+    const generated = generateAlarms(catalog, ordersServiceResources('dev')).alarms.map((alarm) => alarm.name);
+
+    // Act: every alarm some scenario took into ALARM
     const fired = new Set(drill.results.flatMap((r) => r.outcome.transitions.filter((t) => t.to === 'ALARM').map((t) => t.alarmName)));
-    expect(drill.uncovered.filter((name) => fired.has(name))).toEqual([]);
+
+    // Assess: none of the short drills' alarms is exempt; each, metric or composite, fires in some scenario
+    expect(generated.filter((name) => !fired.has(name))).toEqual([]);
+    expect([...fired].filter((name) => !generated.includes(name))).toEqual([]);
+    // The drill's own report (`npm run drill` prints it) agrees
     expect(drill.uncovered).toEqual([]);
   });
 

@@ -12,7 +12,7 @@ const described = (c: Counterexample): string =>
   `${c.fuzzCase.route} (${c.fuzzCase.kind}) ${c.problem}; replay: npm run fuzz -- --seed ${c.seed} --path ${c.shrunkPath ?? c.path}\n${printableJson(eventChanges(c.fuzzCase.event as never, c.templateEvent as never))}\n${c.writes.map((w) => w.text).join('')}`;
 
 /**
- * The orders handlers under property-based fuzzing (see `local/fuzz/`): real API Gateway events made
+ * The orders handlers under property-based fuzzing (see `tools/fuzz/`): real API Gateway events made
  * odd in every way the fuzzer knows, run through the real handlers against dynalite.
  */
 describe('orders handlers under fuzzing', () => {

@@ -1,5 +1,6 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ensureIdempotencyTable, ensureOrdersTable, type LocalDynamoDb, localDynamoDbClient, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
+import { localDynamoDbEnv } from '../../tools/emulators/lambda-sandbox/lambda-context';
 import { type CapturedOutput, captureOutput } from '../support/capture-stdout';
 import { apiEvent, lambdaContext } from '../support/lambda';
 
@@ -19,7 +20,7 @@ describe('POST /orders with an Idempotency-Key', () => {
     dynamo = await startDynalite(0);
     await ensureOrdersTable(dynamo.endpoint, ORDERS);
     await ensureIdempotencyTable(dynamo.endpoint, RECORDS);
-    Object.assign(process.env, { ORDERS_TABLE_NAME: ORDERS, IDEMPOTENCY_TABLE_NAME: RECORDS, DYNAMODB_ENDPOINT: dynamo.endpoint, AWS_LAMBDA_FUNCTION_NAME: 'periscope-orders-dev-createOrder' });
+    Object.assign(process.env, { ORDERS_TABLE_NAME: ORDERS, IDEMPOTENCY_TABLE_NAME: RECORDS, ...localDynamoDbEnv(dynamo.endpoint), AWS_LAMBDA_FUNCTION_NAME: 'periscope-orders-dev-createOrder' });
     handlers = await import('../../handlers/orders/handler');
   });
   beforeEach(() => {

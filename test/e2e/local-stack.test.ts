@@ -1,5 +1,5 @@
-import { type LocalStack, startLocalStack } from '../../tools/stack/stack';
 import { type CompletedTrace, renderTraceTree, type TraceNode } from '../../tools/emulators/xray-daemon';
+import { type LocalStack, startLocalStack } from '../../tools/stack/stack';
 import { freePort } from '../support/ports';
 
 type JsonLine = Record<string, any>;
@@ -17,15 +17,17 @@ const nodesOf = (trace: CompletedTrace): TraceNode[] => {
   return all;
 };
 
-const annotated = (correlationId: string) => (trace: CompletedTrace): boolean =>
-  nodesOf(trace).some((node) => node.document.annotations?.['CorrelationId'] === correlationId);
+const annotated =
+  (correlationId: string) =>
+  (trace: CompletedTrace): boolean =>
+    nodesOf(trace).some((node) => node.document.annotations?.['CorrelationId'] === correlationId);
 
 const dynamoDbCall = (trace: CompletedTrace, operation: string): TraceNode | undefined =>
   nodesOf(trace).find((node) => node.document.namespace === 'aws' && node.document.aws?.operation === operation);
 
 /**
  * `npm start`'s stack as a user meets it: serverless-offline in front of the bundled handlers, dynalite
- * behind them, the X-Ray SDK sending to the local collector — all driven over HTTP.
+ * behind them, the handlers' tracer sending to the local collector — all driven over HTTP.
  */
 describe('the local stack over HTTP', () => {
   let stack: LocalStack;

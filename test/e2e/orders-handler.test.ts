@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
+import { localDynamoDbEnv } from '../../tools/emulators/lambda-sandbox/lambda-context';
 import { type CapturedOutput, captureOutput } from '../support/capture-stdout';
 import { apiEvent, type EventChange, lambdaContext, loadPowertoolsEvent } from '../support/lambda';
 
@@ -21,14 +22,13 @@ describe('orders handlers on real API Gateway events', () => {
     const response = await handlers[name](apiEvent(change, fixture), lambdaContext(name));
     return { ...response, json: JSON.parse(response.body) };
   };
-  const create = (body: Partial<EventChange> = json(validOrder), fixture?: string) =>
-    call('createOrder', { method: 'POST', resource: '/orders', path: '/orders', ...body }, fixture);
+  const create = (body: Partial<EventChange> = json(validOrder), fixture?: string) => call('createOrder', { method: 'POST', resource: '/orders', path: '/orders', ...body }, fixture);
 
   beforeAll(async () => {
     dynamo = await startDynalite(0);
     await ensureOrdersTable(dynamo.endpoint, 'orders-e2e');
     process.env.ORDERS_TABLE_NAME = 'orders-e2e';
-    process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+    Object.assign(process.env, localDynamoDbEnv(dynamo.endpoint));
     process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'on-demand';
     handlers = await import('../../handlers/orders/handler');
   });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
-import { startXRayCollector, type XRayCollector } from '../../tools/emulators/xray-daemon';
 import { maskSensitiveText } from '../../src/runtime/redact';
+import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
+import { localDynamoDbEnv } from '../../tools/emulators/lambda-sandbox/lambda-context';
+import { startXRayCollector, type XRayCollector } from '../../tools/emulators/xray-daemon';
 import { type CapturedOutput, captureOutput } from '../support/capture-stdout';
 import { apiEvent, lambdaContext } from '../support/lambda';
 
@@ -37,7 +38,7 @@ describe('no credential, email or card number reaches a log line or a trace', ()
     collector = await startXRayCollector({ port: 0, quietMs: 100 });
     Object.assign(process.env, {
       ORDERS_TABLE_NAME: 'orders-redaction',
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      ...localDynamoDbEnv(dynamo.endpoint),
       LOG_LEVEL: 'DEBUG',
       AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
       AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${collector.address.port}`,
@@ -74,15 +75,27 @@ describe('no credential, email or card number reaches a log line or a trace', ()
   it('masks them everywhere', async () => {
     // Act: the happy path, then every way a request can fail carrying the secrets
     const created = await invoke('createOrder', {
-      method: 'POST', resource: '/orders', path: '/orders', headers: headers(),
+      method: 'POST',
+      resource: '/orders',
+      path: '/orders',
+      headers: headers(),
       body: JSON.stringify({ customerId: 'c-1', currency: 'EUR', items: [{ sku: 'book-1', quantity: 1, unitPrice: 10 }] }),
     });
     const invalid = await invoke('createOrder', {
-      method: 'POST', resource: '/orders', path: '/orders', headers: headers(),
+      method: 'POST',
+      resource: '/orders',
+      path: '/orders',
+      headers: headers(),
       body: JSON.stringify({ customerId: SECRETS.email, currency: 'EUR', items: [{ sku: SECRETS.card, quantity: 1, unitPrice: 10 }], note: SECRETS.cardDigits }),
     });
     const malformed = await invoke('createOrder', { method: 'POST', resource: '/orders', path: '/orders', headers: headers(), body: `${SECRETS.email} ${SECRETS.card}` });
-    const notFound = await invoke('getOrder', { method: 'GET', resource: '/orders/{orderId}', path: `/orders/${SECRETS.cardDigits}`, headers: headers(), pathParameters: { orderId: SECRETS.cardDigits } });
+    const notFound = await invoke('getOrder', {
+      method: 'GET',
+      resource: '/orders/{orderId}',
+      path: `/orders/${SECRETS.cardDigits}`,
+      headers: headers(),
+      pathParameters: { orderId: SECRETS.cardDigits },
+    });
     const listed = await invoke('listOrders', { method: 'GET', resource: '/orders', path: '/orders', headers: headers(), query: { customerId: 'c-1', nextToken: SECRETS.email } });
     const unknownRoute = await invoke('routeNotFound', { method: 'GET', resource: '/{proxy+}', path: `/pay/${SECRETS.email}`, headers: headers() });
     const traces = await Promise.all(traceIds.map((traceId) => collector.waitForTrace((t) => t.traceId === traceId, 5_000)));
@@ -93,7 +106,16 @@ describe('no credential, email or card number reaches a log line or a trace', ()
     expect(output.json().filter((line) => line.message === 'Lambda invocation event')).toHaveLength(6);
     // … and nothing secret was written or traced.
     const lines = [...output.stdout, ...output.stderr];
-    expect(lines.filter((line) => { try { JSON.parse(line); return false; } catch { return true; } })).toEqual([]);
+    expect(
+      lines.filter((line) => {
+        try {
+          JSON.parse(line);
+          return false;
+        } catch {
+          return true;
+        }
+      }),
+    ).toEqual([]);
     const written = lines.join('\n');
     const traced = JSON.stringify(traces);
     for (const [name, secret] of Object.entries(SECRETS)) {

@@ -1,15 +1,15 @@
+import { createServer } from 'node:net';
 import {
   CreateTableCommand,
   DynamoDBClient,
-  DynamoDBServiceException,
   type DynamoDBClientConfig,
+  DynamoDBServiceException,
   GetItemCommand,
   InternalServerError,
   ProvisionedThroughputExceededException,
   PutItemCommand,
   ThrottlingException,
 } from '@aws-sdk/client-dynamodb';
-import { createServer } from 'node:net';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { type LocalDynamoDb, localDynamoDbClient, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
@@ -194,7 +194,12 @@ describe('DynamoDB fault proxy between the real AWS SDK and dynalite', () => {
     // Act
     const outcomes = [];
     for (const id of ['p1', 'p2', 'p3']) {
-      outcomes.push(await client.send(put(id)).then(() => 'ok', (error: unknown) => (error instanceof InternalServerError ? 'fault' : error)));
+      outcomes.push(
+        await client.send(put(id)).then(
+          () => 'ok',
+          (error: unknown) => (error instanceof InternalServerError ? 'fault' : error),
+        ),
+      );
     }
 
     // Assess

@@ -1,7 +1,7 @@
-import { describeOrderRepositoryContract } from '../contract/order-repository.contract';
 import { type LocalDynamoDb, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
-import { dynamoDbRepositoryFactory } from '../support/dynamodb-table';
+import { describeOrderRepositoryContract } from '../contract/order-repository.contract';
 import { hasJava, startDynamoDbLocalJar } from '../support/dynamodb-local-jar';
+import { dynamoDbRepositoryFactory } from '../support/dynamodb-table';
 
 describe('on dynalite', () => {
   let dynamo: LocalDynamoDb;
@@ -12,7 +12,10 @@ describe('on dynalite', () => {
     await dynamo.close();
   });
 
-  describeOrderRepositoryContract('DynamoDB adapter on dynalite', dynamoDbRepositoryFactory(() => dynamo.endpoint));
+  describeOrderRepositoryContract(
+    'DynamoDB adapter on dynalite',
+    dynamoDbRepositoryFactory(() => dynamo.endpoint),
+  );
 });
 
 const java = hasJava();
@@ -30,5 +33,8 @@ if (!java) {
     await local?.stop();
   });
 
-  describeOrderRepositoryContract('DynamoDB adapter on DynamoDB Local', dynamoDbRepositoryFactory(() => local.endpoint));
+  describeOrderRepositoryContract(
+    'DynamoDB adapter on DynamoDB Local',
+    dynamoDbRepositoryFactory(() => local.endpoint),
+  );
 });

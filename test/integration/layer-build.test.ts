@@ -13,9 +13,7 @@ const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as 
 
 /** Every file under `dir`, as paths relative to it. */
 const filesUnder = (dir: string, prefix = ''): string[] =>
-  readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesUnder(dir, join(prefix, entry.name)) : [join(prefix, entry.name)],
-  );
+  readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(dir, join(prefix, entry.name)) : [join(prefix, entry.name)]));
 
 /** The check a cold start does: load the toolkit from the layer, instrument a handler, answer a request. */
 const COMMONJS_HANDLER = `
@@ -120,6 +118,7 @@ describe('npm run build:layer', () => {
       expect.arrayContaining(
         [
           'periscope/index.js',
+          'periscope/slack-notifier.js',
           'periscope/package.json',
           '@aws-lambda-powertools/logger/package.json',
           '@aws-lambda-powertools/commons/package.json',
@@ -142,14 +141,15 @@ describe('npm run build:layer', () => {
     const manifest = readFileSync(join(layerNodeModules, 'periscope/package.json'), 'utf8');
 
     // Assess
-    expect(Object.keys(JSON.parse(manifest))).toEqual(['name', 'version', 'description', 'license', 'main', 'dependencies', 'peerDependencies']);
+    expect(Object.keys(JSON.parse(manifest))).toEqual(['name', 'version', 'description', 'license', 'main', 'exports', 'dependencies', 'peerDependencies']);
     expect(JSON.parse(manifest)).toMatchObject({
       name: 'periscope',
       version: PACKAGE.version,
       license: 'MIT',
       main: 'index.js',
+      exports: { '.': './index.js', './slack-notifier': './slack-notifier.js', './package.json': './package.json' },
       dependencies: Object.fromEntries(['@aws-lambda-powertools/idempotency', '@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@middy/core'].map((name) => [name, range(name)])),
-      peerDependencies: Object.fromEntries(['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb'].map((name) => [name, range(name)])),
+      peerDependencies: Object.fromEntries(['@aws-sdk/client-dynamodb', '@aws-sdk/client-ssm', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb'].map((name) => [name, range(name)])),
     });
   });
 
@@ -166,6 +166,16 @@ describe('npm run build:layer', () => {
     expect(required.filter((name) => !name.startsWith('node:') && !name.startsWith('@aws-sdk/'))).toEqual(['@aws-lambda-powertools/idempotency', '@aws-lambda-powertools/idempotency/dynamodb']);
     expect(code).not.toContain('sourceMappingURL');
     for (const file of filesUnder(unpacked)) expect(readFileSync(join(unpacked, file), 'latin1').includes(ROOT)).toBe(false);
+  });
+
+  it('ships the Slack notifier as periscope/slack-notifier, requiring the toolkit beside it and nothing the runtime lacks', () => {
+    // Prepare
+    const code = readFileSync(join(layerNodeModules, 'periscope/slack-notifier.js'), 'utf8');
+
+    // Assess
+    expect(code.split('\n')[0]).toBe(`/* periscope ${PACKAGE.version}: the Periscope Slack notifier function, bundled from handlers/alerts/slack-notifier.ts for the periscope layer. */`);
+    const required = new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1] ?? ''));
+    expect([...required].filter((name) => !name.startsWith('node:')).sort()).toEqual(['@aws-sdk/client-ssm', 'periscope']);
   });
 
   it('answers a request through withObservability with nothing but the layer and the runtime’s SDK', () => {
@@ -221,10 +231,12 @@ describe('buildLayer on a project that breaks the layer’s rules', () => {
   /** A tiny project with the layer's four dependencies installed as one-file fakes. */
   function fakeProject(name: string, source: string, bigFile?: number): string {
     const root = join(work, name);
-    const dependencies = Object.fromEntries([...DEPENDENCIES, '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb'].map((dep) => [dep, '^1.0.0']));
+    const dependencies = Object.fromEntries([...DEPENDENCIES, '@aws-sdk/client-dynamodb', '@aws-sdk/client-ssm', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb'].map((dep) => [dep, '^1.0.0']));
     mkdirSync(join(root, 'src'), { recursive: true });
     writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'periscope', version: '9.9.9', license: 'MIT', dependencies }));
     writeFileSync(join(root, 'src/index.ts'), source);
+    mkdirSync(join(root, 'handlers/alerts'), { recursive: true });
+    writeFileSync(join(root, 'handlers/alerts/slack-notifier.ts'), 'export const handler = async (): Promise<void> => undefined;\n');
     for (const dep of DEPENDENCIES) {
       mkdirSync(join(root, 'node_modules', dep), { recursive: true });
       writeFileSync(join(root, 'node_modules', dep, 'package.json'), JSON.stringify({ name: dep, version: '1.0.0' }));
@@ -242,7 +254,7 @@ describe('buildLayer on a project that breaks the layer’s rules', () => {
     const layer = await buildLayer({ root, outDir: join(work, 'small-out') });
 
     // Assess
-    expect(layer).toMatchObject({ version: '9.9.9', fileCount: 10, zipPath: join(work, 'small-out', 'periscope-layer-9.9.9.zip') });
+    expect(layer).toMatchObject({ version: '9.9.9', fileCount: 11, zipPath: join(work, 'small-out', 'periscope-layer-9.9.9.zip') });
   });
 
   it('refuses a layer over 2 MiB unzipped, saying how big it would be, and writes no zip', async () => {
@@ -306,7 +318,7 @@ describe('the build:layer command', () => {
     // Assess
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
     const zip = readFileSync(join(out, `periscope-layer-${PACKAGE.version}.zip`));
-    expect(run.stdout).toMatch(/^periscope layer: bundling src\/index\.ts with esbuild\.\.\.\n/);
+    expect(run.stdout).toMatch(/^periscope layer: bundling src\/index\.ts and handlers\/alerts\/slack-notifier\.ts with esbuild\.\.\.\n/);
     expect(run.stdout).toContain(`${join(out, `periscope-layer-${PACKAGE.version}.zip`)}\n`);
     expect(run.stdout).toMatch(/\n {2}files {5}\d+\n {2}zipped {4}\d+\.\d KiB \(\d\.\d\d MiB\)\n {2}unzipped {2}\d+\.\d KiB \(\d\.\d\d MiB\), budget 2\.00 MiB\n/);
     expect(run.stdout).toContain(`  sha256    ${createHash('sha256').update(zip).digest('hex')}\n`);
@@ -318,6 +330,6 @@ describe('the build:layer command', () => {
 
     // Assess
     expect(run.status).toBe(1);
-    expect(run.stderr).toBe("npm run build:layer: unexpected arguments '--outdir " + out + "'; see --help\n");
+    expect(run.stderr).toBe(`npm run build:layer: unexpected arguments '--outdir ${out}'; see --help\n`);
   });
 });

@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { catalog } from '../../observability.config';
-import { ORDERS_TABLE } from '../../handlers/orders/adapters/order-table';
-import { cfnLint, cfnLintVersion } from '../support/cfn-lint';
-import { buildSampleLayer, type PackageRun, ROOT, serverlessPackage } from '../support/serverless';
 import { ordersServiceResources } from '../../deploy/service-resources';
+import { ORDERS_TABLE } from '../../handlers/orders/adapters/order-table';
+import { catalog } from '../../observability.config';
 import { readServiceResources } from '../../plugin/read-resources';
+import { cfnLint, cfnLintVersion } from '../support/cfn-lint';
+import { type PackageRun, ROOT, serverlessPackage } from '../support/serverless';
 
 type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string[] };
 
@@ -20,7 +20,6 @@ describe('serverless package', () => {
   const alarmNamed = (name: string) => Object.values(resources).find((r) => r.Properties.AlarmName === name)?.Properties;
 
   beforeAll(async () => {
-    await buildSampleLayer();
     run = await serverlessPackage(ROOT, out);
     if (run.code !== 0) throw new Error(`serverless package failed (${run.code}):\n${run.output}`);
     resources = run.template!.Resources;
@@ -41,31 +40,22 @@ describe('serverless package', () => {
     }
   });
 
-  it('publishes the Periscope layer and exports its versioned ARN for other services', () => {
+  it('publishes no layer itself: every function runs on the layer service’s export, with the toolkit left out of its bundle', () => {
     // Assess
-    const [[id, layer] = []] = ofType('AWS::Lambda::LayerVersion');
-    expect([id, layer?.Properties]).toEqual([
-      'PeriscopeLambdaLayer',
-      expect.objectContaining({
-        LayerName: 'periscope-dev',
-        CompatibleRuntimes: ['nodejs20.x', 'nodejs22.x'],
-        CompatibleArchitectures: ['arm64', 'x86_64'],
-        LicenseInfo: 'MIT',
-      }),
-    ]);
-    expect(run.template!.Outputs!['PeriscopeLambdaLayerQualifiedArn']).toMatchObject({
-      Value: { Ref: 'PeriscopeLambdaLayer' },
-      Export: { Name: 'sls-periscope-orders-dev-PeriscopeLambdaLayerQualifiedArn' },
-    });
-  });
-
-  it('runs every function on the layer, with the toolkit left out of its bundle', () => {
-    // Assess
-    for (const [, fn] of ofType('AWS::Lambda::Function')) expect(fn.Properties.Layers).toEqual([{ Ref: 'PeriscopeLambdaLayer' }]);
+    expect(ofType('AWS::Lambda::LayerVersion')).toEqual([]);
+    for (const [, fn] of ofType('AWS::Lambda::Function')) expect(fn.Properties.Layers).toEqual([{ 'Fn::ImportValue': 'sls-periscope-layer-dev-PeriscopeLambdaLayerQualifiedArn' }]);
     expect(run.output).toContain('Periscope: 5 functions use the Periscope layer; their bundles leave out periscope, @aws-lambda-powertools/idempotency, @aws-lambda-powertools/logger');
     const bundle = execFileSync('unzip', ['-p', join(out, 'periscope-orders.zip'), 'handlers/orders/handler.js'], { encoding: 'utf8' });
     expect(bundle).toContain('require("periscope")');
     expect(bundle).not.toContain('ObservabilityOptionsError');
+  });
+
+  it('runs the Slack notifier from the layer too, as `periscope/slack-notifier`', () => {
+    // Assess
+    expect(resources['SlackNotifierLambdaFunction']?.Properties.Handler).toBe('handlers/orders/alerts.handler');
+    const bundle = execFileSync('unzip', ['-p', join(out, 'periscope-orders.zip'), 'handlers/orders/alerts.js'], { encoding: 'utf8' });
+    expect(bundle).toContain('require("periscope/slack-notifier")');
+    expect(bundle.length).toBeLessThan(2048);
   });
 
   it('serves the routes the catalog declares, with API Gateway tracing on', () => {
@@ -76,8 +66,7 @@ describe('serverless package', () => {
   });
 
   it('gives each function its own role with only the DynamoDB actions it needs', () => {
-    const dynamoActions = (roleId: string) =>
-      resources[roleId]!.Properties.Policies[0].PolicyDocument.Statement.filter((s: { Action: string[] }) => s.Action.some((a) => a.startsWith('dynamodb:')));
+    const dynamoActions = (roleId: string) => resources[roleId]!.Properties.Policies[0].PolicyDocument.Statement.filter((s: { Action: string[] }) => s.Action.some((a) => a.startsWith('dynamodb:')));
     const roleOf = (fn: string) => resources[`${fn.charAt(0).toUpperCase()}${fn.slice(1)}LambdaFunction`]!.Properties.Role['Fn::GetAtt'][0] as string;
 
     expect(new Set(catalog.functions.map((f) => roleOf(f.name))).size).toBe(catalog.functions.length);
@@ -96,11 +85,11 @@ describe('serverless package', () => {
     // Every statement of every policy in the template: role policies, managed policies, topic and key policies.
     const statements: { where: string; Effect: string; Action?: string | string[]; Resource?: unknown; Principal?: unknown; Sid?: string }[] = [];
     const collect = (value: unknown, where: string): void => {
-      if (Array.isArray(value)) value.forEach((item) => collect(item, where));
+      if (Array.isArray(value)) for (const item of value) collect(item, where);
       else if (value !== null && typeof value === 'object') {
         const statement = (value as { Statement?: unknown }).Statement;
         if (statement !== undefined) statements.push(...[statement].flat().map((s) => ({ where, ...(s as object) }) as (typeof statements)[number]));
-        Object.values(value).forEach((child) => collect(child, where));
+        for (const child of Object.values(value)) collect(child, where);
       }
     };
     for (const [id, resource] of Object.entries(resources)) collect(resource.Properties, `${id} (${resource.Type})`);
@@ -111,12 +100,32 @@ describe('serverless package', () => {
     const keyPolicy = (s: (typeof statements)[number]) => s.where.includes('(AWS::KMS::Key)');
 
     expect(allows.length).toBeGreaterThan(15);
-    expect(allows.filter((s) => !(keyPolicy(s) && s.Sid === 'AccountAdministers')).flatMap((s) => actionsOf(s).filter((action) => action.includes('*')).map((action) => `${s.where}: ${action}`))).toEqual([]);
+    expect(
+      allows
+        .filter((s) => !(keyPolicy(s) && s.Sid === 'AccountAdministers'))
+        .flatMap((s) =>
+          actionsOf(s)
+            .filter((action) => action.includes('*'))
+            .map((action) => `${s.where}: ${action}`),
+        ),
+    ).toEqual([]);
     const starResources = allows.filter((s) => s.Resource === '*' || (Array.isArray(s.Resource) && s.Resource.includes('*')));
     const allowedOnStar = new Set(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'cloudwatch:PutMetricData']);
-    expect(starResources.filter((s) => !keyPolicy(s)).flatMap((s) => actionsOf(s).filter((action) => !allowedOnStar.has(action)).map((action) => `${s.where}: ${action}`))).toEqual([]);
+    expect(
+      starResources
+        .filter((s) => !keyPolicy(s))
+        .flatMap((s) =>
+          actionsOf(s)
+            .filter((action) => !allowedOnStar.has(action))
+            .map((action) => `${s.where}: ${action}`),
+        ),
+    ).toEqual([]);
     // The key is only usable by CloudWatch on behalf of this service's alarms, and the topics only take CloudWatch's publications.
-    expect(allows.find((s) => keyPolicy(s) && s.Sid !== 'AccountAdministers')).toMatchObject({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Condition: expect.any(Object) });
+    expect(allows.find((s) => keyPolicy(s) && s.Sid !== 'AccountAdministers')).toMatchObject({
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Condition: expect.any(Object),
+    });
     expect(allows.filter((s) => s.where.includes('(AWS::SNS::TopicPolicy)')).map((s) => s.Principal)).toEqual([{ Service: 'cloudwatch.amazonaws.com' }, { Service: 'cloudwatch.amazonaws.com' }]);
   });
 
@@ -132,7 +141,9 @@ describe('serverless package', () => {
     expect(JSON.stringify(run.state)).not.toMatch(SECRET);
     expect(artifacts.length).toBeGreaterThan(0);
     for (const artifact of artifacts) {
-      const listing = execFileSync('unzip', ['-Z1', join(out, artifact)], { encoding: 'utf8' }).split('\n').filter(Boolean);
+      const listing = execFileSync('unzip', ['-Z1', join(out, artifact)], { encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean);
       for (const file of listing) {
         const content = execFileSync('unzip', ['-p', join(out, artifact), file], { maxBuffer: 64 * 1024 * 1024 }).toString('latin1');
         expect({ file: `${artifact}:${file}`, secret: SECRET.exec(content)?.[0] }).toEqual({ file: `${artifact}:${file}`, secret: undefined });
@@ -173,19 +184,27 @@ describe('serverless package', () => {
 
   it('adds alarms on Lambda, API Gateway, DynamoDB and the catalog’s metrics, with burn-rate pairs and one composite per routed tier', () => {
     const namespaces = new Set(
-      ofType('AWS::CloudWatch::Alarm').flatMap(([, alarm]) => (alarm.Properties.Metrics as { MetricStat?: { Metric: { Namespace: string } } }[]).flatMap((q) => (q.MetricStat ? [q.MetricStat.Metric.Namespace] : []))),
+      ofType('AWS::CloudWatch::Alarm').flatMap(([, alarm]) =>
+        (alarm.Properties.Metrics as { MetricStat?: { Metric: { Namespace: string } } }[]).flatMap((q) => (q.MetricStat ? [q.MetricStat.Metric.Namespace] : [])),
+      ),
     );
     expect([...namespaces].sort()).toEqual(['AWS/ApiGateway', 'AWS/DynamoDB', 'AWS/Lambda', 'AWS/SQS', catalog.namespace, 'Periscope/Deployments'].sort());
     expect(alarmNamed('orders-dev-orders-api-fast-burn-critical')?.AlarmRule).toBe('ALARM("orders-dev-orders-api-fast-burn-1h-critical") AND ALARM("orders-dev-orders-api-fast-burn-5m-critical")');
     expect(alarmNamed('orders-dev-critical')?.AlarmActions).toEqual([{ Ref: 'PeriscopeOrdersDevCriticalTopic' }]);
     expect(alarmNamed('orders-dev-warning')?.AlarmActions).toEqual([{ Ref: 'PeriscopeOrdersDevWarningTopic' }]);
     // The dimensions are the deployed names osls gave the function, API and table.
-    expect(alarmNamed('orders-dev-create-order-errors-warning')?.Metrics[0].MetricStat.Metric.Dimensions).toEqual([{ Name: 'FunctionName', Value: resources.CreateOrderLambdaFunction!.Properties.FunctionName }]);
+    expect(alarmNamed('orders-dev-create-order-errors-warning')?.Metrics[0].MetricStat.Metric.Dimensions).toEqual([
+      { Name: 'FunctionName', Value: resources.CreateOrderLambdaFunction!.Properties.FunctionName },
+    ]);
     expect(alarmNamed('orders-dev-api-5xx-rate-critical')?.Metrics[0].MetricStat.Metric.Dimensions).toEqual([
       { Name: 'ApiName', Value: resources.ApiGatewayRestApi!.Properties.Name },
       { Name: 'Stage', Value: 'dev' },
     ]);
-    expect(alarmNamed('orders-dev-dynamodb-orders-throttles-warning')?.Metrics.filter((q: { MetricStat?: unknown }) => q.MetricStat).map((q: any) => q.MetricStat.Metric.Dimensions[1].Value)).toEqual(['GetItem', 'PutItem', 'Query']);
+    expect(
+      alarmNamed('orders-dev-dynamodb-orders-throttles-warning')
+        ?.Metrics.filter((q: { MetricStat?: unknown }) => q.MetricStat)
+        .map((q: any) => q.MetricStat.Metric.Dimensions[1].Value),
+    ).toEqual(['GetItem', 'PutItem', 'Query']);
   });
 
   it('routes tiers through KMS-encrypted SNS topics with the Slack notifier subscribed, its failures kept in a dead letter queue', () => {

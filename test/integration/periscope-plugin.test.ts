@@ -1,21 +1,27 @@
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, serverlessPackage } from '../support/serverless';
 
-/** A throwaway service that uses the plugin the way another team would. */
+/**
+ * A throwaway service that uses the plugin the way another team would: `periscope` in its
+ * node_modules (a link to this package, which `npm test` has built), listed as `periscope/plugin`.
+ */
 function service(options: { catalog?: string; custom?: string; functions?: string; plugins?: string }): string {
   const dir = mkdtempSync(join(tmpdir(), 'periscope-plugin-'));
-  // osls only loads local plugins by a `./` path inside the service; others come from node_modules,
-  // linked only when needed: without esbuild, packaging would zip them all.
-  symlinkSync(join(ROOT, 'plugin'), join(dir, 'periscope'));
-  if (options.plugins?.includes('serverless-esbuild')) symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(ROOT, join(dir, 'node_modules/periscope'), 'dir');
+  if (options.plugins?.includes('serverless-esbuild')) {
+    for (const name of ['serverless-esbuild', 'esbuild']) symlinkSync(join(ROOT, 'node_modules', name), join(dir, 'node_modules', name), 'dir');
+  }
   writeFileSync(
     join(dir, 'serverless.yml'),
     [
       'service: payments',
       "frameworkVersion: '4'",
-      `plugins: ${options.plugins ?? '[./periscope]'}`,
+      `plugins: ${options.plugins ?? '[periscope/plugin]'}`,
+      // The linked package is this whole repository: keep it out of the artifact.
+      "package: { patterns: ['!node_modules/**'] }",
       'provider: { name: aws, runtime: nodejs22.x, timeout: 20 }',
       `custom: { periscope: ${options.custom ?? '{ catalog: ./catalog.ts }'} }`,
       `functions: ${options.functions ?? '{ charge: { handler: handler.charge } }'}`,
@@ -27,7 +33,7 @@ function service(options: { catalog?: string; custom?: string; functions?: strin
 }
 
 const catalogSource = (change: { unit?: string; target?: number } = {}) => `
-import { defineService } from ${JSON.stringify(join(ROOT, 'src/catalog'))};
+import { defineService } from 'periscope';
 export const catalog = defineService({
   service: 'payments',
   namespace: 'Acme/Payments',
@@ -49,7 +55,9 @@ describe('the Periscope plugin in another service', () => {
     dirs.push(dir);
     return serverlessPackage(dir, join(dir, '.serverless'));
   };
-  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('fails the build on a bad catalog, naming every bad key', async () => {
     // Act
@@ -60,6 +68,15 @@ describe('the Periscope plugin in another service', () => {
     expect(run.output).toContain("Periscope: ./catalog.ts: Invalid observability catalog for service 'payments' (2 problems):");
     expect(run.output).toContain("metrics[0] (PaymentCaptured).unit: 'Payments' is not a CloudWatch unit");
     expect(run.output).toContain('slos[0] (payments).availabilityTarget: 100 is out of range');
+  });
+
+  it('names the line of a TypeScript catalog that does not compile', async () => {
+    // Act
+    const run = await packageService({ catalog: "import { defineService } from 'periscope';\nexport const catalog = defineService({ service: 'payments', });;;\nconst = 1;\n" });
+
+    // Assess
+    expect(run.code).not.toBe(0);
+    expect(run.output).toMatch(/Periscope: custom\.periscope\.catalog: \.\/catalog\.ts could not be loaded: \S*catalog\.ts does not compile:\n\S*catalog\.ts:3:6: /);
   });
 
   it('says which file is missing when the catalog path is wrong', async () => {
@@ -82,8 +99,18 @@ describe('the Periscope plugin in another service', () => {
 
     // Assess
     expect(run.code).toBe(0);
-    const alarms = Object.values(run.template!.Resources).filter((r) => r.Type.startsWith('AWS::CloudWatch::')).map((r) => r.Properties.AlarmName as string);
-    expect(alarms).toEqual(expect.arrayContaining(['payments-dev-charge-errors-warning', 'payments-dev-charge-duration-p99-warning', 'payments-dev-payments-fast-burn-critical', 'payments-dev-critical', 'payments-dev-warning']));
+    const alarms = Object.values(run.template!.Resources)
+      .filter((r) => r.Type.startsWith('AWS::CloudWatch::'))
+      .map((r) => r.Properties.AlarmName as string);
+    expect(alarms).toEqual(
+      expect.arrayContaining([
+        'payments-dev-charge-errors-warning',
+        'payments-dev-charge-duration-p99-warning',
+        'payments-dev-payments-fast-burn-critical',
+        'payments-dev-critical',
+        'payments-dev-warning',
+      ]),
+    );
     const duration = Object.values(run.template!.Resources).find((r) => r.Properties.AlarmName === 'payments-dev-charge-duration-p99-warning')!;
     // 80% of the provider's 20 s timeout.
     expect(duration.Properties.Threshold).toBe(16_000);
@@ -112,7 +139,11 @@ describe('the Periscope plugin in another service', () => {
 
   it('asks to be listed before serverless-esbuild, which would otherwise bundle the toolkit the layer provides', async () => {
     // Act
-    const run = await packageService({ plugins: '[serverless-esbuild, ./periscope]', catalog: catalogSource(), custom: "{ catalog: ./catalog.ts, layer: 'arn:aws:lambda:us-east-1:123456789012:layer:periscope-prod:7' }" });
+    const run = await packageService({
+      plugins: '[serverless-esbuild, periscope/plugin]',
+      catalog: catalogSource(),
+      custom: "{ catalog: ./catalog.ts, layer: 'arn:aws:lambda:us-east-1:123456789012:layer:periscope-prod:7' }",
+    });
 
     // Assess
     expect(run.code).not.toBe(0);

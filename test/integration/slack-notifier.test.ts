@@ -1,8 +1,8 @@
 import type { Context, SNSEvent } from 'aws-lambda';
 import { AlertUndeliveredError, SlackDeliveryError } from '../../handlers/alerts/errors';
 import { handler } from '../../handlers/alerts/slack-notifier';
-import { DeadLetterQueue, invokeAsync } from '../../tools/emulators/sns-lambda/async-invoke';
 import { type FakeSlack, SlackResponses, startFakeSlack } from '../../tools/emulators/slack-webhook/fake-slack';
+import { DeadLetterQueue, invokeAsync } from '../../tools/emulators/sns-lambda/async-invoke';
 import { type CapturedOutput, captureOutput } from '../support/capture-stdout';
 import { lambdaContext } from '../support/lambda';
 import { firstRecord, loadEvent, loadExternal, rejectionOf } from '../unit/alerts/fixtures';
@@ -21,7 +21,9 @@ const emitted = (output: CapturedOutput, metric: string) =>
     .emf()
     .filter((doc) => metric in doc)
     .flatMap((doc) =>
-      [doc[metric] as number | number[]].flat().map((value) => ({ namespace: doc._aws.CloudWatchMetrics[0].Namespace as string, tier: doc.tier as string, reason: doc.reason as string | undefined, value })),
+      [doc[metric] as number | number[]]
+        .flat()
+        .map((value) => ({ namespace: doc._aws.CloudWatchMetrics[0].Namespace as string, tier: doc.tier as string, reason: doc.reason as string | undefined, value })),
     );
 
 const headerOf = (payload: unknown): string => (payload as { attachments: { blocks: { type: string; text: { text: string } }[] }[] }).attachments[0]?.blocks[0]?.text.text ?? '';
@@ -118,7 +120,11 @@ describe('slack-notifier handler', () => {
 
     // Assess
     expect(slack.requests().map((r) => r.answer)).toEqual(['hang', 200]);
-    expect(output.json().find((line) => line.message === 'Slack did not take the alert; retrying')).toMatchObject({ level: 'WARN', reason: 'timeout', detail: expect.stringMatching(/^no answer within \d+ ms$/) });
+    expect(output.json().find((line) => line.message === 'Slack did not take the alert; retrying')).toMatchObject({
+      level: 'WARN',
+      reason: 'timeout',
+      detail: expect.stringMatching(/^no answer within \d+ ms$/),
+    });
     expect(emitted(output, 'SlackRetried')).toEqual([expect.objectContaining({ tier: 'critical' })]);
     expect(emitted(output, 'SlackDelivered')).toHaveLength(1);
   });
@@ -214,7 +220,12 @@ describe('slack-notifier handler', () => {
     // Assess
     expect(dlq.records().map((r) => r.requestPayload)).toEqual([warning]);
     expect(emitted(output, 'SlackFailed')).toEqual(Array(3).fill(expect.objectContaining({ tier: 'warning', reason: 'network' })));
-    expect(output.json().filter((line) => line.level === 'ERROR').map((line) => line.message)).toEqual(Array(3).fill('ALERT NOT DELIVERED: orders-dev-api-latency-p99-warning (network)'));
+    expect(
+      output
+        .json()
+        .filter((line) => line.level === 'ERROR')
+        .map((line) => line.message),
+    ).toEqual(Array(3).fill('ALERT NOT DELIVERED: orders-dev-api-latency-p99-warning (network)'));
     expect(everythingWritten()).not.toContain(secret);
   });
 

@@ -119,9 +119,7 @@ describe('X-Ray collector fed by the real X-Ray SDK in Lambda mode', () => {
     expect(names(trace.roots)).toEqual(['## handlers/orders/handler.listTables']);
     const call = trace.roots[0]?.children[0];
     expect(call?.document).toMatchObject({ name: 'DynamoDB', namespace: 'aws', aws: { operation: 'ListTables', region: 'us-east-1' }, http: { response: { status: 200 } } });
-    expect(renderTraceTree(trace)).toMatch(
-      /└─ ## handlers\/orders\/handler\.listTables {2}\d+\.\d ms {2}\[annotations: Outcome=success\]\n {3}└─ DynamoDB ListTables {2}\d+\.\d ms$/,
-    );
+    expect(renderTraceTree(trace)).toMatch(/└─ ## handlers\/orders\/handler\.listTables {2}\d+\.\d ms {2}\[annotations: Outcome=success\]\n {3}└─ DynamoDB ListTables {2}\d+\.\d ms$/);
   });
 });
 

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { type SegmentSink, XRayTracer } from '../../src/runtime/tracing';
 import { type LocalDynamoDb, localDynamoDbClient, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
 import { type CompletedTrace, startXRayCollector, type XRayCollector } from '../../tools/emulators/xray-daemon';
-import { type SegmentSink, XRayTracer } from '../../src/runtime/tracing';
 
 const TABLE = 'tracer-test';
 
@@ -28,7 +28,14 @@ describe('XRayTracer sending to an X-Ray daemon (the local collector) about real
     collector = await startXRayCollector({ port: 0, quietMs: 100 });
     dynamo = await startDynalite(0);
     const setup = localDynamoDbClient(dynamo.endpoint);
-    await setup.send(new CreateTableCommand({ TableName: TABLE, KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' }));
+    await setup.send(
+      new CreateTableCommand({
+        TableName: TABLE,
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
     setup.destroy();
   });
 
@@ -46,8 +53,7 @@ describe('XRayTracer sending to an X-Ray daemon (the local collector) about real
     await dynamo?.close();
   });
 
-  const put = (id: string, condition?: string) =>
-    client.send(new PutItemCommand({ TableName: TABLE, Item: { id: { S: id } }, ...(condition ? { ConditionExpression: condition } : {}) }));
+  const put = (id: string, condition?: string) => client.send(new PutItemCommand({ TableName: TABLE, Item: { id: { S: id } }, ...(condition ? { ConditionExpression: condition } : {}) }));
 
   it('sends the handler subsegment under the Lambda facade and each DynamoDB call under the handler', async () => {
     // Prepare
@@ -80,7 +86,12 @@ describe('XRayTracer sending to an X-Ray daemon (the local collector) about real
 
   it('sends the invocation as one datagram, and a call that ends after its handler on its own under it', async () => {
     // Prepare
-    const sink: SegmentSink & { sent: Record<string, unknown>[] } = { sent: [], send(document) { this.sent.push(document as Record<string, unknown>); } };
+    const sink: SegmentSink & { sent: Record<string, unknown>[] } = {
+      sent: [],
+      send(document) {
+        this.sent.push(document as Record<string, unknown>);
+      },
+    };
     const counted = new XRayTracer({ serviceName: 'orders', env, sink });
     const countedClient = counted.captureAWSv3Client(localDynamoDbClient(dynamo.endpoint));
     invocationEnv(env);
@@ -120,7 +131,9 @@ describe('XRayTracer sending to an X-Ray daemon (the local collector) about real
     const { traceId } = invocationEnv(env);
     await put('taken');
     const closedPort = await unusedPort();
-    const unreachable = tracer.captureAWSv3Client(new DynamoDBClient({ endpoint: `http://127.0.0.1:${closedPort}`, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+    const unreachable = tracer.captureAWSv3Client(
+      new DynamoDBClient({ endpoint: `http://127.0.0.1:${closedPort}`, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    );
 
     // Act
     const span = tracer.beginInvocation('## handler');
@@ -141,7 +154,12 @@ describe('XRayTracer sending to an X-Ray daemon (the local collector) about real
 
   it('sends nothing for an invocation X-Ray did not sample, and its calls still work', async () => {
     // Prepare
-    const sink: SegmentSink & { sent: object[] } = { sent: [], send(document) { this.sent.push(document); } };
+    const sink: SegmentSink & { sent: object[] } = {
+      sent: [],
+      send(document) {
+        this.sent.push(document);
+      },
+    };
     const quiet = new XRayTracer({ serviceName: 'orders', env, sink });
     const quietClient = quiet.captureAWSv3Client(localDynamoDbClient(dynamo.endpoint));
     invocationEnv(env, false);
@@ -165,7 +183,16 @@ describe('XRayTracer sending to an X-Ray daemon (the local collector) about real
 
   it('reports a sink that throws as a fault and never fails the call it traces', async () => {
     // Prepare
-    const broken = new XRayTracer({ serviceName: 'orders', env, sink: { send: () => { throw new Error('socket gone'); } }, onFault: (error) => faults.push(error) });
+    const broken = new XRayTracer({
+      serviceName: 'orders',
+      env,
+      sink: {
+        send: () => {
+          throw new Error('socket gone');
+        },
+      },
+      onFault: (error) => faults.push(error),
+    });
     const brokenClient = broken.captureAWSv3Client(localDynamoDbClient(dynamo.endpoint));
     invocationEnv(env);
 

@@ -30,7 +30,9 @@ export function captureOutput(): CapturedOutput {
   const all: string[] = [];
   const spy = (stream: NodeJS.WriteStream, into: string[]) =>
     jest.spyOn(stream, 'write').mockImplementation(((chunk: string | Uint8Array) => {
-      const lines = String(chunk).split('\n').filter((line) => line !== '');
+      const lines = String(chunk)
+        .split('\n')
+        .filter((line) => line !== '');
       into.push(...lines);
       all.push(...lines);
       return true;
@@ -43,7 +45,7 @@ export function captureOutput(): CapturedOutput {
     json,
     emf: () => json().filter((line) => line._aws?.CloudWatchMetrics),
     restore: () => {
-      spies.forEach((s) => s.mockRestore());
+      for (const spy of spies) spy.mockRestore();
       // Every event from apiEvent carries these credentials: none may have been written.
       const leaked = all.filter((line) => CANARY_VALUES.some((value) => line.includes(value)));
       if (leaked.length > 0) throw new Error(`a credential from the test event reached the output:\n${leaked.slice(0, 3).join('\n')}`);

@@ -7,8 +7,7 @@ import { lambdaContext as localLambdaContext } from '../../tools/emulators/lambd
 export const SHARED_DIR = process.env.PERISCOPE_SHARED_DIR ?? resolve(__dirname, '../../../shared');
 
 /** A real API Gateway REST event from Powertools' fixtures, as API Gateway sent it. */
-export const loadPowertoolsEvent = (file: string): APIGatewayProxyEvent =>
-  JSON.parse(readFileSync(resolve(SHARED_DIR, 'fixtures/external/powertools-events', file), 'utf8')) as APIGatewayProxyEvent;
+export const loadPowertoolsEvent = (file: string): APIGatewayProxyEvent => JSON.parse(readFileSync(resolve(SHARED_DIR, 'fixtures/external/powertools-events', file), 'utf8')) as APIGatewayProxyEvent;
 
 /** What to change in a real event: the route, the body; the rest stays as API Gateway sent it. */
 export interface EventChange {
@@ -45,7 +44,7 @@ export function apiEvent(change: EventChange, fixture = 'apigw-rest-no-auth.json
     pathParameters: change.pathParameters ?? null,
     queryStringParameters: change.query ?? null,
     multiValueQueryStringParameters: change.query ? Object.fromEntries(Object.entries(change.query).map(([k, v]) => [k, [v]])) : null,
-    requestContext: { ...event.requestContext, httpMethod: change.method, resourcePath: change.resource, path: `/${event.requestContext.stage ?? "prod"}${change.path}` },
+    requestContext: { ...event.requestContext, httpMethod: change.method, resourcePath: change.resource, path: `/${event.requestContext.stage ?? 'prod'}${change.path}` },
   };
 }
 

@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildLayer } from '../../layers/build-layer';
 
 /** The project root, where serverless.yml and node_modules are. */
 export const ROOT = resolve(__dirname, '../..');
@@ -17,12 +16,13 @@ export interface PackageRun {
 }
 
 /**
- * Runs the project's osls `serverless package` in `serviceDir` into `outDir`, offline: no AWS
- * variables, no credentials, a throwaway HOME. `args` are passed on (`--param=…`, `--stage`).
+ * Runs osls's `serverless package` in `serviceDir` into `outDir`, offline: no AWS variables, no
+ * credentials, a throwaway HOME. `args` are passed on (`--param=…`, `--stage`); `serverlessFrom` is
+ * where osls is installed (the project's, or a consumer's own).
  */
-export function serverlessPackage(serviceDir: string, outDir: string, args: readonly string[] = []): Promise<PackageRun> {
+export function serverlessPackage(serviceDir: string, outDir: string, args: readonly string[] = [], serverlessFrom: string = ROOT): Promise<PackageRun> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
-  const cli = require.resolve('serverless/bin/serverless.js', { paths: [ROOT] });
+  const cli = require.resolve('serverless/bin/serverless.js', { paths: [serverlessFrom] });
   return new Promise((done) => {
     execFile(process.execPath, [cli, 'package', '--package', outDir, ...args], { cwd: serviceDir, env: { ...env, AWS_SDK_LOAD_CONFIG: '0', HOME: outDir } }, (error, stdout, stderr) => {
       const read = (name: string) => (existsSync(join(outDir, name)) ? JSON.parse(readFileSync(join(outDir, name), 'utf8')) : undefined);
@@ -30,13 +30,4 @@ export function serverlessPackage(serviceDir: string, outDir: string, args: read
       done({ code, output: `${stdout}${stderr}`, template: code === 0 ? read('cloudformation-template-update-stack.json') : undefined, state: code === 0 ? read('serverless-state.json') : undefined });
     });
   });
-}
-
-/**
- * Builds the Periscope layer into `layers/dist` (as `npm run package` does first), so the sample
- * service, which declares it, can be packaged. The build is deterministic and writes by rename, so
- * test files doing it at once agree.
- */
-export async function buildSampleLayer(): Promise<void> {
-  await buildLayer({ root: ROOT });
 }

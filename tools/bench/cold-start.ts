@@ -7,12 +7,12 @@
 import { join } from 'node:path';
 import { ensureOrdersTable, startDynalite } from '../emulators/dynamodb-local/dynalite';
 import { newTraceHeader } from '../emulators/lambda-sandbox/lambda-context';
+import { formatMs } from './figures';
 import { ROOT } from './support/bundle';
 import type { ColdStartSample } from './support/child-protocol';
 import { type BuiltVariant, buildColdStartVariants } from './support/cold-start-builds';
 import { coldStartSection, type VariantSamples } from './support/cold-start-report';
 import { BenchError } from './support/errors';
-import { formatMs } from './figures';
 import { BENCH_TABLE_NAME, sandboxEnv } from './support/lambda-env';
 import { profileFlags } from './support/profile-flags';
 import { runChild } from './support/run-child';
@@ -75,9 +75,11 @@ export const runColdStart: BenchRunner = async (options) => {
     });
     return coldStartSection(results, [
       `${samplesPerVariant} samples per variant${options.quick ? ' (quick mode: not the published figures)' : ''}, interleaved round-robin after one unrecorded warm-up round; ${((performance.now() - started) / 1000).toFixed(1)} s.`,
-      'Each sample: a fresh `node` process (this machine: Node ' + process.versions.node + ', bundles target node22), Lambda sandbox env (AWS_EXECUTION_ENV, on-demand init, tracing on, a sampled _X_AMZN_TRACE_ID), X-Ray UDP to a local socket that discards it.',
+      'Each sample: a fresh `node` process (this machine: Node ' +
+        process.versions.node +
+        ', bundles target node22), Lambda sandbox env (AWS_EXECUTION_ENV, on-demand init, tracing on, a sampled _X_AMZN_TRACE_ID), X-Ray UDP to a local socket that discards it.',
       'Time = performance.now() when the first POST /orders answered 201 (PutItem on dynalite over loopback): node start-up + require of the bundle (load) + first invocation. The Lambda runtime client and network are not in it.',
-      'Same work everywhere: parse the JSON body, validate it (Periscope: the sample\'s hand-written validation; baselines: a shorter one by hand), price it, PutItem with the same client settings, 201 JSON. Powertools: the documented middy shape (captureLambdaHandler, injectLambdaContext, logMetrics + captureColdStartMetric), captureAWSv3Client, one metric and one log line.',
+      "Same work everywhere: parse the JSON body, validate and price it with the sample's own order rules (handlers/orders/domain), every variant alike, PutItem with the same client settings, 201 JSON. Powertools: the documented middy shape (captureLambdaHandler, injectLambdaContext, logMetrics + captureColdStartMetric), captureAWSv3Client, one metric and one log line.",
       'Bundles: esbuild as serverless.yml (bundle, minify, node22, @aws-sdk/* external, resolved from the project node_modules); periscope-layer leaves periscope and its dependencies to the layer built by build:layer, on NODE_PATH as Lambda mounts /opt.',
     ]);
   } finally {

@@ -4,8 +4,8 @@
  */
 import { generateAlarms } from '../../alarms';
 import { ordersServiceResources } from '../../deploy/service-resources';
-import { ordersDashboards } from '../stack/orders-dashboards';
 import { catalog } from '../../observability.config';
+import { ordersDashboards } from '../stack/orders-dashboards';
 import { alarmBilling, type CostEstimate, type CostParts, costModel, DEFAULT_ASSUMPTIONS, type MonthlyResources, US_EAST_1_PRICES } from './cost-model';
 import { formatBytes, formatPercent, formatPrice, formatUsd, rounded } from './figures';
 import { type LogFigures, runLogBytes } from './logs';

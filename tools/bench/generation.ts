@@ -3,8 +3,8 @@
  * the plugin does at `serverless package`.
  */
 import { performance } from 'node:perf_hooks';
-import { generateAlarms, type GeneratedAlarms, type ServiceResources } from '../../alarms';
-import { dashboardResources, type DashboardViewKey, generateDashboards } from '../../dashboards';
+import { type GeneratedAlarms, generateAlarms, type ServiceResources } from '../../alarms';
+import { type DashboardViewKey, dashboardResources, generateDashboards } from '../../dashboards';
 import type { ServiceDefinition } from '../../src/catalog';
 import { formatMs, rounded } from './figures';
 import { summarize } from './support/stats';

@@ -25,7 +25,7 @@ export const SAMPLE_HANDLERS: readonly HandlerEntry[] = [
   { name: 'getOrder', entry: 'handlers/orders/handler.ts' },
   { name: 'listOrders', entry: 'handlers/orders/handler.ts' },
   { name: 'routeNotFound', entry: 'handlers/orders/handler.ts' },
-  { name: 'slackNotifier', entry: 'handlers/alerts/slack-notifier.ts' },
+  { name: 'slackNotifier', entry: 'handlers/orders/alerts.ts' },
 ];
 
 /**

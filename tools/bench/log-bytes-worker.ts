@@ -12,7 +12,7 @@ import { apiEventOf } from '../drill/api-events';
 import { captureLines } from '../drill/capture';
 import type { DrillRequest } from '../drill/traffic';
 import { ensureOrdersTable, startDynalite } from '../emulators/dynamodb-local/dynalite';
-import { LOCAL_LAMBDA_ENV, lambdaContext, withInvocationEnv } from '../emulators/lambda-sandbox/lambda-context';
+import { LOCAL_LAMBDA_ENV, lambdaContext, localDynamoDbEnv, withInvocationEnv } from '../emulators/lambda-sandbox/lambda-context';
 
 /** How many requests of each route the worker sends. */
 export interface LogBytesPlan {
@@ -64,7 +64,7 @@ function parsePlan(argument: string | undefined): LogBytesPlan {
 async function sendRequests(plan: LogBytesPlan): Promise<CapturedRequest[]> {
   const dynamo = await startDynalite(0);
   await ensureOrdersTable(dynamo.endpoint, TABLE_NAME);
-  Object.assign(process.env, HANDLER_ENV, { ORDERS_TABLE_NAME: TABLE_NAME, DYNAMODB_ENDPOINT: dynamo.endpoint });
+  Object.assign(process.env, HANDLER_ENV, { ORDERS_TABLE_NAME: TABLE_NAME, ...localDynamoDbEnv(dynamo.endpoint) });
   // Imported only now: the handlers read their configuration when first loaded.
   const handlers = (await import('../../handlers/orders/handler')) as unknown as Record<'createOrder' | 'getOrder', ApiHandler>;
   const functionNames = new Map(ordersServiceResources('dev').functions.map((fn) => [fn.name, fn.functionName]));

@@ -122,7 +122,7 @@ export const runLogBytes: BenchRunner = async (options: BenchOptions): Promise<B
     figures,
     notes: [
       `Everything the handler wrote to stdout/stderr, as UTF-8 with each line's newline; mean of ${plan.samples} requests per route after ${plan.warmups} warm-ups (the cold start's ColdStart EMF blob lands in a warm-up). Budget 1 KB for the larger.`,
-      "Environment as serverless.yml deploys it: INFO, DEBUG sampling 0, function names periscope-orders-dev-*, a trace header per invocation (tracing is active on Lambda; the logger adds it when present). Requests are local/drill/api-events.ts's, which carry an x-correlation-id header (drill-<uuid>). Lambda's own START/END/REPORT lines are not counted.",
+      "Environment as serverless.yml deploys it: INFO, DEBUG sampling 0, function names periscope-orders-dev-*, a trace header per invocation (tracing is active on Lambda; the logger adds it when present). Requests are tools/drill/api-events.ts's, which carry an x-correlation-id header (drill-<uuid>). Lambda's own START/END/REPORT lines are not counted.",
       `EMF series seen: ${figures.emfSeries} (${figures.series.map((key) => key.split('|').slice(1).join(' ')).join('; ')}). Each function would report its own ColdStart series on Lambda; here they share one process, so only createOrder's shows.`,
       `POST bytes by line: ${describeParts(figures.postLines)}.`,
       `POST bytes by field: ${describeParts(figures.postFields)}.`,

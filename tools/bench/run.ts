@@ -42,7 +42,11 @@ const write = (text: string): void => void process.stdout.write(text);
 /** A section's block: title, aligned columns, notes. */
 function render(section: BenchSection, seconds: number): string {
   const widths = (section.table[0] ?? []).map((_, i) => Math.max(...section.table.map((row) => (row[i] ?? '').length)));
-  const line = (row: readonly string[]): string => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (row: readonly string[]): string =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   const [header, ...rows] = section.table;
   return [
     `\n${section.title} (${seconds.toFixed(1)} s)`,
@@ -67,7 +71,9 @@ async function main(args: readonly string[]): Promise<number> {
   const profileDir = args.includes('--profile') ? join(buildDir, 'profiles') : undefined;
   const options: BenchOptions = { quick: args.includes('--quick'), buildDir, profileDir, progress: (text) => process.stderr.write(`  … ${text}\n`) };
   const machine = { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), platform: `${process.platform} ${process.arch}` };
-  write(`Periscope benchmarks on ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, node ${machine.node}${options.quick === true ? ' (quick: fewer samples)' : ''}${profileDir ? ` (profiling into ${profileDir}: not the published figures)` : ''}\n`);
+  write(
+    `Periscope benchmarks on ${machine.cores} × ${machine.cpu}, ${machine.memoryGiB} GiB, node ${machine.node}${options.quick === true ? ' (quick: fewer samples)' : ''}${profileDir ? ` (profiling into ${profileDir}: not the published figures)` : ''}\n`,
+  );
 
   const results: Record<string, unknown> = { machine, quick: options.quick === true, at: new Date().toISOString() };
   const started = performance.now();

@@ -4,7 +4,7 @@
 import { join, resolve } from 'node:path';
 import { buildLayer } from '../../layers/build-layer';
 import { LAYER_PACKAGES } from '../../plugin/toolkit-layer';
-import { largestInputs, type BundleInput } from './bundle-inputs';
+import { type BundleInput, largestInputs } from './bundle-inputs';
 import { formatBytes, formatKiB, formatPercent } from './figures';
 import { bundleHandler, type HandlerBundle, SAMPLE_HANDLERS, type ToolkitPackaging } from './handler-bundles';
 import { BenchError } from './support/errors';
@@ -101,7 +101,7 @@ export const runSize: BenchRunner = async (options): Promise<BenchSection> => {
     notes: [
       'serverless.yml custom.esbuild: bundle, minify, no source map, target node22, platform node, CommonJS, @aws-sdk/* external (the runtime ships it).',
       'The four order functions share handlers/orders/handler.ts and serverless-esbuild builds one bundle per handler file, so they deploy the same bundle.',
-      `"On the layer" leaves out what the plugin excludes: ${LAYER_PACKAGES.join(', ')}; the Slack notifier still bundles @aws-lambda-powertools/parameters, which the layer does not ship.`,
+      `"On the layer" leaves out what the plugin excludes: ${LAYER_PACKAGES.join(', ')}; the Slack notifier (handlers/orders/alerts.ts, as serverless.yml deploys it) requires periscope/slack-notifier, which the layer ships with its Powertools parameters inlined.`,
       'handlerBundleBytes is the largest order function bundle with the toolkit bundled (budget 250 KB); the layer size is the zip buildLayer writes.',
       'Top inputs: esbuild metafile bytes in the output, grouped by npm package or project folder, for createOrder with the toolkit bundled.',
     ],

@@ -32,7 +32,10 @@ async function measure(bare: WarmChild, periscope: WarmChild, sampling: Sampling
   const periscopeUs: number[] = [];
   for (let done = 0, round = 0; done < count; done += WARM_BLOCK, round += 1) {
     const size = Math.min(WARM_BLOCK, count - done);
-    const turns: [WarmChild, number[]][] = [[bare, bareUs], [periscope, periscopeUs]];
+    const turns: [WarmChild, number[]][] = [
+      [bare, bareUs],
+      [periscope, periscopeUs],
+    ];
     if (round % 2 === 1) turns.reverse();
     for (const [child, times] of turns) times.push(...(await child.run(sampling, size)));
   }
@@ -81,7 +84,7 @@ export const runWarmOverhead: BenchRunner = async (options) => {
     requests.periscope = await periscope.finish();
     await new Promise((done) => setTimeout(done, 200));
   } finally {
-    children.forEach((child) => child.kill());
+    for (const child of children) child.kill();
     await sink.close();
   }
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { SNSEvent } from 'aws-lambda';
-import { DeadLetterQueue, invokeAsync, type AsyncHandler } from '../emulators/sns-lambda/async-invoke';
 import { refOf } from '../emulators/cloudwatch/alarm-evaluator/cfn-read';
 import type { CfnValue } from '../emulators/cloudwatch/alarm-evaluator/types';
+import { type AsyncHandler, DeadLetterQueue, invokeAsync } from '../emulators/sns-lambda/async-invoke';
 import { captureLines } from './capture';
 
 /** A CloudFormation resource as the alarm generator writes it. */
@@ -46,7 +46,6 @@ export interface AlertRouterOptions {
   readonly accountId?: string;
 }
 
-
 /**
  * Delivers alarm notifications as SNS does: to every subscription of each topic an alarm's actions
  * name. Email and https subscriptions are pages (recorded); a `lambda` subscription is the real
@@ -84,7 +83,9 @@ export class AlertRouter {
       const topicName = String(topic.Properties['TopicName']);
       const topicArn = `arn:aws:sns:${region}:${account}:${topicName}`;
       const subscriptions = Object.values(this.#options.resources).filter((r) => r.Type === 'AWS::SNS::Subscription' && refOf(r.Properties['TopicArn'] as CfnValue) === topicId);
-      const pages = subscriptions.filter((s) => s.Properties['Protocol'] === 'email' || s.Properties['Protocol'] === 'https').map((s) => `${String(s.Properties['Protocol'])}:${String(s.Properties['Endpoint'])}`);
+      const pages = subscriptions
+        .filter((s) => s.Properties['Protocol'] === 'email' || s.Properties['Protocol'] === 'https')
+        .map((s) => `${String(s.Properties['Protocol'])}:${String(s.Properties['Endpoint'])}`);
       let slack: Delivery['slack'];
       let attempts: number | undefined;
       if (subscriptions.some((s) => s.Properties['Protocol'] === 'lambda')) {

@@ -11,7 +11,14 @@ const TEMPLATE = JSON.parse(readFileSync(join(EVENTS_DIR, 'create-order.json'), 
 export const functionOf = (request: DrillRequest): string =>
   ({ create: 'createOrder', 'create-invalid': 'createOrder', get: 'getOrder', 'get-missing': 'getOrder', list: 'listOrders', 'unknown-route': 'routeNotFound' })[request.kind];
 
-function moved(method: string, resource: string, path: string, change: { body?: unknown; pathParameters?: Record<string, string>; query?: Record<string, string> }, requestId: string, at: number): APIGatewayProxyEvent {
+function moved(
+  method: string,
+  resource: string,
+  path: string,
+  change: { body?: unknown; pathParameters?: Record<string, string>; query?: Record<string, string> },
+  requestId: string,
+  at: number,
+): APIGatewayProxyEvent {
   const headers = { ...TEMPLATE.headers, 'x-correlation-id': `drill-${requestId}` };
   return {
     ...TEMPLATE,
@@ -32,7 +39,14 @@ function moved(method: string, resource: string, path: string, change: { body?: 
 export function apiEventOf(request: DrillRequest, requestId: string, at: number, orderId: string | undefined): APIGatewayProxyEvent {
   switch (request.kind) {
     case 'create':
-      return moved('POST', '/orders', '/orders', { body: { customerId: request.customerId, currency: request.currency, items: [{ sku: 'book-1', quantity: request.quantity, unitPrice: request.unitPrice }] } }, requestId, at);
+      return moved(
+        'POST',
+        '/orders',
+        '/orders',
+        { body: { customerId: request.customerId, currency: request.currency, items: [{ sku: 'book-1', quantity: request.quantity, unitPrice: request.unitPrice }] } },
+        requestId,
+        at,
+      );
     case 'create-invalid':
       return moved('POST', '/orders', '/orders', { body: { customerId: request.customerId, currency: 'EUR', items: [{ sku: 'book-1', quantity: 0, unitPrice: 5 }] } }, requestId, at);
     case 'get':

@@ -37,7 +37,11 @@ function printScenario(result: ScenarioResult): void {
   }
   for (const m of outcome.slack) write(`  ${at(m.at)} Slack: ${m.text.slice(0, 110)}\n`);
   if (outcome.deadLetters > 0) write(`  dead letter queue: ${outcome.deadLetters} alert(s) kept\n`);
-  write(`  ${result.failures.length === 0 ? 'PASS' : 'FAIL'} ${result.scenario.name} (${outcome.requests} requests, ${Object.entries(outcome.statuses).map(([s, n]) => `${s}×${n}`).join(' ')}; ${result.seconds.toFixed(1)} s)\n`);
+  write(
+    `  ${result.failures.length === 0 ? 'PASS' : 'FAIL'} ${result.scenario.name} (${outcome.requests} requests, ${Object.entries(outcome.statuses)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ')}; ${result.seconds.toFixed(1)} s)\n`,
+  );
   for (const failure of result.failures) write(`    ✗ ${failure}\n`);
 }
 
@@ -55,10 +59,16 @@ function printSummary(drill: DrillResult): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
   const line = (cells: readonly string[]): string => cells.map((cell, i) => cell.padEnd(widths[i] as number)).join('  ');
   write(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
-  write(drill.uncovered.length === 0 ? '\nEvery generated alarm fired in some scenario.\n' : `\nUncovered: ${drill.uncovered.length} generated alarm(s) no scenario fired:\n${drill.uncovered.map((name) => `  ${name}\n`).join('')}`);
+  write(
+    drill.uncovered.length === 0
+      ? '\nEvery generated alarm fired in some scenario.\n'
+      : `\nUncovered: ${drill.uncovered.length} generated alarm(s) no scenario fired:\n${drill.uncovered.map((name) => `  ${name}\n`).join('')}`,
+  );
   write(`\nService map of the drill's traced requests:\n${drill.serviceMap}\n`);
   const width = Math.max(...drill.bottlenecks.map((b) => b.scenario.length));
-  write(`\nBottleneck of each scenario, from its own traces:\n${drill.bottlenecks.map(({ scenario, bottleneck }) => `  ${scenario.padEnd(width)}  ${bottleneck === undefined ? 'none' : `${bottleneck.node} (${bottleneck.why})`}\n`).join('')}`);
+  write(
+    `\nBottleneck of each scenario, from its own traces:\n${drill.bottlenecks.map(({ scenario, bottleneck }) => `  ${scenario.padEnd(width)}  ${bottleneck === undefined ? 'none' : `${bottleneck.node} (${bottleneck.why})`}\n`).join('')}`,
+  );
   const failed = drill.results.filter((r) => r.failures.length > 0).length;
   write(`\n${drill.results.length - failed} passed, ${failed} failed\n`);
 }
@@ -72,7 +82,7 @@ async function main(args: readonly string[]): Promise<number> {
   const unknown = named?.filter((name) => !SCENARIOS.some((s) => s.name === name)) ?? [];
   if (unknown.length > 0) throw new Error(`no scenario named ${unknown.join(', ')}; the scenarios are ${SCENARIOS.map((s) => s.name).join(', ')}`);
   const scenarios = named === undefined ? SCENARIOS : SCENARIOS.filter((s) => named.includes(s.name));
-  // Before the X-Ray SDK is first loaded (by the drill): it reads the sandbox and daemon address once.
+  // Before the handlers are first loaded (by the drill): their tracer reads the sandbox and daemon address once.
   const tracing = await startDrillTracing();
   const { runDrill } = await import('./drill');
   const drill = await runDrill({
@@ -81,7 +91,8 @@ async function main(args: readonly string[]): Promise<number> {
     short: args.includes('--short'),
     onEvent: (event) => {
       if (event.kind === 'start') write(`\n▶ ${event.scenario.name}: ${event.scenario.summary}\n`);
-      if (event.kind === 'progress') write(event.minute > 0 ? `  … ${event.minute / 60} of ${Math.ceil(event.of / 60)} simulated hours\n` : `  … history: ${-event.minute / 60} simulated hours to go before the scenario starts\n`);
+      if (event.kind === 'progress')
+        write(event.minute > 0 ? `  … ${event.minute / 60} of ${Math.ceil(event.of / 60)} simulated hours\n` : `  … history: ${-event.minute / 60} simulated hours to go before the scenario starts\n`);
       if (event.kind === 'done') printScenario(event.result);
     },
   });

@@ -3,11 +3,11 @@ import { DEPLOY_MARKER, generateAlarms } from '../../alarms';
 import { deadLetterQueueName, naming } from '../../alarms/naming';
 import { ordersServiceResources } from '../../deploy/service-resources';
 import { catalog } from '../../observability.config';
-import type { AsyncHandler } from '../emulators/sns-lambda/async-invoke';
 import { withEnv } from '../emulators/lambda-sandbox/lambda-context';
-import { serviceNamesAt } from '../stack/service-names';
 import { startFakeSlack } from '../emulators/slack-webhook/fake-slack';
+import type { AsyncHandler } from '../emulators/sns-lambda/async-invoke';
 import { buildServiceMap, renderServiceMap, type ServiceMapBottleneck } from '../emulators/xray-daemon';
+import { serviceNamesAt } from '../stack/service-names';
 import type { DrillTracing } from './lambda-sandbox';
 import { startOrdersHost } from './orders-host';
 import { type DrillEnvironment, runScenario } from './run-scenario';
@@ -50,8 +50,7 @@ export interface DrillOptions {
 const NOTIFIER_ENV = { POWERTOOLS_SERVICE_NAME: 'slack-notifier', POWERTOOLS_METRICS_NAMESPACE: 'Periscope/Alerts' } as const;
 
 /** Loads the real Slack notifier with its function's environment, then gives the process back the orders one. */
-const loadNotifier = (): Promise<AsyncHandler<SNSEvent>> =>
-  withEnv(NOTIFIER_ENV, async () => ((await import('../../handlers/alerts/slack-notifier')) as { handler: AsyncHandler<SNSEvent> }).handler);
+const loadNotifier = (): Promise<AsyncHandler<SNSEvent>> => withEnv(NOTIFIER_ENV, async () => ((await import('../../handlers/alerts/slack-notifier')) as { handler: AsyncHandler<SNSEvent> }).handler);
 
 /**
  * Runs fire drills: the sample's generated alarms (the same resources the plugin deploys) evaluated

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { lambdaContext, withInvocationEnv } from '../emulators/lambda-sandbox/lambda-context';
+import { dynamoDbMetric } from '../../src/cloudwatch';
+import { type Datapoint, failedInvocationMetrics, MetricStore, parseEmfLine, requestMetricsOf, type ServiceNames, throttledInvocationMetrics } from '../emulators/cloudwatch/metric-store';
 import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../emulators/dynamodb-local/dynalite';
 import { type DynamoDbFault, type DynamoDbFaultProxy, startDynamoDbFaultProxy } from '../emulators/dynamodb-local/fault-proxy/dynamodb-fault-proxy';
-import { type Datapoint, failedInvocationMetrics, MetricStore, parseEmfLine, requestMetricsOf, type ServiceNames, throttledInvocationMetrics } from '../emulators/cloudwatch/metric-store';
+import { lambdaContext, localDynamoDbEnv, withInvocationEnv } from '../emulators/lambda-sandbox/lambda-context';
 import { apiEventOf, functionOf } from './api-events';
 import { captureLines } from './capture';
 import { LAMBDA_SANDBOX_ENV } from './lambda-sandbox';
@@ -110,10 +111,7 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
   const faults = proxy;
   Object.assign(process.env, {
     ORDERS_TABLE_NAME: options.tableName,
-    DYNAMODB_ENDPOINT: faults.endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+    ...localDynamoDbEnv(faults.endpoint),
     AWS_MAX_ATTEMPTS: '1',
     POWERTOOLS_SERVICE_NAME: 'orders',
     POWERTOOLS_METRICS_NAMESPACE: 'Periscope/Orders',
@@ -143,10 +141,9 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
       const previous = before[operation];
       const throttled = counts.throttled - (previous?.throttled ?? 0);
       const failed = counts.serverErrors - (previous?.serverErrors ?? 0);
-      const dimensions = { TableName: options.tableName, Operation: operation };
       return [
-        ...(throttled > 0 ? [{ namespace: 'AWS/DynamoDB', metricName: 'ThrottledRequests', dimensions, timestamp: at, value: throttled, unit: 'Count' }] : []),
-        ...(failed > 0 ? [{ namespace: 'AWS/DynamoDB', metricName: 'SystemErrors', dimensions, timestamp: at, value: failed, unit: 'Count' }] : []),
+        ...(throttled > 0 ? [{ ...dynamoDbMetric(options.tableName, 'ThrottledRequests', operation), timestamp: at, value: throttled, unit: 'Count' }] : []),
+        ...(failed > 0 ? [{ ...dynamoDbMetric(options.tableName, 'SystemErrors', operation), timestamp: at, value: failed, unit: 'Count' }] : []),
       ];
     });
 

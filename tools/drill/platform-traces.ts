@@ -35,7 +35,14 @@ export function startPlatformTraces(port: number, service: string): PlatformTrac
     timedOut(handler, timeoutMs) {
       const start = Date.now() / 1000;
       const message = `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`;
-      send({ name: `## ${handler}`, start_time: start, end_time: start + timeoutMs / 1000, fault: true, annotations: { Service: service }, cause: { exceptions: [{ message, type: 'Sandbox.Timedout' }] } });
+      send({
+        name: `## ${handler}`,
+        start_time: start,
+        end_time: start + timeoutMs / 1000,
+        fault: true,
+        annotations: { Service: service },
+        cause: { exceptions: [{ message, type: 'Sandbox.Timedout' }] },
+      });
     },
     throttled(handler) {
       const start = Date.now() / 1000;

@@ -1,13 +1,14 @@
 import type { SNSEvent } from 'aws-lambda';
+import { sqsMetric } from '../../src/cloudwatch';
 import { AlarmEvaluator, alarmNotificationMessage } from '../emulators/cloudwatch/alarm-evaluator';
-import type { AsyncHandler } from '../emulators/sns-lambda/async-invoke';
 import { type MetricId, MetricStore, parseEmfLine } from '../emulators/cloudwatch/metric-store';
 import { type FakeSlack, SlackResponses } from '../emulators/slack-webhook/fake-slack';
+import type { AsyncHandler } from '../emulators/sns-lambda/async-invoke';
 import { AlertRouter } from './alert-router';
 import type { OrdersHost } from './orders-host';
 import type { AlarmNames, Outcome, Phase, Scenario, Transition } from './scenario';
 import { SimClock } from './sim-clock';
-import { countOf, dailyShape, type DrillRequest, minuteOfTraffic, requestOf, seededRandom } from './traffic';
+import { countOf, type DrillRequest, dailyShape, minuteOfTraffic, requestOf, seededRandom } from './traffic';
 
 const MINUTE = 60_000;
 /** Ordinary traffic before minute 0, so the alarms start from a running service's history, not from nothing. */
@@ -73,7 +74,9 @@ export async function runScenario(scenario: Scenario, env: DrillEnvironment, opt
   const router = new AlertRouter({
     resources: env.resources,
     notifier: env.notifier,
-    onNotifierLines: (lines, at) => lines.forEach((line) => store.add(...(parseEmfLine(line) ?? []).map((point) => ({ ...point, timestamp: at })))),
+    onNotifierLines: (lines, at) => {
+      for (const line of lines) store.add(...(parseEmfLine(line) ?? []).map((point) => ({ ...point, timestamp: at })));
+    },
   });
   const random = seededRandom(options.seed ?? 7);
   const transitions: Transition[] = [];
@@ -103,7 +106,7 @@ export async function runScenario(scenario: Scenario, env: DrillEnvironment, opt
         requests += 1;
       }
       clock.advance(MINUTE);
-      store.add({ namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: env.deadLetterQueueName }, timestamp: clock.now() - 1, value: router.deadLetters(), unit: 'Count' });
+      store.add({ ...sqsMetric(env.deadLetterQueueName, 'ApproximateNumberOfMessagesVisible'), timestamp: clock.now() - 1, value: router.deadLetters(), unit: 'Count' });
       // A long warm-up is history only: alarm states settle over its last half hour, as a deployed stack's already have.
       if (minute < -DEFAULT_WARM_UP_MINUTES) continue;
       const changes = evaluator.evaluate(store, clock.now());

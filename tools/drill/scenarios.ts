@@ -17,8 +17,20 @@ export const SCENARIOS: readonly Scenario[] = [
     peak: 20,
     phases: [],
     expect: (o) => [
-      ...fail(e.pages(o).length === 0, `paged ${e.pages(o).length} time(s): ${e.pages(o).map((d) => d.alarmName).join(', ')}`),
-      ...fail(e.notified(o, 'warning', 'ALARM').length === 0, `warned: ${e.notified(o, 'warning', 'ALARM').map((d) => d.alarmName).join(', ')}`),
+      ...fail(
+        e.pages(o).length === 0,
+        `paged ${e.pages(o).length} time(s): ${e
+          .pages(o)
+          .map((d) => d.alarmName)
+          .join(', ')}`,
+      ),
+      ...fail(
+        e.notified(o, 'warning', 'ALARM').length === 0,
+        `warned: ${e
+          .notified(o, 'warning', 'ALARM')
+          .map((d) => d.alarmName)
+          .join(', ')}`,
+      ),
       ...fail(o.slack.length === 0, `${o.slack.length} Slack message(s) arrived`),
     ],
   },
@@ -36,7 +48,10 @@ export const SCENARIOS: readonly Scenario[] = [
         ...fail(within(paged, 15), `the critical composite went into ALARM at ${paged ?? 'never'} min, not within 5 minutes of the fault (minute 10)`),
         ...fail(pages.length === 1, `${pages.length} pages for one incident, not 1`),
         ...fail(e.notified(o, 'critical', 'OK').length >= 1, 'no recovery (OK) was announced on the critical topic'),
-        ...fail(o.slack.some((m) => /ALARM|critical/i.test(m.text)), 'no critical message reached Slack'),
+        ...fail(
+          o.slack.some((m) => /ALARM|critical/i.test(m.text)),
+          'no critical message reached Slack',
+        ),
       ];
     },
   },
@@ -52,8 +67,17 @@ export const SCENARIOS: readonly Scenario[] = [
       const warned = e.firedAt(o, n.of('orders-api-burn-warning'), 30);
       return [
         ...fail(within(warned, 90), `the burn-rate warning fired at ${warned ?? 'never'} min, not within an hour of the leak (minute 30)`),
-        ...fail(e.pages(o).length === 0, `paged: ${e.pages(o).map((d) => d.alarmName).join(', ')}`),
-        ...fail(e.notified(o, 'warning', 'ALARM').some((d) => d.alarmName === n.of('warning')), 'the warning tier did not notify'),
+        ...fail(
+          e.pages(o).length === 0,
+          `paged: ${e
+            .pages(o)
+            .map((d) => d.alarmName)
+            .join(', ')}`,
+        ),
+        ...fail(
+          e.notified(o, 'warning', 'ALARM').some((d) => d.alarmName === n.of('warning')),
+          'the warning tier did not notify',
+        ),
       ];
     },
   },
@@ -67,7 +91,13 @@ export const SCENARIOS: readonly Scenario[] = [
     phases: [{ fromMinute: 5, toMinute: 25, dynamoDb: { kind: 'delay', ms: 1200, probability: 1 / 15 } }],
     expect: (o, n) => [
       ...fail(e.firedAt(o, n.of('api-latency-p99-warning')) !== undefined, 'the API p99 latency warning never fired'),
-      ...fail(e.pages(o).length === 0, `paged: ${e.pages(o).map((d) => d.alarmName).join(', ')}`),
+      ...fail(
+        e.pages(o).length === 0,
+        `paged: ${e
+          .pages(o)
+          .map((d) => d.alarmName)
+          .join(', ')}`,
+      ),
       ...fail(e.notified(o, 'warning', 'ALARM').length >= 1, 'the warning tier did not notify'),
     ],
   },
@@ -93,8 +123,17 @@ export const SCENARIOS: readonly Scenario[] = [
     peak: 30,
     phases: [{ fromMinute: 15, toMinute: 90, onlyKinds: ['get', 'list'] }],
     expect: (o, n) => [
-      ...fail(within(e.firedAt(o, n.of('orders-stopped-warning'), 15), 47), `the orders-stopped alarm fired at ${e.firedAt(o, n.of('orders-stopped-warning'), 15) ?? 'never'} min, not about 30 minutes after the last order (minute 15)`),
-      ...fail(e.pages(o).length === 0, `paged: ${e.pages(o).map((d) => d.alarmName).join(', ')}`),
+      ...fail(
+        within(e.firedAt(o, n.of('orders-stopped-warning'), 15), 47),
+        `the orders-stopped alarm fired at ${e.firedAt(o, n.of('orders-stopped-warning'), 15) ?? 'never'} min, not about 30 minutes after the last order (minute 15)`,
+      ),
+      ...fail(
+        e.pages(o).length === 0,
+        `paged: ${e
+          .pages(o)
+          .map((d) => d.alarmName)
+          .join(', ')}`,
+      ),
       ...fail(e.notified(o, 'warning', 'ALARM').length >= 1, 'the warning tier did not notify'),
     ],
   },
@@ -129,9 +168,15 @@ export const SCENARIOS: readonly Scenario[] = [
       const deployEnded = o.start + 16 * 60_000;
       return [
         ...fail(e.firedAt(o, n.of('deploy-in-progress-info')) !== undefined, 'the deploy marker alarm never fired'),
-        ...fail(o.transitions.some((t) => t.alarmName === n.of('critical') && t.to === 'ALARM' && t.suppressed), 'the critical composite’s ALARM during the deploy was not held back'),
+        ...fail(
+          o.transitions.some((t) => t.alarmName === n.of('critical') && t.to === 'ALARM' && t.suppressed),
+          'the critical composite’s ALARM during the deploy was not held back',
+        ),
         ...fail(pages.length === 1, `${pages.length} pages for one bad deploy, not 1`),
-        ...fail(pages.every((d) => d.at >= deployEnded), `paged during the deploy, at ${pages.map((d) => (d.at - o.start) / 60_000).join(', ')} min`),
+        ...fail(
+          pages.every((d) => d.at >= deployEnded),
+          `paged during the deploy, at ${pages.map((d) => (d.at - o.start) / 60_000).join(', ')} min`,
+        ),
         ...fail(e.recovered(o, n.of('critical')), 'no recovery after the rollback'),
         ...['create-order', 'get-order', 'list-orders', 'route-not-found'].flatMap((fn) => [
           ...fail(e.firedAt(o, n.of(`${fn}-errors-warning`), 12) !== undefined, `the ${fn} errors alarm never fired`),
@@ -151,8 +196,20 @@ export const SCENARIOS: readonly Scenario[] = [
       ...fail(e.firedAt(o, n.of('invalid-orders-surge-warning'), 5) !== undefined, 'the invalid-orders surge alarm never fired'),
       ...fail(e.firedAt(o, n.of('api-4xx-rate-info'), 5) !== undefined, 'the API 4XX rate info alarm never fired'),
       ...fail(e.notified(o, 'warning', 'ALARM').length >= 1, 'the warning tier did not notify'),
-      ...fail(e.pages(o).length === 0, `paged: ${e.pages(o).map((d) => d.alarmName).join(', ')}`),
-      ...fail(o.deliveries.every((d) => !d.alarmName.endsWith('-info')), `an info alarm notified: ${o.deliveries.filter((d) => d.alarmName.endsWith('-info')).map((d) => d.alarmName).join(', ')}`),
+      ...fail(
+        e.pages(o).length === 0,
+        `paged: ${e
+          .pages(o)
+          .map((d) => d.alarmName)
+          .join(', ')}`,
+      ),
+      ...fail(
+        o.deliveries.every((d) => !d.alarmName.endsWith('-info')),
+        `an info alarm notified: ${o.deliveries
+          .filter((d) => d.alarmName.endsWith('-info'))
+          .map((d) => d.alarmName)
+          .join(', ')}`,
+      ),
     ],
   },
   {
@@ -170,8 +227,20 @@ export const SCENARIOS: readonly Scenario[] = [
         ...fail(e.firedAt(o, below, 30) !== undefined, 'the orders-below-normal anomaly alarm never fired during the dip'),
         ...fail(e.firedAt(o, below) === e.firedAt(o, below, 30), 'the anomaly alarm was in ALARM before the dip'),
         ...fail(e.recovered(o, below), 'the anomaly alarm did not recover after the dip'),
-        ...fail(e.pages(o).length === 0, `paged: ${e.pages(o).map((d) => d.alarmName).join(', ')}`),
-        ...fail(e.notified(o, 'warning', 'ALARM').length === 0, `warned: ${e.notified(o, 'warning', 'ALARM').map((d) => d.alarmName).join(', ')}`),
+        ...fail(
+          e.pages(o).length === 0,
+          `paged: ${e
+            .pages(o)
+            .map((d) => d.alarmName)
+            .join(', ')}`,
+        ),
+        ...fail(
+          e.notified(o, 'warning', 'ALARM').length === 0,
+          `warned: ${e
+            .notified(o, 'warning', 'ALARM')
+            .map((d) => d.alarmName)
+            .join(', ')}`,
+        ),
       ];
     },
   },
@@ -189,7 +258,10 @@ export const SCENARIOS: readonly Scenario[] = [
       const critical = o.deliveries.filter((d) => d.alarmName === n.of('critical') && d.state === 'ALARM');
       return [
         ...fail(critical.length >= 1, 'the critical composite never notified'),
-        ...fail(critical.every((d) => d.slack === 'delivered' || d.slack === 'dead-lettered') && (o.deadLetters > 0 || o.slack.length > 0), 'the critical alert was neither delivered nor kept in the dead letter queue'),
+        ...fail(
+          critical.every((d) => d.slack === 'delivered' || d.slack === 'dead-lettered') && (o.deadLetters > 0 || o.slack.length > 0),
+          'the critical alert was neither delivered nor kept in the dead letter queue',
+        ),
         ...fail(e.firedAt(o, n.of('alert-delivery-failed-critical')) !== undefined, 'the alert-delivery alarm never fired on the dead letter queue'),
       ];
     },

@@ -47,11 +47,22 @@ export function encodeBody(text: string, encoding: BodyEncoding, breakAt = 0): {
 
 /** How a body is encoded: mostly text, as API Gateway passes JSON. */
 export const bodyEncoding = (): fc.Arbitrary<BodyEncoding> =>
-  fc.oneof(SHRINK_TO_PLAIN, { weight: 14, arbitrary: fc.constant<BodyEncoding>('text') }, { weight: 3, arbitrary: fc.constant<BodyEncoding>('base64') }, { weight: 1, arbitrary: fc.constant<BodyEncoding>('base64-invalid') }, { weight: 1, arbitrary: fc.constant<BodyEncoding>('flagged-not-encoded') });
+  fc.oneof(
+    SHRINK_TO_PLAIN,
+    { weight: 14, arbitrary: fc.constant<BodyEncoding>('text') },
+    { weight: 3, arbitrary: fc.constant<BodyEncoding>('base64') },
+    { weight: 1, arbitrary: fc.constant<BodyEncoding>('base64-invalid') },
+    { weight: 1, arbitrary: fc.constant<BodyEncoding>('flagged-not-encoded') },
+  );
 
 /** A body for a route that takes none: usually none, sometimes odd text. */
 export const strayBody = (): fc.Arbitrary<EventBody> =>
-  fc.oneof(SHRINK_TO_PLAIN, { weight: 8, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constant<EventBody>('missing') }, { weight: 1, arbitrary: fc.record({ text: oddText({ maxLength: 40 }), encoding: bodyEncoding() }) });
+  fc.oneof(
+    SHRINK_TO_PLAIN,
+    { weight: 8, arbitrary: fc.constant(null) },
+    { weight: 1, arbitrary: fc.constant<EventBody>('missing') },
+    { weight: 1, arbitrary: fc.record({ text: oddText({ maxLength: 40 }), encoding: bodyEncoding() }) },
+  );
 
 /** `{ name: value }` of the last value of each name, as API Gateway fills `queryStringParameters`. */
 const lastValues = (entries: QueryEntries): Record<string, string> => {

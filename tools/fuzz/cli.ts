@@ -86,7 +86,7 @@ async function main(args: readonly string[]): Promise<number> {
     onProgress: (progress) => err(`${progressLine(progress)}\n`),
   });
   err(`fuzz: seed ${report.seed}, ${Math.round(report.elapsedMs / 1000)} s; answers by handler and status:\n${statusLines(report).join('\n')}\n`);
-  report.counterexamples.forEach((counterexample, index) => out(`\n${formatCounterexample(counterexample, index, writeFullEvent(counterexample, index))}`));
+  for (const [index, counterexample] of report.counterexamples.entries()) out(`\n${formatCounterexample(counterexample, index, writeFullEvent(counterexample, index))}`);
   if (report.serverErrors > 0) out(`\nServer errors by failure (the first case of each, up to five, is shrunk and shown above):\n${failureLines(report).join('\n')}\n`);
   out(`${summaryLine(report)}\n`);
   return report.serverErrors > 0 ? 1 : 0;

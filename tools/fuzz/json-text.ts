@@ -64,14 +64,36 @@ export const deepJsonText = (options: DeepJsonOptions = {}): fc.Arbitrary<JsonTe
     .map(([depth, shape, leaf]) => nestedJsonText(depth, shape, leaf));
 
 /** Numbers at and past the edges of what JavaScript and the order rules hold, as JSON writes them (and some it never would). */
-const EDGE_NUMBERS: readonly JsonText[] = ['0', '-0', '-1', '1', '0.1', '1.005', '10000', '10001', '1000000', '1000000.01', '9007199254740993', '1e308', '-1e308', '1e999999', '-1e999999', '5e-324', '1E2', '123456789012345678901234567890'];
+const EDGE_NUMBERS: readonly JsonText[] = [
+  '0',
+  '-0',
+  '-1',
+  '1',
+  '0.1',
+  '1.005',
+  '10000',
+  '10001',
+  '1000000',
+  '1000000.01',
+  '9007199254740993',
+  '1e308',
+  '-1e308',
+  '1e999999',
+  '-1e999999',
+  '5e-324',
+  '1E2',
+  '123456789012345678901234567890',
+];
 
 /** `null`, a boolean, an edge number or an odd string, as JSON text. */
 export const scalarJsonText = (): fc.Arbitrary<JsonText> =>
   fc.oneof(
     fc.constantFrom('null', 'true', 'false', '""', '" "', '"0"', '"1e3"', '"EUR"', '"eur"', '"NaN"'),
     fc.constantFrom(...EDGE_NUMBERS),
-    fc.double().filter(Number.isFinite).map((value) => JSON.stringify(value)),
+    fc
+      .double()
+      .filter(Number.isFinite)
+      .map((value) => JSON.stringify(value)),
     oddText({ maxLength: 24 }).map((text) => JSON.stringify(text)),
   );
 
@@ -93,7 +115,15 @@ export const wrongJsonText = (): fc.Arbitrary<JsonText> =>
       { maxDepth: 4, depthSize: 'small', withCrossShrink: true },
       { weight: 5, arbitrary: scalarJsonText() },
       { weight: 2, arbitrary: fc.array(tie('value'), { maxLength: 3 }).map((values) => `[${values.join(',')}]`) },
-      { weight: 2, arbitrary: fc.dictionary(oddText({ maxLength: 8 }), tie('value'), { maxKeys: 3 }).map((record) => `{${Object.entries(record).map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`) },
+      {
+        weight: 2,
+        arbitrary: fc.dictionary(oddText({ maxLength: 8 }), tie('value'), { maxKeys: 3 }).map(
+          (record) =>
+            `{${Object.entries(record)
+              .map(([k, v]) => `${JSON.stringify(k)}:${v}`)
+              .join(',')}}`,
+        ),
+      },
       { weight: 2, arbitrary: tie('value').map((length) => `{"length":${length}}`) },
       { weight: 1, arbitrary: prototypeKeysObjectText(tie('value')) },
       { weight: 1, arbitrary: deepJsonText({ minDepth: 1000, maxDepth: 12_000 }) },

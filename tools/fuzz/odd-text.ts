@@ -22,7 +22,10 @@ export const loneSurrogate = (): fc.Arbitrary<string> => fc.integer({ min: 0xd80
 
 /** A code point beyond the Basic Multilingual Plane (emoji, historic scripts, private use): two UTF-16 units. */
 export const astralCharacter = (): fc.Arbitrary<string> =>
-  fc.oneof(fc.constantFrom('\u{1f600}', '\u{1f468}\u200d\u{1f469}\u200d\u{1f467}', '\u{1d11e}', '\u{10ffff}', '\u{e0001}'), fc.integer({ min: 0x10000, max: 0x10ffff }).map((point) => String.fromCodePoint(point)));
+  fc.oneof(
+    fc.constantFrom('\u{1f600}', '\u{1f468}\u200d\u{1f469}\u200d\u{1f467}', '\u{1d11e}', '\u{10ffff}', '\u{e0001}'),
+    fc.integer({ min: 0x10000, max: 0x10ffff }).map((point) => String.fromCodePoint(point)),
+  );
 
 /** One character of {@link oddText}: mostly plain ASCII, else one of the odd kinds above. */
 export const oddCharacter = (): fc.Arbitrary<string> =>
@@ -54,8 +57,7 @@ export interface OddTextOptions {
  * fc.sample(oddText({ maxLength: 8 }), 1); // e.g. [ 'a\u202e\ud83d/%\u0000' ]
  * ```
  */
-export const oddText = (options: OddTextOptions = {}): fc.Arbitrary<string> =>
-  fc.string({ unit: oddCharacter(), minLength: options.minLength ?? 0, maxLength: options.maxLength ?? 40 });
+export const oddText = (options: OddTextOptions = {}): fc.Arbitrary<string> => fc.string({ unit: oddCharacter(), minLength: options.minLength ?? 0, maxLength: options.maxLength ?? 40 });
 
 /** Options of {@link hugeText}. */
 export interface HugeTextOptions {

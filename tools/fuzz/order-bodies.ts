@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DEFAULT_MAX_BODY_BYTES } from 'periscope';
-import { ORDER_LIMITS } from '../../handlers/orders/domain/new-order';
 import { SUPPORTED_CURRENCIES } from '../../handlers/orders/domain/money';
+import { ORDER_LIMITS } from '../../handlers/orders/domain/new-order';
 import { deepJsonText, type JsonText, malformedJsonText, PROTOTYPE_KEYS, prototypeKeysObjectText, SPLICE_MARK, spliceJsonText, wrongJsonText } from './json-text';
 import { hugeText, oddText } from './odd-text';
 
@@ -74,9 +74,9 @@ function markField(order: OrderRequest, path: FieldPath, remove = false): unknow
 
 /** A valid order with one field of the wrong type, out of range, or missing. */
 const wrongTypeBody = (): fc.Arbitrary<JsonText> =>
-  fc.tuple(validOrderRequest(), fc.constantFrom(...FIELD_PATHS), fc.oneof({ weight: 9, arbitrary: wrongJsonText() }, { weight: 1, arbitrary: fc.constant(undefined) })).map(([order, path, bad]) =>
-    bad === undefined ? JSON.stringify(markField(order, path, true) ?? null) : spliceJsonText(markField(order, path), [bad]),
-  );
+  fc
+    .tuple(validOrderRequest(), fc.constantFrom(...FIELD_PATHS), fc.oneof({ weight: 9, arbitrary: wrongJsonText() }, { weight: 1, arbitrary: fc.constant(undefined) }))
+    .map(([order, path, bad]) => (bad === undefined ? JSON.stringify(markField(order, path, true) ?? null) : spliceJsonText(markField(order, path), [bad])));
 
 /** A valid order with `__proto__`, `constructor`, `prototype`… keys added at the top, in an item, or twice. */
 const prototypeKeysBody = (): fc.Arbitrary<JsonText> =>
@@ -93,7 +93,9 @@ const prototypeKeysBody = (): fc.Arbitrary<JsonText> =>
 
 /** Thousands of levels of nesting: the whole body, or in place of any one field. */
 const deepBody = (): fc.Arbitrary<JsonText> =>
-  fc.tuple(validOrderRequest(), fc.constantFrom(...FIELD_PATHS), deepJsonText(), fc.boolean()).map(([order, path, deep, arrayLike]) => spliceJsonText(markField(order, path), [arrayLike ? `{"length":${deep}}` : deep]));
+  fc
+    .tuple(validOrderRequest(), fc.constantFrom(...FIELD_PATHS), deepJsonText(), fc.boolean())
+    .map(([order, path, deep, arrayLike]) => spliceJsonText(markField(order, path), [arrayLike ? `{"length":${deep}}` : deep]));
 
 /** A valid order padded (an unknown field, or a long id) to a byte size around or far past the 64 KiB limit. */
 const hugeBody = (): fc.Arbitrary<JsonText> =>
@@ -114,7 +116,9 @@ const hugeBody = (): fc.Arbitrary<JsonText> =>
 /** Strings full of odd Unicode where ids and codes go, raw or as `\u` escapes (lone surrogates survive only escaped). */
 const unicodeBody = (): fc.Arbitrary<JsonText> =>
   fc.tuple(validOrderRequest(), oddText({ minLength: 1, maxLength: 70 }), fc.constantFrom<FieldPath>('customerId', 'currency', 'items[0].sku'), fc.boolean()).map(([order, text, path, escaped]) => {
-    const literal = escaped ? `"${Array.from(text, (char) => Array.from({ length: char.length }, (_, i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`).join('')).join('')}"` : JSON.stringify(text);
+    const literal = escaped
+      ? `"${Array.from(text, (char) => Array.from({ length: char.length }, (_, i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`).join('')).join('')}"`
+      : JSON.stringify(text);
     return spliceJsonText(markField(order, path), [literal]);
   });
 

@@ -51,7 +51,12 @@ const routePath = (path: string): fc.Arbitrary<string> => fc.oneof(SHRINK_TO_PLA
 
 /** No parameters, mostly; sometimes odd ones a route does not declare. */
 const strayPathParameters = (): fc.Arbitrary<EventParts['pathParameters']> =>
-  fc.oneof(SHRINK_TO_PLAIN, { weight: 9, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constant<EventParts['pathParameters']>('missing') }, { weight: 1, arbitrary: extraParameters().map(parameterMap) });
+  fc.oneof(
+    SHRINK_TO_PLAIN,
+    { weight: 9, arbitrary: fc.constant(null) },
+    { weight: 1, arbitrary: fc.constant<EventParts['pathParameters']>('missing') },
+    { weight: 1, arbitrary: extraParameters().map(parameterMap) },
+  );
 
 /** No query, mostly; sometimes one the route ignores. */
 const strayQuery = (): fc.Arbitrary<EventParts['query']> =>
@@ -72,7 +77,13 @@ export const createOrderCase = (sources: FuzzCaseSources): fc.Arbitrary<FuzzCase
       breakAt: fc.nat(),
     })
     .map(({ template, body, encoding, absentBody, headers, path, pathParameters, query, breakAt }) =>
-      toCase('createOrder', template, { method: 'POST', resource: '/orders', path, headers, body: absentBody ?? { text: body.text, encoding }, pathParameters, query }, absentBody === undefined ? body.kind : undefined, breakAt),
+      toCase(
+        'createOrder',
+        template,
+        { method: 'POST', resource: '/orders', path, headers, body: absentBody ?? { text: body.text, encoding }, pathParameters, query },
+        absentBody === undefined ? body.kind : undefined,
+        breakAt,
+      ),
     );
 
 /** `GET /orders/{orderId}`: existing, unknown and odd ids; the parameter null, missing, empty or among others. */
@@ -93,7 +104,13 @@ export const getOrderCase = (sources: FuzzCaseSources): fc.Arbitrary<FuzzCase> =
       const pathParameters: EventParts['pathParameters'] =
         shape === 'null' ? null : shape === 'missing' ? 'missing' : shape === 'empty-map' ? {} : shape === 'with-extras' ? parameterMap([...extras, ['orderId', orderId]]) : { orderId };
       const eventPath = shape === 'odd-path' ? path : `/orders/${segment}`;
-      return toCase('getOrder', template, { method: 'GET', resource: '/orders/{orderId}', path: eventPath, headers, body, pathParameters, query }, `orderId-${sources.known.orderIds.includes(orderId) ? 'known' : /^[A-Za-z0-9._:-]{1,64}$/.test(orderId) ? 'plain' : 'odd'}`, 0);
+      return toCase(
+        'getOrder',
+        template,
+        { method: 'GET', resource: '/orders/{orderId}', path: eventPath, headers, body, pathParameters, query },
+        `orderId-${sources.known.orderIds.includes(orderId) ? 'known' : /^[A-Za-z0-9._:-]{1,64}$/.test(orderId) ? 'plain' : 'odd'}`,
+        0,
+      );
     });
 
 /** `GET /orders?customerId=&limit=&nextToken=`: every parameter present or not, odd, forged, repeated. */
@@ -106,7 +123,16 @@ export const listOrdersCase = (sources: FuzzCaseSources): fc.Arbitrary<FuzzCase>
       repeated: fc.oneof(
         SHRINK_TO_PLAIN,
         { weight: 6, arbitrary: fc.constant(undefined) },
-        { weight: 1, arbitrary: fc.tuple(fc.constantFrom('customerId', 'limit', 'nextToken'), fc.oneof(oddId(), limitParameter().map((limit) => limit ?? ''))) },
+        {
+          weight: 1,
+          arbitrary: fc.tuple(
+            fc.constantFrom('customerId', 'limit', 'nextToken'),
+            fc.oneof(
+              oddId(),
+              limitParameter().map((limit) => limit ?? ''),
+            ),
+          ),
+        },
       ),
       extras: fc.oneof(SHRINK_TO_PLAIN, { weight: 6, arbitrary: fc.constant<QueryEntries>([]) }, { weight: 1, arbitrary: extraParameters() }),
       absentQuery: fc.oneof(SHRINK_TO_PLAIN, { weight: 20, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom<null | 'missing'>(null, 'missing') }),
@@ -123,7 +149,11 @@ export const listOrdersCase = (sources: FuzzCaseSources): fc.Arbitrary<FuzzCase>
       if (limit !== undefined) entries.push(['limit', limit]);
       if (nextToken !== undefined) entries.push(['nextToken', nextToken]);
       if (repeated) entries.splice(entries.length > 0 ? 1 : 0, 0, repeated);
-      const tags = [customerId === sources.known.customerId ? 'customer-known' : 'customer-other', ...(nextToken === undefined ? [] : [sources.known.nextTokens.includes(nextToken) ? 'token-issued' : 'token-odd']), ...(repeated ? ['repeated'] : [])];
+      const tags = [
+        customerId === sources.known.customerId ? 'customer-known' : 'customer-other',
+        ...(nextToken === undefined ? [] : [sources.known.nextTokens.includes(nextToken) ? 'token-issued' : 'token-odd']),
+        ...(repeated ? ['repeated'] : []),
+      ];
       return toCase('listOrders', template, { method: 'GET', resource: '/orders', path, headers, body, pathParameters, query: absentQuery ?? [...entries, ...extras] }, tags.join('+'), 0);
     });
 

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { LAMBDA_SANDBOX_ENV } from '../drill/lambda-sandbox';
 import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../emulators/dynamodb-local/dynalite';
-import { LOCAL_LAMBDA_ENV, lambdaContext, withInvocationEnv } from '../emulators/lambda-sandbox/lambda-context';
 import { type CapturedWrite, captureWrites, type Settled } from '../emulators/lambda-sandbox/capture-output';
+import { LOCAL_LAMBDA_ENV, lambdaContext, localDynamoDbEnv, withInvocationEnv } from '../emulators/lambda-sandbox/lambda-context';
 import type { FuzzCase, OrdersRoute } from './orders-cases';
 import type { KnownOrders } from './request-parameters';
 
@@ -141,7 +141,7 @@ export async function startOrdersTarget(template: APIGatewayProxyEvent, options:
     sink.on('message', () => undefined);
     Object.assign(process.env, LAMBDA_SANDBOX_ENV, LOCAL_LAMBDA_ENV, {
       ORDERS_TABLE_NAME: tableName,
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      ...localDynamoDbEnv(dynamo.endpoint),
       POWERTOOLS_SERVICE_NAME: 'orders',
       POWERTOOLS_METRICS_NAMESPACE: 'Periscope/Orders',
       AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${(sink.address() as AddressInfo).port}`,

@@ -20,10 +20,12 @@ export function progressLine(progress: FuzzProgress): string {
 export function statusLines(report: Pick<FuzzReport, 'statuses'>): string[] {
   return Object.entries(report.statuses).map(
     ([route, counts]) =>
-      `  ${route.padEnd(13)} ${Object.entries(counts)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([status, n]) => `${status}×${n}`)
-        .join(' ') || '(none)'}`,
+      `  ${route.padEnd(13)} ${
+        Object.entries(counts)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([status, n]) => `${status}×${n}`)
+          .join(' ') || '(none)'
+      }`,
   );
 }
 
@@ -56,11 +58,7 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** JSON with long strings shortened to their start and length. */
 export function printableJson(value: unknown): string {
-  return JSON.stringify(
-    value,
-    (_key, child: unknown) => (typeof child === 'string' && child.length > PRINTED_STRING_LIMIT ? `${child.slice(0, 120)}…[${child.length} characters in all]` : child),
-    2,
-  );
+  return JSON.stringify(value, (_key, child: unknown) => (typeof child === 'string' && child.length > PRINTED_STRING_LIMIT ? `${child.slice(0, 120)}…[${child.length} characters in all]` : child), 2);
 }
 
 /**

@@ -6,18 +6,39 @@ import { SHRINK_TO_PLAIN } from './shrink-to-plain';
 export type HeaderMap = Record<string, string | undefined> | null;
 
 /** What to do to a template event's headers: set some (under the casing given), drop it all, or leave the field out. */
-export type HeaderChange =
-  | { readonly kind: 'set'; readonly headers: readonly (readonly [name: string, value: string])[] }
-  | { readonly kind: 'null' }
-  | { readonly kind: 'missing' };
+export type HeaderChange = { readonly kind: 'set'; readonly headers: readonly (readonly [name: string, value: string])[] } | { readonly kind: 'null' } | { readonly kind: 'missing' };
 
 /**
  * Content types a client may send for a JSON body, the odd ones included: parameters, upper case,
  * a vendor `+json` type, whitespace, and types that are not JSON at all.
  */
 export const CONTENT_TYPES = {
-  json: ['application/json', 'application/json; charset=utf-8', 'application/json;charset=UTF-8', 'application/json; charset=iso-8859-1', 'APPLICATION/JSON', 'Application/Json; Charset=utf-8', ' application/json ', 'application/vnd.x+json', 'application/problem+json', 'application/json; boundary=x; charset="utf-8"'],
-  notJson: ['text/plain', 'text/json', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/jsonx', 'json', 'application/', '*/*', '', ';', 'application/json\u0000'],
+  json: [
+    'application/json',
+    'application/json; charset=utf-8',
+    'application/json;charset=UTF-8',
+    'application/json; charset=iso-8859-1',
+    'APPLICATION/JSON',
+    'Application/Json; Charset=utf-8',
+    ' application/json ',
+    'application/vnd.x+json',
+    'application/problem+json',
+    'application/json; boundary=x; charset="utf-8"',
+  ],
+  notJson: [
+    'text/plain',
+    'text/json',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data; boundary=x',
+    'application/xml',
+    'application/jsonx',
+    'json',
+    'application/',
+    '*/*',
+    '',
+    ';',
+    'application/json\u0000',
+  ],
 } as const;
 
 /** A `Content-Type` value, or `undefined` for none: mostly JSON ones, so the body behind it is read. */

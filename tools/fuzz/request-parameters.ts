@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { plainId } from './order-bodies';
 import { hugeText, loneSurrogate, oddText } from './odd-text';
+import { plainId } from './order-bodies';
 import { SHRINK_TO_PLAIN } from './shrink-to-plain';
 
 /** What exists in the table before fuzzing starts, so reads can hit it: the happy paths of `GET`. */
@@ -34,7 +34,12 @@ export const oddId = (): fc.Arbitrary<string> =>
 
 /** An `orderId`: one that exists, a plain one that does not, or an odd one. */
 export const orderIdParameter = (known: KnownOrders): fc.Arbitrary<string> =>
-  fc.oneof(SHRINK_TO_PLAIN, ...(known.orderIds.length > 0 ? [{ weight: 3, arbitrary: fc.constantFrom(...known.orderIds) }] : []), { weight: 3, arbitrary: plainId() }, { weight: 3, arbitrary: oddId() });
+  fc.oneof(
+    SHRINK_TO_PLAIN,
+    ...(known.orderIds.length > 0 ? [{ weight: 3, arbitrary: fc.constantFrom(...known.orderIds) }] : []),
+    { weight: 3, arbitrary: plainId() },
+    { weight: 3, arbitrary: oddId() },
+  );
 
 /** `limit` values: none, in range, at and past both ends, and numbers written every way but the plain one. */
 export const limitParameter = (): fc.Arbitrary<string | undefined> =>
@@ -60,7 +65,15 @@ export const forgedNextToken = (customerId: string): fc.Arbitrary<string> => {
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
   );
   return fc
-    .record({ v: fc.oneof(SHRINK_TO_PLAIN, { weight: 5, arbitrary: fc.constant<unknown>(1) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 1 }) }), o: field, c: fc.oneof(SHRINK_TO_PLAIN, { weight: 5, arbitrary: fc.constant<unknown>(customerId) }, { weight: 1, arbitrary: field }), t: field }, { requiredKeys: [] })
+    .record(
+      {
+        v: fc.oneof(SHRINK_TO_PLAIN, { weight: 5, arbitrary: fc.constant<unknown>(1) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 1 }) }),
+        o: field,
+        c: fc.oneof(SHRINK_TO_PLAIN, { weight: 5, arbitrary: fc.constant<unknown>(customerId) }, { weight: 1, arbitrary: field }),
+        t: field,
+      },
+      { requiredKeys: [] },
+    )
     .map((token) => Buffer.from(JSON.stringify(token), 'utf8').toString('base64url'));
 };
 
@@ -78,7 +91,13 @@ export const nextTokenParameter = (known: KnownOrders, customerId: string): fc.A
 
 /** A `customerId`: the one with orders, a plain one, none, or an odd one. */
 export const customerIdParameter = (known: KnownOrders): fc.Arbitrary<string | undefined> =>
-  fc.oneof(SHRINK_TO_PLAIN, { weight: 4, arbitrary: fc.constant(known.customerId) }, { weight: 3, arbitrary: plainId() }, { weight: 1, arbitrary: fc.constant(undefined) }, { weight: 2, arbitrary: oddId() });
+  fc.oneof(
+    SHRINK_TO_PLAIN,
+    { weight: 4, arbitrary: fc.constant(known.customerId) },
+    { weight: 3, arbitrary: plainId() },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+    { weight: 2, arbitrary: oddId() },
+  );
 
 /** Extra query parameters: odd names (`__proto__` among them) and values. */
 export const extraParameters = (): fc.Arbitrary<readonly (readonly [string, string])[]> =>
@@ -97,8 +116,7 @@ export const oddPath = (): fc.Arbitrary<string> =>
   );
 
 /** A path segment as a client might send it: raw or percent-encoded. */
-export const pathSegment = (value: string): fc.Arbitrary<string> =>
-  fc.constantFrom(value, safeEncode(value));
+export const pathSegment = (value: string): fc.Arbitrary<string> => fc.constantFrom(value, safeEncode(value));
 
 /** `encodeURIComponent`, except that a lone surrogate (which it refuses) is kept as it is. */
 export function safeEncode(value: string): string {

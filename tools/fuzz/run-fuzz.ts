@@ -1,10 +1,10 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import fc from 'fast-check';
 import type { CapturedWrite } from '../emulators/lambda-sandbox/capture-output';
-import { loadFixtureEvents } from './fixture-events';
-import { type FuzzCase, ORDERS_ROUTES, ordersCase, type OrdersRoute } from './orders-cases';
-import { type Invocation, startOrdersTarget } from './orders-target';
 import { failureSignature } from './failure-signature';
+import { loadFixtureEvents } from './fixture-events';
+import { type FuzzCase, ORDERS_ROUTES, type OrdersRoute, ordersCase } from './orders-cases';
+import { type Invocation, startOrdersTarget } from './orders-target';
 import { checkResponse, type Verdict } from './response-contract';
 
 /** Options of {@link runFuzz}. */
@@ -136,7 +136,10 @@ export async function runFuzz(options: FuzzOptions = {}): Promise<FuzzReport> {
       found = replayed ? [replayed] : [];
       options.onProgress?.(progress());
     }
-    const counterexamples = found.map((counterexample) => ({ ...counterexample, templateEvent: (templates.find((t) => t.file === counterexample.fuzzCase.template) as (typeof templates)[number]).event }));
+    const counterexamples = found.map((counterexample) => ({
+      ...counterexample,
+      templateEvent: (templates.find((t) => t.file === counterexample.fuzzCase.template) as (typeof templates)[number]).event,
+    }));
     return { seed, cases: tally.cases, serverErrors: tally.serverErrors, counterexamples, failureCounts: tally.failureCounts, statuses: tally.statuses, elapsedMs: Date.now() - started };
   } finally {
     await target.close();

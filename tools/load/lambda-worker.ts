@@ -41,7 +41,10 @@ async function main(): Promise<void> {
       lastOrderId = (JSON.parse(response.body) as { orderId: string }).orderId;
       return undefined;
     }
-    const response = await handlers.getOrder({ ...create, httpMethod: 'GET', resource: '/orders/{orderId}', path: `/orders/${lastOrderId}`, body: null, pathParameters: { orderId: lastOrderId } }, context);
+    const response = await handlers.getOrder(
+      { ...create, httpMethod: 'GET', resource: '/orders/{orderId}', path: `/orders/${lastOrderId}`, body: null, pathParameters: { orderId: lastOrderId } },
+      context,
+    );
     return response.statusCode === 200 ? undefined : `GET /orders/{id} answered ${response.statusCode}`;
   };
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { LOCAL_LAMBDA_ENV } from '../emulators/lambda-sandbox/lambda-context';
+import { LOCAL_LAMBDA_ENV, localDynamoDbEnv } from '../emulators/lambda-sandbox/lambda-context';
 import { freePort } from '../stack/ports';
 import { type LocalStack, startLocalStack } from '../stack/stack';
 import { type MemorySample, type MemoryTrend, memoryTrend } from './memory-trend';
@@ -118,7 +118,7 @@ export async function runLoad(options: LoadOptions = {}): Promise<LoadReport> {
         ...process.env,
         ...LAMBDA_WORKER_ENV,
         ORDERS_TABLE_NAME: stack.tableName,
-        DYNAMODB_ENDPOINT: stack.dynamoDbEndpoint,
+        ...localDynamoDbEnv(stack.dynamoDbEndpoint),
         AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${stack.collector.address.port}`,
       },
       progress,

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
-import { type MemorySample, type MemoryTrend, memoryTrend } from './memory-trend';
 import type { WorkerCommand, WorkerReply } from './lambda-worker';
+import { type MemorySample, type MemoryTrend, memoryTrend } from './memory-trend';
 
 /** What the heap check found: one sample per block, after garbage collection. */
 export interface WorkerHeapReport {

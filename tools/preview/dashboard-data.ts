@@ -3,7 +3,7 @@ import type { MetricStore } from '../emulators/cloudwatch/metric-store';
 import type { LogBuffer } from './log-buffer';
 import { type LogTable, runLogQuery } from './log-query';
 import { renderMarkdown } from './markdown';
-import { metricWidgetData, type MetricWidgetData, type PreviewWindow } from './metric-widget';
+import { type MetricWidgetData, metricWidgetData, type PreviewWindow } from './metric-widget';
 
 /** A dashboard as the preview shows it. */
 export interface PreviewDashboard {

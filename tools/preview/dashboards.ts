@@ -1,5 +1,5 @@
-import { ordersDashboards } from '../stack/orders-dashboards';
 import type { DashboardViewKey, GeneratedDashboard } from '../../dashboards/types';
+import { ordersDashboards } from '../stack/orders-dashboards';
 import type { PreviewDashboard } from './dashboard-data';
 
 /** What `${AWS::Region}` becomes in the preview: nothing here is in AWS. */

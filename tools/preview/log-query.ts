@@ -40,8 +40,10 @@ function splitCommands(query: string): string[] {
   for (let i = 0; i < query.length; i += 1) {
     const c = query[i] as string;
     if (closer !== undefined) {
-      if (c === '\\') current += query[(i += 1)] === undefined ? c : c + query[i];
-      else {
+      if (c === '\\') {
+        i += 1;
+        current += query[i] === undefined ? c : c + query[i];
+      } else {
         if (c === closer) closer = undefined;
         current += c;
       }
@@ -196,7 +198,11 @@ function parseFilter(text: string): Predicate {
  * @throws {LogQueryError} for a filter it cannot read, naming the part.
  */
 export function parseLogQuery(query: string): ParsedQuery {
-  const parsed: { logGroups: string[]; fields?: string[]; predicates: Predicate[]; sort?: { field: string; descending: boolean }; limit?: number; unsupported: string[] } = { logGroups: [], predicates: [], unsupported: [] };
+  const parsed: { logGroups: string[]; fields?: string[]; predicates: Predicate[]; sort?: { field: string; descending: boolean }; limit?: number; unsupported: string[] } = {
+    logGroups: [],
+    predicates: [],
+    unsupported: [],
+  };
   for (const command of splitCommands(query)) {
     const [keyword = '', ...rest] = command.split(/\s+/);
     const argument = command.slice(keyword.length).trim();
@@ -205,7 +211,13 @@ export function parseLogQuery(query: string): ParsedQuery {
         parsed.logGroups.push(argument.replace(/^['"`]|['"`]$/g, ''));
         break;
       case 'fields':
-        parsed.fields = [...(parsed.fields ?? []), ...argument.split(',').map((field) => field.trim()).filter(Boolean)];
+        parsed.fields = [
+          ...(parsed.fields ?? []),
+          ...argument
+            .split(',')
+            .map((field) => field.trim())
+            .filter(Boolean),
+        ];
         break;
       case 'filter':
         parsed.predicates.push(parseFilter(argument));
@@ -256,7 +268,12 @@ export function runLogQuery(query: string, buffer: LogBuffer): LogTable {
   const columns = parsed.fields ?? ['@timestamp', '@message'];
   if (parsed.unsupported.length > 0) {
     const commands = parsed.unsupported.map((command) => `\`${command}\``).join(', ');
-    return { logGroups, columns, rows: [], notes: [`not previewable locally: ${commands} ${parsed.unsupported.length === 1 ? 'is' : 'are'} not run here; in CloudWatch this widget shows the query's result`] };
+    return {
+      logGroups,
+      columns,
+      rows: [],
+      notes: [`not previewable locally: ${commands} ${parsed.unsupported.length === 1 ? 'is' : 'are'} not run here; in CloudWatch this widget shows the query's result`],
+    };
   }
   const sort = parsed.sort ?? { field: '@timestamp', descending: true };
   const selected = buffer

@@ -9,15 +9,18 @@ const SAFE_URL = /^(?:https?:\/\/|#|\/)/i;
 /** Inline markdown on already escaped text: code, links, bold, italics. */
 function inline(escaped: string): string {
   const codes: string[] = [];
-  return escaped
-    .replace(/`([^`]+)`/g, (_m, code: string) => `\u0000${codes.push(`<code>${code}</code>`) - 1}\u0000`)
-    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (whole, text: string, url: string) => {
-      const href = url.replace(/&amp;/g, '&');
-      return SAFE_URL.test(href) ? `<a href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer">${text}</a>` : whole;
-    })
-    .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
-    .replace(/(^|[^*])\*([^*\s][^*]*)\*/g, '$1<em>$2</em>')
-    .replace(/\u0000(\d+)\u0000/g, (_m, i: string) => codes[Number(i)] as string);
+  return (
+    escaped
+      .replace(/`([^`]+)`/g, (_m, code: string) => `\u0000${codes.push(`<code>${code}</code>`) - 1}\u0000`)
+      .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (whole, text: string, url: string) => {
+        const href = url.replace(/&amp;/g, '&');
+        return SAFE_URL.test(href) ? `<a href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer">${text}</a>` : whole;
+      })
+      .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
+      .replace(/(^|[^*])\*([^*\s][^*]*)\*/g, '$1<em>$2</em>')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL marks a code span set aside above; text never holds one
+      .replace(/\u0000(\d+)\u0000/g, (_m, i: string) => codes[Number(i)] as string)
+  );
 }
 
 const cells = (row: string): string[] =>
@@ -81,7 +84,7 @@ export function renderMarkdown(markdown: string): string {
           const row = (cellsOf: string[], tag: 'th' | 'td'): string => `<tr>${cellsOf.map((cell) => `<${tag}>${inline(escapeHtml(cell))}</${tag}>`).join('')}</tr>`;
           return `<table><thead>${row(head, 'th')}</thead><tbody>${body.map((r) => row(r, 'td')).join('')}</tbody></table>`;
         }
-        case 'paragraph':
+        default:
           return `<p>${inline(escapeHtml(block.lines.join('\n'))).replace(/\n/g, '<br>')}</p>`;
       }
     })

@@ -1,5 +1,5 @@
-import { alignedRange, getMetricData, localSourceNote, type MetricDataQuery, type MetricId, type MetricStore, type ResultSeries } from '../emulators/cloudwatch/metric-store';
 import type { MetricRowOptions, MetricWidgetProperties } from '../../dashboards/types';
+import { alignedRange, type GetMetricDataQuery, getMetricData, localSourceNote, type MetricId, type MetricStore, type ResultSeries } from '../emulators/cloudwatch/metric-store';
 
 /** The time a widget covers: the dashboard's range, or the preview's override of range and period. */
 export interface PreviewWindow {
@@ -39,8 +39,8 @@ const isOptions = (value: unknown): value is MetricRowOptions => typeof value ==
  * when it has none; `[{ expression, id, label }]` is an expression over the other rows' ids.
  * A row in another form (the console's `"..."` shorthand) is reported in `notes`.
  */
-export function metricWidgetQueries(properties: Pick<MetricWidgetProperties, 'metrics' | 'stat' | 'period'>, periodOverride?: number): { queries: MetricDataQuery[]; notes: string[] } {
-  const queries: MetricDataQuery[] = [];
+export function metricWidgetQueries(properties: Pick<MetricWidgetProperties, 'metrics' | 'stat' | 'period'>, periodOverride?: number): { queries: GetMetricDataQuery[]; notes: string[] } {
+  const queries: GetMetricDataQuery[] = [];
   const notes: string[] = [];
   (properties.metrics as readonly Row[]).forEach((row, i) => {
     const last = row.at(-1);

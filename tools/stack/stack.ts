@@ -1,8 +1,11 @@
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { ensureIdempotencyTable, ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../emulators/dynamodb-local/dynalite';
-import { LOCAL_LAMBDA_ENV } from '../emulators/lambda-sandbox/lambda-context';
-import { type OfflineProcess, startOffline } from './offline-process';
+import { LOCAL_LAMBDA_ENV, localDynamoDbEnv } from '../emulators/lambda-sandbox/lambda-context';
 import { type CompletedTrace, startXRayCollector, type XRayCollector } from '../emulators/xray-daemon';
+import { buildLambdaServicePreload } from './build-preload';
+import { type OfflineProcess, startOffline } from './offline-process';
 
 /** Ports and hooks of the local stack; every port can be 0 except the API's in `npm start`. */
 export interface LocalStackOptions {
@@ -12,7 +15,7 @@ export interface LocalStackOptions {
   readonly lambdaPort?: number;
   /** @default 4567 */
   readonly dynamoDbPort?: number;
-  /** @default 2000, where the X-Ray SDK sends by default */
+  /** @default 2000, the X-Ray daemon's default port, where a tracer sends when `AWS_XRAY_DAEMON_ADDRESS` is unset */
   readonly xrayPort?: number;
   /** @default 'dev' */
   readonly stage?: string;
@@ -47,7 +50,8 @@ export const PROJECT_ROOT = resolve(__dirname, '../..');
 /**
  * Starts the orders service on local parts: dynalite (in this process) with the table created, a
  * UDP X-Ray collector, and serverless-offline serving the API with the handlers' environment set
- * as Lambda sets it (Tracer on, real cold starts, X-Ray SDK sending to the collector).
+ * as Lambda sets it: tracing on, real cold starts, a trace header per invocation (set by the
+ * `lambda-service-preload`), segments sent to the collector.
  */
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const progress = options.onProgress ?? (() => undefined);
@@ -71,6 +75,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     started.push(collector);
 
     progress('starting serverless-offline (bundles the handlers with esbuild first)');
+    const scratch = mkdtempSync(join(tmpdir(), 'periscope-stack-'));
+    started.push({ close: async () => rmSync(scratch, { recursive: true, force: true }) });
+    const preload = buildLambdaServicePreload(scratch);
     const httpPort = options.httpPort ?? 3000;
     const offline: OfflineProcess = await startOffline({
       cwd: PROJECT_ROOT,
@@ -81,11 +88,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       env: {
         ...process.env,
         ...LOCAL_LAMBDA_ENV,
-        // What Lambda sets and the tracer reads: tracing is on only under AWS_EXECUTION_ENV.
+        // What Lambda sets and the function reads: tracing is on only under AWS_EXECUTION_ENV; the
+        // daemon address, the DynamoDB endpoint, and (per invocation, through the preload) the trace header.
         AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
         AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${collector.address.port}`,
-        AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
-        DYNAMODB_ENDPOINT: dynamo.endpoint,
+        ...localDynamoDbEnv(dynamo.endpoint),
+        NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require ${JSON.stringify(preload)}`].filter(Boolean).join(' '),
         ...options.env,
       },
     });

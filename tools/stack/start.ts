@@ -9,6 +9,7 @@ import { exitQuietlyOnClosedPipe, portFromEnv, readyLines, stopOnSignals } from 
 import { startLocalStack } from './stack';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 import { renderTraceTree } from '../emulators/xray-daemon';
 
 const HELP = `Usage: npm start [-- --help]
@@ -44,7 +45,10 @@ async function main(): Promise<void> {
 
   process.stdout.write([...readyLines(stack), 'Press Ctrl-C to stop.', ''].join('\n'));
 
-  stopOnSignals(() => stack.close(), (line) => process.stdout.write(line));
+  stopOnSignals(
+    () => stack.close(),
+    (line) => process.stdout.write(line),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -44,7 +44,12 @@ async function main(args: readonly string[]): Promise<void> {
   try {
     // Lambda waits minutes between retries; a drill does not.
     const result = await invokeAsync(handler, event, { retryDelaysMs: [1000], timeoutMs: 6000, onFailure: dlq.send });
-    process.stdout.write(`\n${result.status} after ${result.attempts} invocation(s); Slack answered ${slack.requests().map((r) => r.answer).join(', ')}\n`);
+    process.stdout.write(
+      `\n${result.status} after ${result.attempts} invocation(s); Slack answered ${slack
+        .requests()
+        .map((r) => r.answer)
+        .join(', ')}\n`,
+    );
     for (const payload of slack.received().slice(-1)) process.stdout.write(`${JSON.stringify(payload, null, 2)}\n`);
     for (const record of dlq.records()) process.stdout.write(`dead letter queue: ${JSON.stringify({ ...record, requestPayload: '(the SNS event)' }, null, 2)}\n`);
   } finally {

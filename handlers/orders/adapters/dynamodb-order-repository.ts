@@ -3,8 +3,8 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } fro
 import { OrderAlreadyExistsError } from '../domain/errors';
 import type { Order, OrderPage } from '../domain/order';
 import type { OrderRepository, PageRequest } from '../domain/order-repository';
-import { decodePageToken, encodePageToken } from './page-token';
 import { ORDERS_TABLE } from './order-table';
+import { decodePageToken, encodePageToken } from './page-token';
 
 /** The attributes an order is stored with: exactly the domain's fields. */
 const toOrder = (item: Record<string, unknown>): Order => ({

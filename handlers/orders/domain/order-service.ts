@@ -1,6 +1,6 @@
 import { OrderNotFoundError } from './errors';
-import { parseNewOrder } from './new-order';
 import { fromMinorUnits, toMinorUnits } from './money';
+import { parseNewOrder } from './new-order';
 import type { NewOrder, Order, OrderPage } from './order';
 import type { OrderRepository, PageRequest } from './order-repository';
 

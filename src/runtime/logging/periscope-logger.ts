@@ -1,5 +1,5 @@
-import { Logger, LogLevelThreshold } from '@aws-lambda-powertools/logger';
 import type { LogItem } from '@aws-lambda-powertools/logger';
+import { Logger, LogLevelThreshold } from '@aws-lambda-powertools/logger';
 import type { ConstructorOptions, LogItemExtraInput, LogItemMessage } from '@aws-lambda-powertools/logger/types';
 import { maskSensitiveText } from '../redact';
 import { writeFaultToStderr } from '../telemetry-fault';
@@ -70,8 +70,21 @@ export class PeriscopeLogger extends Logger {
     this.#write(logLevel, line);
   }
 
-  /** A line that says the log call failed, with what can safely be read of its message and attributes. */
+  /**
+   * A line that says the log call failed, with what can safely be read of its message and attributes:
+   * first through Powertools again, from a readable copy, so the line keeps the service, the Lambda
+   * context and every key (`correlation_id` among them) that queries find lines by; if that fails
+   * too, a minimal line.
+   */
   #writeFallback(logLevel: number, input: LogItemMessage, extraInput: LogItemExtraInput, error: unknown): void {
+    const fault = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    try {
+      const readable = (typeof input === 'string' ? input : readableCopy(input)) as LogItemMessage;
+      super.processLogItem(logLevel, readable, [...extraInput.map((extra) => readableCopy(extra)), { log_fault: fault }] as LogItemExtraInput);
+      return;
+    } catch {
+      // Powertools itself fails (a broken formatter): the minimal line below.
+    }
     try {
       const message = typeof input === 'string' ? input : (readableCopy(input) as { message?: unknown } | undefined)?.message;
       const extras = extraInput.map((extra) => readableCopy(extra)).map((extra) => (typeof extra === 'object' && extra !== null && !Array.isArray(extra) ? extra : { extra }));
@@ -80,7 +93,7 @@ export class PeriscopeLogger extends Logger {
         message: typeof message === 'string' ? message : String(message),
         timestamp: new Date().toISOString(),
         ...Object.assign({}, ...extras),
-        log_fault: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        log_fault: fault,
       };
       this.#write(logLevel, boundedJson(attributes, { maxBytes: MAX_LOG_LINE_BYTES, essentialKeys: ESSENTIAL_KEYS }).json);
     } catch (fault) {

@@ -2,8 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { ServiceDefinition } from '../../catalog';
 import { CORRELATION_ID_HEADER, resolveCorrelationId } from '../correlation-id';
 import { redactEvent } from '../redact';
-import { guarded } from '../telemetry-fault';
 import type { Telemetry } from '../telemetry';
+import { guarded } from '../telemetry-fault';
 import { type ApiMiddleware, type ApiRequest, getInvocationState, outcomeOf, routeOf, setInvocationState } from './types';
 
 /**

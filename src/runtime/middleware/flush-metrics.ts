@@ -1,8 +1,8 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { ServiceDefinition } from '../../catalog';
-import { guarded } from '../telemetry-fault';
 import type { Telemetry } from '../telemetry';
+import { guarded } from '../telemetry-fault';
 
 /**
  * Records `ColdStart` on an environment's first invocation and writes the invocation's metrics once,

@@ -1,8 +1,8 @@
 import type { ServiceDefinition } from '../../catalog';
 import { resolveCorrelationId } from '../correlation-id';
 import { type ErrorMapping, toErrorResponse } from '../error-response';
-import { guarded } from '../telemetry-fault';
 import type { Telemetry } from '../telemetry';
+import { guarded } from '../telemetry-fault';
 import { type ApiMiddleware, type ApiRequest, getInvocationState } from './types';
 
 /**

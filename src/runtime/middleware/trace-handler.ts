@@ -1,13 +1,14 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { ServiceDefinition } from '../../catalog';
-import { guarded, type TelemetryFaultReporter } from '../telemetry-fault';
+import { handlerSetting } from '../../environment';
 import type { Telemetry } from '../telemetry';
+import { guarded, type TelemetryFaultReporter } from '../telemetry-fault';
 import type { Span, XRayTracer } from '../tracing';
 import { type ApiMiddleware, type ApiRequest, outcomeOf, routeOf } from './types';
 
 /** The handler subsegment's name: `## <_HANDLER>`, as Powertools names it. */
-const handlerSpanName = (): string => `## ${process.env._HANDLER ?? 'handler'}`;
+const handlerSpanName = (): string => `## ${handlerSetting()}`;
 
 /**
  * Traces an API handler as the X-Ray subsegment `## <handler>`, annotated with `Service`,

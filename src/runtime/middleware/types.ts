@@ -28,12 +28,10 @@ export const setInvocationState = (request: ApiRequest, state: InvocationState):
 export const getInvocationState = (request: ApiRequest): InvocationState | undefined => states.get(request);
 
 /** The route template of an event, as `METHOD /resource`. */
-export const routeOf = (event: Partial<APIGatewayProxyEvent> | undefined): string =>
-  `${event?.httpMethod ?? 'UNKNOWN'} ${event?.resource ?? event?.path ?? '/'}`;
+export const routeOf = (event: Partial<APIGatewayProxyEvent> | undefined): string => `${event?.httpMethod ?? 'UNKNOWN'} ${event?.resource ?? event?.path ?? '/'}`;
 
 /** How a request ended, from its status code: the `Outcome` annotation and log field. */
 export type Outcome = 'success' | 'client_error' | 'server_error';
 
 /** Classifies a status code (a missing response counts as a server error). */
-export const outcomeOf = (statusCode: number | undefined): Outcome =>
-  statusCode === undefined || statusCode >= 500 ? 'server_error' : statusCode >= 400 ? 'client_error' : 'success';
+export const outcomeOf = (statusCode: number | undefined): Outcome => (statusCode === undefined || statusCode >= 500 ? 'server_error' : statusCode >= 400 ? 'client_error' : 'success');

@@ -1,6 +1,6 @@
 import { maskSensitiveText } from '../redact';
-import { newSegmentId } from './segment-ids';
 import type { SegmentSink } from './segment-emitter';
+import { newSegmentId } from './segment-ids';
 
 /** A value X-Ray indexes as an annotation. */
 export type AnnotationValue = string | number | boolean;
@@ -89,7 +89,8 @@ export class Span {
   public annotate(key: string, value: AnnotationValue): void {
     if (!ANNOTATION_KEY.test(key)) return;
     if (typeof value !== 'string' && typeof value !== 'boolean' && !(typeof value === 'number' && Number.isFinite(value))) return;
-    (this.#document.annotations ??= {})[key] = typeof value === 'string' ? maskSensitiveText(value) : value;
+    this.#document.annotations ??= {};
+    this.#document.annotations[key] = typeof value === 'string' ? maskSensitiveText(value) : value;
   }
 
   /** Marks the subsegment as an AWS call and records what X-Ray shows for one (operation, table, request id). */
@@ -117,8 +118,8 @@ export class Span {
    * when it came back from the service called. Sets no flag: callers decide error or fault.
    */
   public recordException(error: unknown, remote = false): void {
-    const cause = (this.#document.cause ??= { working_directory: process.cwd(), exceptions: [] });
-    cause.exceptions.push(toRecordedException(error, remote));
+    this.#document.cause ??= { working_directory: process.cwd(), exceptions: [] };
+    this.#document.cause.exceptions.push(toRecordedException(error, remote));
   }
 
   /** Ends the subsegment and sends it, or hands it to its parent to carry; later calls do nothing. */
@@ -126,23 +127,23 @@ export class Span {
     if (this.#ended) return;
     this.#ended = true;
     this.#document.end_time = Date.now() / 1000;
-    if (this.#parent && this.#parent.#adopt(this.#document)) return;
+    // biome-ignore lint/complexity/useOptionalChain: an optional chain cannot reach a private member (TS18030)
+    if (this.#parent !== undefined && this.#parent.#adopt(this.#document)) return;
     this.#sink.send({ ...this.#document, type: 'subsegment', parent_id: this.#parentId, trace_id: this.traceId });
   }
 
   /** Keeps an ended child's document in this one's `subsegments`, unless this one is already sent or full. */
   #adopt(child: SubsegmentDocument): boolean {
     if (this.#ended) return false;
-    const children = (this.#document.subsegments ??= []);
-    if (children.length >= MAX_NESTED_SUBSEGMENTS) return false;
-    children.push(child);
+    this.#document.subsegments ??= [];
+    if (this.#document.subsegments.length >= MAX_NESTED_SUBSEGMENTS) return false;
+    this.#document.subsegments.push(child);
     return true;
   }
 }
 
 function toRecordedException(error: unknown, remote: boolean): RecordedException {
-  const { message, type, stack } =
-    error instanceof Error ? { message: error.message, type: error.name, stack: error.stack } : { message: String(error), type: typeof error, stack: undefined };
+  const { message, type, stack } = error instanceof Error ? { message: error.message, type: error.name, stack: error.stack } : { message: String(error), type: typeof error, stack: undefined };
   return { id: newSegmentId(), message: maskSensitiveText(message), type, remote, stack: stackFrames(stack) };
 }
 

@@ -1,3 +1,4 @@
+import { initializedOnDemand, traceHeaderOf, tracingEnabled, xrayDaemonAddressOf } from '../../environment';
 import { type AwsSdkClient, captureAwsClient } from './aws-client-capture';
 import { parseDaemonAddress } from './daemon-address';
 import { type SegmentSink, UdpSegmentEmitter } from './segment-emitter';
@@ -14,15 +15,6 @@ export interface XRayTracerOptions {
   readonly sink?: SegmentSink;
   /** The environment it reads settings and, per invocation, `_X_AMZN_TRACE_ID` from. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
-}
-
-/**
- * Whether tracing is on, with Powertools Tracer's rule: in a Lambda execution environment
- * (`AWS_EXECUTION_ENV`), not under SAM local, unless `POWERTOOLS_TRACE_ENABLED=false`.
- */
-export function tracingEnabledIn(env: NodeJS.ProcessEnv): boolean {
-  if (env.POWERTOOLS_TRACE_ENABLED?.toLowerCase() === 'false') return false;
-  return Boolean(env.AWS_EXECUTION_ENV) && !env.AWS_SAM_LOCAL;
 }
 
 /**
@@ -57,14 +49,13 @@ export class XRayTracer {
   public constructor(options: XRayTracerOptions) {
     this.serviceName = options.serviceName;
     this.#env = options.env ?? process.env;
-    this.#enabled = tracingEnabledIn(this.#env);
+    this.#enabled = tracingEnabled(this.#env);
     this.#onFault = options.onFault ?? (() => undefined);
     this.#sink = options.sink;
-    // As Powertools: only an on-demand environment's first invocation is a cold start.
-    this.#coldStart = this.#env.AWS_LAMBDA_INITIALIZATION_TYPE?.trim() === 'on-demand';
+    this.#coldStart = initializedOnDemand(this.#env);
   }
 
-  /** Whether this function traces at all (see {@link tracingEnabledIn}). */
+  /** Whether this function traces at all (see `tracingEnabled`). */
   public isTracingEnabled(): boolean {
     return this.#enabled;
   }
@@ -80,7 +71,7 @@ export class XRayTracer {
     this.#coldStart = false;
     this.#active = undefined;
     if (!this.#enabled) return undefined;
-    const context = parseTraceHeader(this.#env._X_AMZN_TRACE_ID);
+    const context = parseTraceHeader(traceHeaderOf(this.#env));
     if (!context?.sampled) return undefined;
     const span = new Span(this.#sinkOrDefault(), name, context.traceId, context.parentId);
     span.annotate('ColdStart', coldStart);
@@ -121,7 +112,7 @@ export class XRayTracer {
     if (this.#sink) return this.#sink;
     const onFault = this.#onFault;
     try {
-      this.#sink = new UdpSegmentEmitter(parseDaemonAddress(this.#env.AWS_XRAY_DAEMON_ADDRESS), onFault);
+      this.#sink = new UdpSegmentEmitter(parseDaemonAddress(xrayDaemonAddressOf(this.#env)), onFault);
     } catch (error) {
       onFault(error);
       this.#sink = { send: () => undefined };

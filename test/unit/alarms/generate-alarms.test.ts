@@ -1,13 +1,16 @@
-import { AlarmGenerationError, type CfnResource, generateAlarms, type GeneratedAlarms, SUPPRESSION } from '../../../alarms';
-import { defineService, type ServiceDefinition } from '../../../src/catalog';
-import { catalog } from '../../../observability.config';
+import { AlarmGenerationError, type CfnResource, type GeneratedAlarms, generateAlarms, SUPPRESSION } from '../../../alarms';
 import { ordersServiceResources } from '../../../deploy/service-resources';
+import { catalog } from '../../../observability.config';
+import { defineService, type ServiceDefinition } from '../../../src/catalog';
 
 type Props = Record<string, any>;
 
 describe('generateAlarms for the orders service', () => {
   let generated: GeneratedAlarms;
-  const resourcesOf = (type: string): [string, Props][] => Object.entries(generated.resources).filter(([, r]) => r.Type === type).map(([id, r]) => [id, r.Properties as Props]);
+  const resourcesOf = (type: string): [string, Props][] =>
+    Object.entries(generated.resources)
+      .filter(([, r]) => r.Type === type)
+      .map(([id, r]) => [id, r.Properties as Props]);
   const alarm = (name: string): Props => {
     const found = Object.values(generated.resources).find((r) => r.Properties.AlarmName === name);
     if (!found) throw new Error(`no alarm named ${name}; have ${generated.alarms.map((a) => a.name).join(', ')}`);
@@ -73,12 +76,19 @@ describe('generateAlarms for the orders service', () => {
 
   it('holds the tier composites back while a deploy is in progress, and still notifies a failure that outlasts it', () => {
     for (const name of ['orders-dev-critical', 'orders-dev-warning']) {
-      expect(alarm(name)).toMatchObject({ ActionsSuppressor: 'orders-dev-deploy-in-progress-info', ActionsSuppressorWaitPeriod: SUPPRESSION.waitSeconds, ActionsSuppressorExtensionPeriod: SUPPRESSION.extensionSeconds });
+      expect(alarm(name)).toMatchObject({
+        ActionsSuppressor: 'orders-dev-deploy-in-progress-info',
+        ActionsSuppressorWaitPeriod: SUPPRESSION.waitSeconds,
+        ActionsSuppressorExtensionPeriod: SUPPRESSION.extensionSeconds,
+      });
     }
     expect(alarm('orders-dev-deploy-in-progress-info').Metrics[0].MetricStat.Metric).toEqual({
       Namespace: 'Periscope/Deployments',
       MetricName: 'DeployInProgress',
-      Dimensions: [{ Name: 'Service', Value: 'orders' }, { Name: 'Stage', Value: 'dev' }],
+      Dimensions: [
+        { Name: 'Service', Value: 'orders' },
+        { Name: 'Stage', Value: 'dev' },
+      ],
     });
   });
 
@@ -137,13 +147,20 @@ describe('generateAlarms for the orders service', () => {
   it('sums DynamoDB per-operation metrics over exactly the operations the service performs', () => {
     const metrics = alarm('orders-dev-dynamodb-orders-throttles-warning').Metrics as Props[];
     expect(metrics.filter((q) => q.MetricStat).map((q) => q.MetricStat.Metric.Dimensions)).toEqual(
-      ['GetItem', 'PutItem', 'Query'].map((operation) => [{ Name: 'TableName', Value: 'periscope-orders-dev-orders' }, { Name: 'Operation', Value: operation }]),
+      ['GetItem', 'PutItem', 'Query'].map((operation) => [
+        { Name: 'TableName', Value: 'periscope-orders-dev-orders' },
+        { Name: 'Operation', Value: operation },
+      ]),
     );
     expect(metrics.at(-1)?.Expression).toBe('FILL(m0, 0) + FILL(m1, 0) + FILL(m2, 0)');
   });
 
   it('watches catalog metrics in the catalog’s namespace with exactly the dimensions the runtime writes', () => {
-    expect(alarm('orders-dev-orders-stopped-warning').Metrics[0].MetricStat.Metric).toEqual({ Namespace: 'Periscope/Orders', MetricName: 'OrderCreated', Dimensions: [{ Name: 'service', Value: 'orders' }] });
+    expect(alarm('orders-dev-orders-stopped-warning').Metrics[0].MetricStat.Metric).toEqual({
+      Namespace: 'Periscope/Orders',
+      MetricName: 'OrderCreated',
+      Dimensions: [{ Name: 'service', Value: 'orders' }],
+    });
     expect(alarm('orders-dev-invalid-orders-surge-warning').Metrics[0].MetricStat.Metric.Dimensions).toEqual([
       { Name: 'service', Value: 'orders' },
       { Name: 'reason', Value: 'invalid_order' },
@@ -170,9 +187,7 @@ describe('generateAlarms for the orders service', () => {
 
   it('encrypts the tier topics with a key CloudWatch may use, and lets only this service’s alarms publish', () => {
     const [[keyId, key]] = resourcesOf('AWS::KMS::Key') as [[string, Props]];
-    expect(key.KeyPolicy.Statement).toContainEqual(
-      expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'] }),
-    );
+    expect(key.KeyPolicy.Statement).toContainEqual(expect.objectContaining({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'] }));
     const topics = resourcesOf('AWS::SNS::Topic');
     expect(topics.map(([, t]) => t.TopicName).sort()).toEqual(['orders-dev-critical', 'orders-dev-warning']);
     for (const [, topic] of topics) expect(topic.KmsMasterKeyId).toEqual({ Ref: keyId });
@@ -235,13 +250,17 @@ describe('generateAlarms for the orders service', () => {
 
   it('refuses a catalog function the service does not deploy, naming it', () => {
     const resources = { ...ordersServiceResources('dev'), functions: ordersServiceResources('dev').functions.filter((fn) => fn.name !== 'getOrder') };
-    expect(() => generateAlarms(catalog, resources)).toThrow(new AlarmGenerationError("the catalog's function(s) getOrder are not deployed by this service (deployed: createOrder, listOrders, routeNotFound)"));
+    expect(() => generateAlarms(catalog, resources)).toThrow(
+      new AlarmGenerationError("the catalog's function(s) getOrder are not deployed by this service (deployed: createOrder, listOrders, routeNotFound)"),
+    );
   });
 
   it('refuses a catalog alarm whose name collides with a generated one', () => {
     const clashing: ServiceDefinition = defineService({
       ...structuredClone(catalog),
-      metrics: [{ name: 'OrderCreated', unit: 'Count', description: 'Orders.', alarms: [{ kind: 'threshold', signal: 'api-5xx-rate', tier: 'critical', description: 'x', comparison: 'above', threshold: 1 }] }],
+      metrics: [
+        { name: 'OrderCreated', unit: 'Count', description: 'Orders.', alarms: [{ kind: 'threshold', signal: 'api-5xx-rate', tier: 'critical', description: 'x', comparison: 'above', threshold: 1 }] },
+      ],
     } as ServiceDefinition);
     expect(() => generateAlarms(clashing, ordersServiceResources('dev'))).toThrow(/two alarms would be named 'orders-dev-api-5xx-rate-critical'/);
   });
@@ -251,5 +270,37 @@ describe('generateAlarms for the orders service', () => {
     const props = Object.values(generateAlarms(catalog, withoutApi).resources).find((r) => r.Properties.AlarmName === 'orders-dev-orders-api-fast-burn-1h-critical')!.Properties as Props;
     const functions = (props.Metrics as Props[]).filter((q) => q.MetricStat).map((q) => `${q.MetricStat.Metric.MetricName}:${q.MetricStat.Metric.Dimensions[0].Value}`);
     expect(functions).toEqual(['Errors', 'Invocations'].flatMap((m) => ['createOrder', 'getOrder', 'listOrders'].map((fn) => `${m}:periscope-orders-dev-${fn}`)));
+  });
+});
+
+describe('what the generated alarms tell another service to look at', () => {
+  const withApi = { stage: 'dev', functions: [{ name: 'checkout', functionName: 'shop-dev-checkout', timeoutSeconds: 6 }], api: { name: 'dev-shop', stage: 'dev' }, tables: [] };
+  const shop = (metrics: ServiceDefinition['metrics']): ServiceDefinition => ({
+    service: 'shop',
+    namespace: 'Test/Shop',
+    functions: [{ name: 'checkout', routes: ['POST /checkout'] }],
+    metrics,
+    slos: [],
+    tiers: { critical: { description: 'Users hurt.', page: true }, warning: { description: 'Look today.', page: false }, info: { description: 'FYI.', page: false } },
+  });
+  const fourXxAction = (catalog: ServiceDefinition): string =>
+    (Object.values(generateAlarms(catalog, withApi).resources).find((r) => r.Properties.AlarmName === 'shop-dev-api-4xx-rate-info')!.Properties.AlarmDescription as { 'Fn::Sub': string })['Fn::Sub'];
+
+  it('names the service’s own metrics counted by reason when a 4XX surge needs explaining, never the sample’s', () => {
+    // Act
+    const text = fourXxAction(shop([{ name: 'CheckoutRefused', unit: 'Count', description: 'Refused checkouts, by reason.', dimensions: ['reason'] }]));
+
+    // Assess
+    expect(text).toContain('Look at CheckoutRefused by reason and at the refused requests in the logs.');
+    expect(text).not.toContain('OrderRejected');
+  });
+
+  it('points at the refused requests in the logs when the catalog counts no refusals by reason', () => {
+    // Act
+    const text = fourXxAction(shop([{ name: 'CheckoutCompleted', unit: 'Count', description: 'Checkouts.' }]));
+
+    // Assess
+    expect(text).toContain('Look at the refused requests in the logs: which route, which status, which client.');
+    expect(text).not.toContain('OrderRejected');
   });
 });

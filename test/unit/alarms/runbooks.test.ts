@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateAlarms, generateRunbooks } from '../../../alarms';
-import { catalog } from '../../../observability.config';
 import { ordersServiceResources } from '../../../deploy/service-resources';
+import { catalog } from '../../../observability.config';
 
 const RUNBOOKS = join(__dirname, '../../../docs/runbooks');
 

@@ -9,7 +9,7 @@ const parseEventFile = (file: string) => parseSnsRecord(firstRecord(loadEvent(fi
 /** A metric-math input over an API Gateway metric of the dev stage. */
 const apiQuery = (id: string, metricName: string) => ({
   id,
-  metric: { namespace: 'AWS/ApiGateway', metricName, dimensions: [{ name: 'ApiName', value: 'dev-orders' }, { name: 'Stage', value: 'dev' }] },
+  metric: { namespace: 'AWS/ApiGateway', metricName, dimensions: { ApiName: 'dev-orders', Stage: 'dev' } },
   stat: 'Sum',
   periodSeconds: 60,
   returnData: false,
@@ -38,7 +38,7 @@ describe('parseSnsRecord', () => {
       tier: 'unknown',
       topicArn: 'arn:aws:sns:us-east-1:123456789012:ExampleTopic',
       trigger: {
-        metric: { namespace: 'LogMetrics', metricName: 'DBMigrationRequired', dimensions: [] },
+        metric: { namespace: 'LogMetrics', metricName: 'DBMigrationRequired', dimensions: {} },
         statistic: 'Sum',
         queries: [],
         comparison: 'LessThanThreshold',
@@ -191,8 +191,7 @@ describe('parseAlarmMessage', () => {
 
 describe('tier', () => {
   const critical = loadEvent('sns-alarm-critical.json');
-  const withoutTierLine = (name: string, topic?: string) =>
-    parseSnsRecord(firstRecord(withAlarmMessage(critical, { AlarmName: name, AlarmDescription: 'Something is wrong.' }, topic)));
+  const withoutTierLine = (name: string, topic?: string) => parseSnsRecord(firstRecord(withAlarmMessage(critical, { AlarmName: name, AlarmDescription: 'Something is wrong.' }, topic)));
 
   it('comes from the description’s Tier line first', () => {
     // Prepare

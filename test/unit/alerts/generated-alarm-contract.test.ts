@@ -1,9 +1,9 @@
 import type { SNSEventRecord } from 'aws-lambda';
 import { generateAlarms } from '../../../alarms';
+import { ordersServiceResources } from '../../../deploy/service-resources';
 import { parseSnsRecord } from '../../../handlers/alerts/alarm-message';
 import { formatSlackMessage } from '../../../handlers/alerts/slack-message';
 import { catalog } from '../../../observability.config';
-import { ordersServiceResources } from '../../../deploy/service-resources';
 
 /** What CloudWatch sends to SNS for a generated alarm, its description's `Fn::Sub` resolved in us-east-1. */
 function notificationOf(alarmName: string): SNSEventRecord {
@@ -19,7 +19,14 @@ function notificationOf(alarmName: string): SNSEventRecord {
     Region: 'US East (N. Virginia)',
     AlarmArn: `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${alarmName}`,
     OldStateValue: 'OK',
-    Trigger: { Period: 60, EvaluationPeriods: props.EvaluationPeriods, ComparisonOperator: props.ComparisonOperator, Threshold: props.Threshold, TreatMissingData: props.TreatMissingData, Metrics: props.Metrics },
+    Trigger: {
+      Period: 60,
+      EvaluationPeriods: props.EvaluationPeriods,
+      ComparisonOperator: props.ComparisonOperator,
+      Threshold: props.Threshold,
+      TreatMissingData: props.TreatMissingData,
+      Metrics: props.Metrics,
+    },
   };
   return {
     EventSource: 'aws:sns',

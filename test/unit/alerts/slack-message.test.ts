@@ -1,9 +1,9 @@
-import { LogQueries } from '../../../src/runtime/log-queries';
 import type { SNSEvent } from 'aws-lambda';
 import { parseAlarmMessage, parseSnsRecord } from '../../../handlers/alerts/alarm-message';
 import { logsInsightsUrl } from '../../../handlers/alerts/console-links';
 import { type LinkButton, type SlackBlock, type SlackMessage, section, slackMessage } from '../../../handlers/alerts/slack-blocks';
 import { AlertColor, formatSlackMessage } from '../../../handlers/alerts/slack-message';
+import { LogQueries } from '../../../src/runtime/log-queries';
 import { decodeLogsInsightsUrl, firstRecord, loadEvent, loadExternal, withAlarmMessage } from './fixtures';
 
 const format = (event: SNSEvent, region?: string): SlackMessage => formatSlackMessage(parseSnsRecord(firstRecord(event)), region ? { region } : {});
@@ -126,7 +126,7 @@ describe('formatSlackMessage', () => {
 
     it('keeps a query with quotes, tildes, parentheses and non-ASCII intact through the encoding', () => {
       // Prepare
-      const query = "fields @message | filter @message like /it's ~(odd)! */ and msg = \"café ☕\"";
+      const query = 'fields @message | filter @message like /it\'s ~(odd)! */ and msg = "café ☕"';
       const window = { start: new Date('2026-11-22T09:00:00Z'), end: new Date('2026-11-22T10:00:00Z') };
 
       // Act
@@ -279,7 +279,10 @@ describe('formatSlackMessage', () => {
 
     it('lists 80 triggering children within one section’s limit', () => {
       // Prepare
-      const children = Array.from({ length: 80 }, (_, i) => ({ Arn: `arn:aws:cloudwatch:us-east-1:123456789012:alarm:orders-dev-child-${i}-critical`, State: { Value: 'ALARM', Timestamp: '2026-11-22T09:59:06.512+0000' } }));
+      const children = Array.from({ length: 80 }, (_, i) => ({
+        Arn: `arn:aws:cloudwatch:us-east-1:123456789012:alarm:orders-dev-child-${i}-critical`,
+        State: { Value: 'ALARM', Timestamp: '2026-11-22T09:59:06.512+0000' },
+      }));
       const event = withAlarmMessage(composite, { TriggeringChildren: children });
 
       // Act

@@ -1,5 +1,6 @@
-import { CatalogValidationError, type CatalogIssue, defineService, type ServiceDefinition } from '../../../src/catalog';
 import { catalog as ordersCatalog } from '../../../observability.config';
+import { type CatalogIssue, CatalogValidationError, defineService, type ServiceDefinition, validateService } from '../../../src/catalog';
+import { alertsCatalog } from '../../../src/catalog/alerts-catalog';
 import { validDefinition } from '../../support/catalogs';
 
 /** Runs defineService on a broken catalog and returns the issues it raised (fails if it did not throw). */
@@ -52,14 +53,39 @@ describe('defineService', () => {
     ['a Slack channel without #', (d) => (d.tiers.critical.slackChannel = 'incidents'), 'tiers.critical.slackChannel', /Slack channel/],
     ['an AWS/ namespace', (d) => (d.namespace = 'AWS/Lambda'), 'namespace', /reserved for AWS/],
     ['a service name with capitals', (d) => (d.service = 'Shop'), 'service', /lower-case/],
-    ['an alarm on a dimensioned metric without its value', (d) => (d.metrics[1].alarms = [{ ...alarm, dimensions: {} }]), 'metrics[1] (CheckoutFailed).alarms[0] (checkout-stopped).dimensions.reason', /name the value this alarm watches/],
-    ['an alarm naming a dimension the metric lacks', (d) => (d.metrics[0].alarms = [{ ...alarm, dimensions: { region: 'eu' } }]), 'metrics[0] (CheckoutCompleted).alarms[0] (checkout-stopped).dimensions.region', /not a dimension of this metric/],
-    ['an alarm looking back over a day', (d) => (d.metrics[0].alarms = [{ ...alarm, periodMinutes: 60, evaluationPeriods: 25 }]), 'metrics[0] (CheckoutCompleted).alarms[0] (checkout-stopped).evaluationPeriods', /1440/],
+    [
+      'an alarm on a dimensioned metric without its value',
+      (d) => (d.metrics[1].alarms = [{ ...alarm, dimensions: {} }]),
+      'metrics[1] (CheckoutFailed).alarms[0] (checkout-stopped).dimensions.reason',
+      /name the value this alarm watches/,
+    ],
+    [
+      'an alarm naming a dimension the metric lacks',
+      (d) => (d.metrics[0].alarms = [{ ...alarm, dimensions: { region: 'eu' } }]),
+      'metrics[0] (CheckoutCompleted).alarms[0] (checkout-stopped).dimensions.region',
+      /not a dimension of this metric/,
+    ],
+    [
+      'an alarm looking back over a day',
+      (d) => (d.metrics[0].alarms = [{ ...alarm, periodMinutes: 60, evaluationPeriods: 25 }]),
+      'metrics[0] (CheckoutCompleted).alarms[0] (checkout-stopped).evaluationPeriods',
+      /1440/,
+    ],
     ['an alarm with a 7-minute period', (d) => (d.metrics[0].alarms = [{ ...alarm, periodMinutes: 7 }]), 'metrics[0] (CheckoutCompleted).alarms[0] (checkout-stopped).periodMinutes', /multiple of 5/],
     ['an alarm in an unknown tier', (d) => (d.metrics[0].alarms = [{ ...alarm, tier: 'urgent' }]), 'metrics[0] (CheckoutCompleted).alarms[0] (checkout-stopped).tier', /'urgent' is not a tier/],
-    ['an alarm with a made-up statistic', (d) => (d.metrics[0].alarms = [{ ...alarm, statistic: 'Median' }]), 'metrics[0] (CheckoutCompleted).alarms[0] (checkout-stopped).statistic', /not a statistic/],
+    [
+      'an alarm with a made-up statistic',
+      (d) => (d.metrics[0].alarms = [{ ...alarm, statistic: 'Median' }]),
+      'metrics[0] (CheckoutCompleted).alarms[0] (checkout-stopped).statistic',
+      /not a statistic/,
+    ],
     ['an alarm of an unknown kind', (d) => (d.metrics[0].alarms = [{ ...alarm, kind: 'smart' }]), 'metrics[0] (CheckoutCompleted).alarms[0] (checkout-stopped).kind', /'threshold' or 'anomaly'/],
-    ['more datapoints to alarm than periods', (d) => (d.metrics[0].alarms = [{ ...alarm, evaluationPeriods: 2, datapointsToAlarm: 3 }]), 'metrics[0] (CheckoutCompleted).alarms[0] (checkout-stopped).datapointsToAlarm', /1 to evaluationPeriods/],
+    [
+      'more datapoints to alarm than periods',
+      (d) => (d.metrics[0].alarms = [{ ...alarm, evaluationPeriods: 2, datapointsToAlarm: 3 }]),
+      'metrics[0] (CheckoutCompleted).alarms[0] (checkout-stopped).datapointsToAlarm',
+      /1 to evaluationPeriods/,
+    ],
     ['two alarms with one name', (d) => (d.metrics[0].alarms = [alarm, alarm]), 'metrics[0].alarms[1].signal', /'checkout-stopped-warning' is already declared/],
     ['a pager over plain http', (d) => (d.tiers.critical.notify = { https: ['http://pager.example.com/hook'] }), 'tiers.critical.notify.https[0]', /not an https:\/\/ URL/],
     ['a malformed email', (d) => (d.tiers.critical.notify = { email: ['oncall'] }), 'tiers.critical.notify.email[0]', /not an email address/],
@@ -98,9 +124,10 @@ describe('defineService', () => {
     afterEach(() => {
       process.env = { ...saved };
     });
-    const broken = () => withChange((d) => {
-      d.metrics[0].unit = 'Orders';
-    }) as ServiceDefinition;
+    const broken = () =>
+      withChange((d) => {
+        d.metrics[0].unit = 'Orders';
+      }) as ServiceDefinition;
 
     it('does not check again at cold start', () => {
       Object.assign(process.env, { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x', AWS_LAMBDA_FUNCTION_NAME: 'shop-checkout' });
@@ -116,5 +143,15 @@ describe('defineService', () => {
   it('rejects a catalog that is not an object, or has no lists', () => {
     expect(issuesOf(null)).toEqual([{ path: '(catalog)', message: 'null is not a catalog object' }]);
     expect(issuesOf({ service: 'x', namespace: 'X' }).map((i) => i.path)).toEqual(expect.arrayContaining(['functions', 'metrics', 'slos', 'tiers']));
+  });
+});
+
+describe("the Slack notifier's own catalog", () => {
+  it('passes the same checks as any catalog, though it is plain data', () => {
+    // Act
+    const issues = validateService(alertsCatalog);
+
+    // Assess
+    expect(issues).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-import { BusinessMetrics } from '../../../src/runtime/business-metrics';
 import { catalog } from '../../../observability.config';
+import { BusinessMetrics } from '../../../src/runtime/business-metrics';
 
 /**
  * The compile-time half of this test runs in `npm test`'s type-check step: each `@ts-expect-error`

@@ -1,8 +1,8 @@
 import { generateAlarms } from '../../../alarms';
 import { dashboardMetrics, generateDashboards, type Widget } from '../../../dashboards';
 import { ordersServiceResources } from '../../../deploy/service-resources';
-import { ordersDashboards } from '../../../tools/stack/orders-dashboards';
 import { catalog } from '../../../observability.config';
+import { ordersDashboards } from '../../../tools/stack/orders-dashboards';
 
 type Props = Record<string, any>;
 
@@ -11,7 +11,12 @@ describe('generateDashboards for the orders service', () => {
   const widgets = (key: 'exec' | 'ops' | 'dev'): Widget[] => [...dashboards[key].body.widgets];
   const titled = (key: 'exec' | 'ops' | 'dev', title: string | RegExp): Props => {
     const found = widgets(key).find((w) => 'title' in w.properties && (typeof title === 'string' ? w.properties.title === title : title.test(w.properties.title)));
-    if (!found) throw new Error(`no widget titled ${String(title)} on ${key}: ${widgets(key).map((w) => ('title' in w.properties ? w.properties.title : w.type)).join(' | ')}`);
+    if (!found)
+      throw new Error(
+        `no widget titled ${String(title)} on ${key}: ${widgets(key)
+          .map((w) => ('title' in w.properties ? w.properties.title : w.type))
+          .join(' | ')}`,
+      );
     return found.properties as Props;
   };
 
@@ -37,7 +42,10 @@ describe('generateDashboards for the orders service', () => {
     expect(titled('exec', 'Error budget left').metrics.at(-1)[0].expression).toBe('100 * (1 - (FILL(errors, 0) / requests) / 0.001)');
     expect(titled('exec', 'p99 latency (target 1000 ms)').annotations.horizontal).toEqual([{ label: 'SLO target', value: 1000 }]);
     expect(dashboards.exec.body.start).toBe('-P28D');
-    const text = widgets('exec').filter((w) => w.type === 'text').map((w) => (w.properties as Props).markdown).join('\n');
+    const text = widgets('exec')
+      .filter((w) => w.type === 'text')
+      .map((w) => (w.properties as Props).markdown)
+      .join('\n');
     expect(text).toContain('**Availability** is the share of API requests that did not fail with a 5XX');
     expect(text).toContain('**Error budget left**');
   });
@@ -55,7 +63,10 @@ describe('generateDashboards for the orders service', () => {
     const alarms = (first!.properties as Props).alarms as string[];
     const all = generateAlarms(catalog, ordersServiceResources()).alarms;
     expect(alarms).toHaveLength(all.length);
-    expect(alarms.slice(0, 2)).toEqual(['arn:aws:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:orders-dev-critical', 'arn:aws:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:orders-dev-warning']);
+    expect(alarms.slice(0, 2)).toEqual([
+      'arn:aws:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:orders-dev-critical',
+      'arn:aws:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:orders-dev-warning',
+    ]);
   });
 
   it('graphs API Gateway, Lambda, DynamoDB and SQS metrics with their real dimension names', () => {
@@ -74,11 +85,25 @@ describe('generateDashboards for the orders service', () => {
     });
     expect(titled('ops', 'API latency').metrics.map((m: Props[]) => (m.at(-1) as Props).stat)).toEqual(['p50', 'p90', 'p99']);
     expect(titled('ops', 'Lambda concurrency').metrics).toHaveLength(catalog.functions.length);
-    expect(titled('ops', 'Alerts waiting in the dead letter queue (should be 0)').metrics[0]).toEqual(['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', 'orders-dev-alerts-dead-letter', { stat: 'Maximum', label: 'alerts waiting' }]);
+    expect(titled('ops', 'Alerts waiting in the dead letter queue (should be 0)').metrics[0]).toEqual([
+      'AWS/SQS',
+      'ApproximateNumberOfMessagesVisible',
+      'QueueName',
+      'orders-dev-alerts-dead-letter',
+      { stat: 'Maximum', label: 'alerts waiting' },
+    ]);
   });
 
   it('gives developers cold starts per function, init duration, errors and slow requests with correlation ids, and traces', () => {
-    expect(titled('dev', 'Cold starts per function (ColdStart metric)').metrics[0]).toEqual(['Periscope/Orders', 'ColdStart', 'service', 'orders', 'function_name', 'periscope-orders-dev-createOrder', { stat: 'Sum', label: 'createOrder' }]);
+    expect(titled('dev', 'Cold starts per function (ColdStart metric)').metrics[0]).toEqual([
+      'Periscope/Orders',
+      'ColdStart',
+      'service',
+      'orders',
+      'function_name',
+      'periscope-orders-dev-createOrder',
+      { stat: 'Sum', label: 'createOrder' },
+    ]);
     const errors = titled('dev', 'Recent errors, with correlation ids').query as string;
     expect(errors.startsWith("SOURCE '/aws/lambda/periscope-orders-dev-createOrder' | SOURCE '/aws/lambda/periscope-orders-dev-getOrder'")).toBe(true);
     expect(errors).toContain('correlation_id');

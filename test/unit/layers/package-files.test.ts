@@ -10,10 +10,33 @@ describe('runtimeFiles', () => {
   it('keeps code, package.json files and license notices; drops types, maps, sources, docs, tests and dotfiles', () => {
     // Prepare
     const files = [
-      'package.json', 'LICENSE', 'licence.txt', 'NOTICE.md', 'License.MD', 'README.md', 'CHANGELOG.md', '.npmignore', '.eslintrc',
-      'lib/index.js', 'lib/index.mjs', 'lib/index.cjs', 'lib/data.json', 'lib/package.json', 'lib/index.d.ts', 'lib/index.d.mts',
-      'lib/index.d.cts', 'lib/index.js.map', 'src/index.ts', 'src/index.mts', 'src/view.tsx',
-      'test/index.test.js', 'tests/a.js', 'lib/__tests__/a.js', 'docs/guide.js', '.github/workflows/ci.yml', 'node_modules/dep/index.js',
+      'package.json',
+      'LICENSE',
+      'licence.txt',
+      'NOTICE.md',
+      'License.MD',
+      'README.md',
+      'CHANGELOG.md',
+      '.npmignore',
+      '.eslintrc',
+      'lib/index.js',
+      'lib/index.mjs',
+      'lib/index.cjs',
+      'lib/data.json',
+      'lib/package.json',
+      'lib/index.d.ts',
+      'lib/index.d.mts',
+      'lib/index.d.cts',
+      'lib/index.js.map',
+      'src/index.ts',
+      'src/index.mts',
+      'src/view.tsx',
+      'test/index.test.js',
+      'tests/a.js',
+      'lib/__tests__/a.js',
+      'docs/guide.js',
+      '.github/workflows/ci.yml',
+      'node_modules/dep/index.js',
     ];
     for (const file of files) {
       mkdirSync(dirname(join(dir, file)), { recursive: true });

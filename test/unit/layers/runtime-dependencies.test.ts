@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LAYER_DEPENDENCIES } from '../../../layers/layer-manifest';
-import { ROOT_REQUIRER, runtimeDependencies, RuntimeDependencyError } from '../../../layers/runtime-dependencies';
+import { ROOT_REQUIRER, RuntimeDependencyError, runtimeDependencies } from '../../../layers/runtime-dependencies';
 
 const PROJECT_NODE_MODULES = resolve(__dirname, '../../../node_modules');
 

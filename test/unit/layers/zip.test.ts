@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MAX_ZIP_ENTRIES, writeZip, ZipError, type ZipEntry } from '../../../layers/zip';
+import { MAX_ZIP_ENTRIES, writeZip, type ZipEntry, ZipError } from '../../../layers/zip';
 
 /** Lines of `unzip -Z` (zipinfo) for a zip, as a user inspecting the layer reads them. */
 const zipinfo = (zip: string): string[] => execFileSync('unzip', ['-Z', zip], { encoding: 'utf8' }).trim().split('\n');
@@ -86,7 +86,11 @@ describe('writeZip', () => {
     ['', 'is empty'],
   ])('refuses the entry path %j, naming it', (path, why) => {
     // Act
-    const write = () => writeZip([{ path: 'nodejs/ok.js', data: Buffer.from('ok') }, { path, data: Buffer.from('x') }]);
+    const write = () =>
+      writeZip([
+        { path: 'nodejs/ok.js', data: Buffer.from('ok') },
+        { path, data: Buffer.from('x') },
+      ]);
 
     // Assess
     expect(write).toThrow(ZipError);

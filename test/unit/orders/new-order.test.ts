@@ -125,10 +125,7 @@ describe('parseNewOrder', () => {
   });
 
   it('reports both the length and the characters of an id that breaks both rules', () => {
-    expect(problemsOf(validRequest({ customerId: 'x y'.repeat(30) }))).toEqual([
-      problem('customerId', 'must be at most 64 characters'),
-      problem('customerId', CUSTOMER_ID_FORMAT),
-    ]);
+    expect(problemsOf(validRequest({ customerId: 'x y'.repeat(30) }))).toEqual([problem('customerId', 'must be at most 64 characters'), problem('customerId', CUSTOMER_ID_FORMAT)]);
   });
 
   it('counts characters, not UTF-16 units, in an id', () => {
@@ -137,10 +134,7 @@ describe('parseNewOrder', () => {
   });
 
   it('reports a number beyond 2^53 as neither whole nor in range', () => {
-    expect(problemsOf(withSecondItem({ quantity: 1e20 }))).toEqual([
-      problem('items[1].quantity', 'must be a whole number'),
-      problem('items[1].quantity', 'must be at most 10000'),
-    ]);
+    expect(problemsOf(withSecondItem({ quantity: 1e20 }))).toEqual([problem('items[1].quantity', 'must be a whole number'), problem('items[1].quantity', 'must be at most 10000')]);
   });
 
   it('also measures a value of the wrong type that has a length', () => {
@@ -172,10 +166,7 @@ describe('parseNewOrder', () => {
 
   it('reports every precision problem at once', () => {
     const request = validRequest({ currency: 'JPY', items: [item({ unitPrice: 1.5 }), item({ unitPrice: 2 }), item({ unitPrice: 0.1 })] });
-    expect(problemsOf(request)).toEqual([
-      problem('items[0].unitPrice', 'must not have more than 0 decimals for JPY'),
-      problem('items[2].unitPrice', 'must not have more than 0 decimals for JPY'),
-    ]);
+    expect(problemsOf(request)).toEqual([problem('items[0].unitPrice', 'must not have more than 0 decimals for JPY'), problem('items[2].unitPrice', 'must not have more than 0 decimals for JPY')]);
   });
 
   it('names every unknown field, in the order the request lists them', () => {
@@ -207,12 +198,7 @@ describe('parseNewOrder', () => {
 
     it('does not read fields hidden behind a __proto__ key', () => {
       const body = JSON.parse('{"__proto__":{"customerId":"c-1","currency":"EUR","items":[{"sku":"a","quantity":1,"unitPrice":1}]}}') as unknown;
-      expect(problemsOf(body)).toEqual([
-        problem('customerId', 'is required'),
-        problem('currency', 'is required'),
-        problem('items', 'is required'),
-        problem('body', 'has unknown field(s) __proto__'),
-      ]);
+      expect(problemsOf(body)).toEqual([problem('customerId', 'is required'), problem('currency', 'is required'), problem('items', 'is required'), problem('body', 'has unknown field(s) __proto__')]);
     });
   });
 

@@ -57,6 +57,8 @@ describe('putting functions on the Periscope layer', () => {
 
   it('refuses esbuild options built in code, saying what to exclude by hand', () => {
     // Act + Assess
-    expect(() => attachToolkitLayer({ functions: {}, esbuild: { config: './esbuild.config.js' } }, LAYER)).toThrow(/custom\.esbuild\.config \(\.\/esbuild\.config\.js\) builds the esbuild options in code: add periscope, .* to its `exclude`/);
+    expect(() => attachToolkitLayer({ functions: {}, esbuild: { config: './esbuild.config.js' } }, LAYER)).toThrow(
+      /custom\.esbuild\.config \(\.\/esbuild\.config\.js\) builds the esbuild options in code: add periscope, .* to its `exclude`/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, InternalServerError, ProvisionedThroughputExceededException, ThrottlingException } from '@aws-sdk/client-dynamodb';
+import { DynamoDbTimeoutSettingError } from '../../../src/environment';
 import { classifyDependencyFailure, isThrottlingError } from '../../../src/runtime/aws-errors';
-import { dynamoDbClientConfig, DynamoDbTimeoutSettingError } from '../../../src/runtime/dynamodb';
+import { dynamoDbClientConfig } from '../../../src/runtime/dynamodb';
 import { toErrorResponse } from '../../../src/runtime/error-response';
 
 const metadata = (httpStatusCode?: number) => ({ $metadata: { httpStatusCode } });
@@ -47,7 +48,9 @@ describe('toErrorResponse for a dependency failure', () => {
     expect(expected).toBe(false);
     expect(response.statusCode).toBe(503);
     expect(response.headers).toMatchObject({ 'retry-after': '2' });
-    expect(JSON.parse(response.body)).toEqual({ error: { code: 'ServiceUnavailable', message: expect.stringContaining('Retry after 2 s'), details: { correlationId: 'corr-1', retryAfterSeconds: 2 } } });
+    expect(JSON.parse(response.body)).toEqual({
+      error: { code: 'ServiceUnavailable', message: expect.stringContaining('Retry after 2 s'), details: { correlationId: 'corr-1', retryAfterSeconds: 2 } },
+    });
     expect(response.body).not.toContain('orders-prod');
   });
 

@@ -69,7 +69,13 @@ describe('emfDocuments', () => {
   });
 
   it(`starts a new document past CloudWatch's ${MAX_METRICS_PER_DOCUMENT} metrics per document`, () => {
-    const docs = parsed(emfDocuments('Shop', T, Array.from({ length: MAX_METRICS_PER_DOCUMENT + 1 }, (_, i) => point(`M${i}`, i))));
+    const docs = parsed(
+      emfDocuments(
+        'Shop',
+        T,
+        Array.from({ length: MAX_METRICS_PER_DOCUMENT + 1 }, (_, i) => point(`M${i}`, i)),
+      ),
+    );
     expect(docs.map((doc) => Object.keys(doc).filter((key) => key.startsWith('M')).length)).toEqual([MAX_METRICS_PER_DOCUMENT, 1]);
   });
 

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { lambdaContext } from '../../../tools/emulators/lambda-sandbox/lambda-context';
 import { PeriscopeLogFormatter } from '../../../src/runtime/logging/log-formatter';
+import { lambdaContext } from '../../../tools/emulators/lambda-sandbox/lambda-context';
 import { type CapturedOutput, captureOutput } from '../../support/capture-stdout';
 
 describe('PeriscopeLogFormatter', () => {

@@ -1,8 +1,9 @@
 import { LogFormatter } from '@aws-lambda-powertools/logger';
 import { boundedJson } from '../../../src/runtime/logging/bounded-json';
-import { MAX_LOG_LINE_BYTES, PeriscopeLogger } from '../../../src/runtime/logging/periscope-logger';
 import { PeriscopeLogFormatter } from '../../../src/runtime/logging/log-formatter';
+import { MAX_LOG_LINE_BYTES, PeriscopeLogger } from '../../../src/runtime/logging/periscope-logger';
 import { type CapturedOutput, captureOutput } from '../../support/capture-stdout';
+import { lambdaContext } from '../../support/lambda';
 
 /** An object whose `secret` getter throws, as a proxy or a lazy ORM entity can. */
 const withThrowingGetter = () =>
@@ -45,7 +46,11 @@ describe('PeriscopeLogger', () => {
   });
 
   it('writes around a toJSON that throws', () => {
-    const broken = { toJSON: () => { throw new RangeError('bad date'); } };
+    const broken = {
+      toJSON: () => {
+        throw new RangeError('bad date');
+      },
+    };
     logger.warn('when', { at: broken });
     expect(output.json()[0]).toMatchObject({ level: 'WARN', message: 'when', at: '[Unreadable: RangeError: bad date]' });
   });
@@ -88,10 +93,55 @@ describe('PeriscopeLogger', () => {
     expect(output.json()[0]).toMatchObject({ level: 'ERROR', message: 'payment failed', log_fault: 'Error: formatter bug' });
   });
 
-  it('makes children that are just as safe', () => {
-    const child = logger.createChild({ serviceName: 'orders-child' });
-    expect(child).toBeInstanceOf(PeriscopeLogger);
-    expect(() => child.info('x', { order: withThrowingGetter() })).not.toThrow();
+  describe('a child (createChild)', () => {
+    // A parent as withObservability leaves it mid-invocation: a persistent key and the Lambda context.
+    beforeEach(() => {
+      logger.appendPersistentKeys({ team: 'checkout' });
+      logger.addContext(lambdaContext('periscope-orders-test-createOrder'));
+    });
+
+    it("writes the parent's service, context and keys beside its own, through the parent's formatter, masked", () => {
+      // Prepare
+      const child = logger.createChild({ persistentKeys: { component: 'payments' } });
+      const order: Record<string, unknown> = { id: 'o-2', payer: 'ann@example.com', total: 10n ** 30n };
+      order.self = order;
+
+      // Act
+      child.info('charged', { order });
+
+      // Assess: exactly these keys, so no function_arn, function_memory_size or sampling_rate
+      expect(output.json()).toEqual([
+        {
+          level: 'INFO',
+          message: 'charged',
+          timestamp: expect.any(String),
+          service: 'orders',
+          cold_start: expect.any(Boolean),
+          function_name: 'periscope-orders-test-createOrder',
+          function_request_id: expect.any(String),
+          team: 'checkout',
+          component: 'payments',
+          // The cycle is left out and the BigInt written as a string, as the parent writes them
+          order: { id: 'o-2', payer: '***@example.com', total: '1000000000000000000000000000000' },
+        },
+      ]);
+    });
+
+    it('writes around a getter that throws exactly as the parent does, instead of throwing', () => {
+      // Prepare
+      const child = logger.createChild();
+
+      // Act
+      logger.info('charged', { payment: withThrowingGetter() });
+      child.info('charged', { payment: withThrowingGetter() });
+
+      // Assess
+      const [parentLine, childLine] = output.json().map((line) => ({ ...line, timestamp: 'when written' }));
+      expect(childLine).toMatchObject({ level: 'INFO', message: 'charged', payment: { id: 'o-1', secret: '[Unreadable: Error: not loaded]' }, log_fault: 'Error: not loaded' });
+      expect(childLine).toEqual(parentLine);
+      // The line still carries what queries find it by: the service, the function and the parent's keys
+      expect(childLine).toMatchObject({ service: 'orders', function_name: 'periscope-orders-test-createOrder', team: 'checkout' });
+    });
   });
 });
 

@@ -19,7 +19,7 @@ describe('readJsonBody', () => {
 
   it('answers 415 for a body that is not JSON', () => {
     expect(() => readJsonBody(event('a=1', 'application/x-www-form-urlencoded'))).toThrow(UnsupportedMediaTypeError);
-    expect(() => readJsonBody(event('{}'))).toThrow("Content-Type must be application/json; received none.");
+    expect(() => readJsonBody(event('{}'))).toThrow('Content-Type must be application/json; received none.');
   });
 
   it('answers 400 MalformedJson saying where parsing stopped', () => {

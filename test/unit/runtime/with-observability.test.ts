@@ -1,11 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
-import { jsonResponse } from '../../../src/runtime/http-response';
+import { BusinessMetrics } from '../../../src/runtime/business-metrics';
 import { NotFoundError } from '../../../src/runtime/http-errors';
+import { jsonResponse } from '../../../src/runtime/http-response';
 import { ObservabilityOptionsError, withObservability } from '../../../src/runtime/with-observability';
 import { type CapturedOutput, captureOutput } from '../../support/capture-stdout';
 import { apiEvent, lambdaContext } from '../../support/lambda';
-import { BusinessMetrics } from '../../../src/runtime/business-metrics';
 import { shopCatalog, shopTelemetry } from '../../support/shop';
 
 class BasketMissingError extends Error {
@@ -30,10 +29,13 @@ describe('withObservability', () => {
   it('returns the caller’s x-correlation-id and stamps it on every log line', async () => {
     // Prepare
     const telemetry = shopTelemetry();
-    const handler = withObservability(async () => {
-      telemetry.logger.info('checking out');
-      return jsonResponse(200, { ok: true });
-    }, { telemetry });
+    const handler = withObservability(
+      async () => {
+        telemetry.logger.info('checking out');
+        return jsonResponse(200, { ok: true });
+      },
+      { telemetry },
+    );
 
     // Act
     const response = await handler(checkoutEvent({ 'X-Correlation-Id': 'trace-me-42' }), lambdaContext());
@@ -62,12 +64,15 @@ describe('withObservability', () => {
   it('emits ColdStart once and the business metrics as one EMF document per invocation, in the catalog namespace', async () => {
     // Prepare
     const telemetry = shopTelemetry();
-    const handler = withObservability(async () => {
-      telemetry.businessMetrics.record('CheckoutCompleted', 1);
-      telemetry.businessMetrics.record('BasketValue', 42.5);
-      telemetry.businessMetrics.record('CheckoutFailed', 1, { reason: 'card_declined' });
-      return jsonResponse(200, {});
-    }, { telemetry });
+    const handler = withObservability(
+      async () => {
+        telemetry.businessMetrics.record('CheckoutCompleted', 1);
+        telemetry.businessMetrics.record('BasketValue', 42.5);
+        telemetry.businessMetrics.record('CheckoutFailed', 1, { reason: 'card_declined' });
+        return jsonResponse(200, {});
+      },
+      { telemetry },
+    );
 
     // Act
     await handler(checkoutEvent(), lambdaContext('shop-checkout'));
@@ -81,7 +86,14 @@ describe('withObservability', () => {
           Timestamp: expect.any(Number),
           CloudWatchMetrics: [
             { Namespace: 'Test/Shop', Dimensions: [['service', 'function_name']], Metrics: [{ Name: 'ColdStart', Unit: 'Count' }] },
-            { Namespace: 'Test/Shop', Dimensions: [['service']], Metrics: [{ Name: 'CheckoutCompleted', Unit: 'Count' }, { Name: 'BasketValue', Unit: 'None' }] },
+            {
+              Namespace: 'Test/Shop',
+              Dimensions: [['service']],
+              Metrics: [
+                { Name: 'CheckoutCompleted', Unit: 'Count' },
+                { Name: 'BasketValue', Unit: 'None' },
+              ],
+            },
             { Namespace: 'Test/Shop', Dimensions: [['service', 'reason']], Metrics: [{ Name: 'CheckoutFailed', Unit: 'Count' }] },
           ],
         },
@@ -103,11 +115,14 @@ describe('withObservability', () => {
   it('publishes metrics a handler adds through telemetry.metrics (Powertools) after the business metrics', async () => {
     // Prepare
     const telemetry = shopTelemetry();
-    const handler = withObservability(async () => {
-      telemetry.businessMetrics.record('CheckoutCompleted', 1);
-      telemetry.metrics.addMetric('CacheMiss', 'Count', 2);
-      return jsonResponse(200, {});
-    }, { telemetry });
+    const handler = withObservability(
+      async () => {
+        telemetry.businessMetrics.record('CheckoutCompleted', 1);
+        telemetry.metrics.addMetric('CacheMiss', 'Count', 2);
+        return jsonResponse(200, {});
+      },
+      { telemetry },
+    );
 
     // Act
     await handler(checkoutEvent(), lambdaContext('shop-checkout'));
@@ -135,11 +150,19 @@ describe('withObservability', () => {
     const telemetry = shopTelemetry();
     const poison: Record<string, unknown> = { total: 12n, text: 'x'.repeat(1024 * 1024) };
     poison.self = poison;
-    Object.defineProperty(poison, 'lazy', { enumerable: true, get: () => { throw new Error('not loaded'); } });
-    const handler = withObservability(async () => {
-      telemetry.logger.info('basket', { poison });
-      return jsonResponse(200, { ok: true });
-    }, { telemetry });
+    Object.defineProperty(poison, 'lazy', {
+      enumerable: true,
+      get: () => {
+        throw new Error('not loaded');
+      },
+    });
+    const handler = withObservability(
+      async () => {
+        telemetry.logger.info('basket', { poison });
+        return jsonResponse(200, { ok: true });
+      },
+      { telemetry },
+    );
 
     // Act
     const response = await handler(checkoutEvent(), lambdaContext('shop-checkout'));
@@ -155,10 +178,13 @@ describe('withObservability', () => {
   it('flushes the metrics recorded before the handler threw', async () => {
     // Prepare
     const telemetry = shopTelemetry();
-    const handler = withObservability(async () => {
-      telemetry.businessMetrics.record('CheckoutCompleted', 1);
-      throw new Error('boom');
-    }, { telemetry });
+    const handler = withObservability(
+      async () => {
+        telemetry.businessMetrics.record('CheckoutCompleted', 1);
+        throw new Error('boom');
+      },
+      { telemetry },
+    );
 
     // Act
     await handler(checkoutEvent(), lambdaContext());
@@ -170,9 +196,12 @@ describe('withObservability', () => {
   it('answers a mapped domain error with its 4xx JSON and details', async () => {
     // Prepare
     const telemetry = shopTelemetry();
-    const handler = withObservability(async () => {
-      throw new BasketMissingError();
-    }, { telemetry, errors: [{ error: BasketMissingError, statusCode: 404, code: 'BasketMissing' }] });
+    const handler = withObservability(
+      async () => {
+        throw new BasketMissingError();
+      },
+      { telemetry, errors: [{ error: BasketMissingError, statusCode: 404, code: 'BasketMissing' }] },
+    );
 
     // Act
     const response = await handler(checkoutEvent(), lambdaContext());
@@ -185,9 +214,12 @@ describe('withObservability', () => {
 
   it('answers an HttpError with its own status and code', async () => {
     const telemetry = shopTelemetry();
-    const handler = withObservability(async () => {
-      throw new NotFoundError('RouteNotFound', 'No route GET /nope.');
-    }, { telemetry });
+    const handler = withObservability(
+      async () => {
+        throw new NotFoundError('RouteNotFound', 'No route GET /nope.');
+      },
+      { telemetry },
+    );
 
     const response = await handler(checkoutEvent(), lambdaContext());
 
@@ -199,9 +231,12 @@ describe('withObservability', () => {
     // Prepare
     const telemetry = shopTelemetry();
     const secret = 'password=hunter2 at db.internal:5432';
-    const handler = withObservability(async () => {
-      throw new TypeError(secret);
-    }, { telemetry });
+    const handler = withObservability(
+      async () => {
+        throw new TypeError(secret);
+      },
+      { telemetry },
+    );
 
     // Act
     const response = await handler(checkoutEvent({ 'x-correlation-id': 'c-500' }), lambdaContext());
@@ -228,7 +263,12 @@ describe('withObservability', () => {
     await atDebug(event, lambdaContext());
 
     // Assess
-    expect(output.json().slice(0, infoLines).some((l) => l.message === 'Lambda invocation event')).toBe(false);
+    expect(
+      output
+        .json()
+        .slice(0, infoLines)
+        .some((l) => l.message === 'Lambda invocation event'),
+    ).toBe(false);
     const logged = output.json().find((l) => l.message === 'Lambda invocation event');
     expect(logged).toMatchObject({ level: 'DEBUG', event: { path: '/checkout', headers: { Authorization: '[redacted]', Cookie: '[redacted]' } } });
     expect(JSON.stringify(output.json())).not.toContain('top-secret');
@@ -238,12 +278,15 @@ describe('withObservability', () => {
     // Prepare
     const telemetry = shopTelemetry();
     let calls = 0;
-    const handler = withObservability(async () => {
-      calls += 1;
-      if (calls === 1) telemetry.logger.appendKeys({ customerId: 'c-1' });
-      telemetry.logger.info('working');
-      return jsonResponse(200, {});
-    }, { telemetry });
+    const handler = withObservability(
+      async () => {
+        calls += 1;
+        if (calls === 1) telemetry.logger.appendKeys({ customerId: 'c-1' });
+        telemetry.logger.info('working');
+        return jsonResponse(200, {});
+      },
+      { telemetry },
+    );
 
     // Act
     await handler(checkoutEvent({ 'x-correlation-id': 'first' }), lambdaContext());
@@ -265,10 +308,13 @@ describe('withObservability', () => {
       return capture(chunk, ...rest);
     }) as typeof process.stdout.write);
     const telemetry = shopTelemetry();
-    const handler = withObservability(async () => {
-      telemetry.businessMetrics.record('CheckoutCompleted', 1);
-      return jsonResponse(201, { ok: true });
-    }, { telemetry });
+    const handler = withObservability(
+      async () => {
+        telemetry.businessMetrics.record('CheckoutCompleted', 1);
+        return jsonResponse(201, { ok: true });
+      },
+      { telemetry },
+    );
 
     // Act
     const response = await handler(checkoutEvent(), lambdaContext());

@@ -8,6 +8,9 @@ export const ROOT = resolve(__dirname, '../../..');
 /** Where the toolkit's source is; services import it as `periscope`. */
 export const TOOLKIT_SOURCE = resolve(ROOT, 'src/index.ts');
 
+/** Where the Slack notifier's source is; services import it as `periscope/slack-notifier`. */
+export const NOTIFIER_SOURCE = resolve(ROOT, 'handlers/alerts/slack-notifier.ts');
+
 /** What to bundle and how. */
 export interface BundleOptions {
   /** Entry point, relative to the project root (`handlers/orders/handler.ts`). */
@@ -41,8 +44,7 @@ export interface BuiltBundle {
   readonly metafile: Metafile;
 }
 
-const describe = (message: Message): string =>
-  message.location ? `${message.location.file}:${message.location.line}:${message.location.column}: ${message.text}` : message.text;
+const describe = (message: Message): string => (message.location ? `${message.location.file}:${message.location.line}:${message.location.column}: ${message.text}` : message.text);
 
 /**
  * Bundles an entry point with serverless.yml's esbuild settings (bundle, minify, no source map,
@@ -69,7 +71,7 @@ export async function bundle(options: BundleOptions): Promise<BuiltBundle> {
       platform: 'node',
       format: 'cjs',
       external: ['@aws-sdk/*', ...(options.external ?? [])],
-      alias: options.bundleToolkit === false ? {} : { periscope: TOOLKIT_SOURCE },
+      alias: options.bundleToolkit === false ? {} : { periscope: TOOLKIT_SOURCE, 'periscope/slack-notifier': NOTIFIER_SOURCE },
       metafile: true,
       logLevel: 'silent',
     });

@@ -1,7 +1,7 @@
+import { formatMs, formatRatio, rounded } from '../figures';
 import type { BenchSection } from '../types';
 import type { ColdStartSample } from './child-protocol';
 import type { ColdStartVariant } from './cold-start-builds';
-import { formatMs, formatRatio, rounded } from '../figures';
 import { summarize } from './stats';
 
 /** The samples of one variant and the X-Ray datagrams it sent. */
@@ -65,7 +65,16 @@ export function coldStartSection(results: readonly VariantSamples[], notes: read
   const paired = (variant: ColdStartVariant, baseline: ColdStartVariant): number => pairedMedianRatio(samplesOf(variant), samplesOf(baseline));
   const rows = results.map(({ name }) => {
     const f = figures[name];
-    return [name, formatMs(f.medianMs), `${f.p25Ms.toFixed(1)}–${f.p75Ms.toFixed(1)} ms`, formatMs(f.minMs), formatMs(f.loadMedianMs), formatMs(f.firstInvokeMedianMs), formatRatio(ratio(name, 'bare')), formatRatio(ratio(name, 'powertools'))];
+    return [
+      name,
+      formatMs(f.medianMs),
+      `${f.p25Ms.toFixed(1)}–${f.p75Ms.toFixed(1)} ms`,
+      formatMs(f.minMs),
+      formatMs(f.loadMedianMs),
+      formatMs(f.firstInvokeMedianMs),
+      formatRatio(ratio(name, 'bare')),
+      formatRatio(ratio(name, 'powertools')),
+    ];
   });
   return {
     key: 'coldStart',

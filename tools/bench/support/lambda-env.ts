@@ -1,5 +1,6 @@
 import { delimiter, join } from 'node:path';
 import { LAMBDA_SANDBOX_ENV } from '../../drill/lambda-sandbox';
+import { localDynamoDbEnv } from '../../emulators/lambda-sandbox/lambda-context';
 import { ROOT } from './bundle';
 
 /** What differs between the benchmark's Lambda sandboxes. */
@@ -11,7 +12,7 @@ export interface SandboxEnvOptions {
   /** `AWS_XRAY_DAEMON_ADDRESS`: where X-Ray segments go over UDP. */
   readonly xrayDaemonAddress: string;
   /**
-   * `DYNAMODB_ENDPOINT`: the loopback DynamoDB.
+   * `AWS_ENDPOINT_URL_DYNAMODB`: the loopback DynamoDB.
    * @default `http://127.0.0.1:9` (the discard port), for clients whose requests never leave the process
    */
   readonly dynamoDbEndpoint?: string;
@@ -58,6 +59,6 @@ export function sandboxEnv(options: SandboxEnvOptions): Record<string, string> {
     LOG_LEVEL: 'INFO',
     ORDERS_TABLE_NAME: BENCH_TABLE_NAME,
     // Always a loopback endpoint: without one the client would resolve the real DynamoDB endpoint.
-    DYNAMODB_ENDPOINT: options.dynamoDbEndpoint ?? 'http://127.0.0.1:9',
+    ...localDynamoDbEnv(options.dynamoDbEndpoint ?? 'http://127.0.0.1:9'),
   };
 }

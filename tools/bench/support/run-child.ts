@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { BenchError } from './errors';
 import { RESULT_PREFIX } from './child-protocol';
+import { BenchError } from './errors';
 
 /** A benchmark child process to run. */
 export interface ChildRun {

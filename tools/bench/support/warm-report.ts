@@ -1,6 +1,6 @@
+import { formatUs, rounded } from '../figures';
 import type { BenchSection } from '../types';
 import type { Sampling } from './child-protocol';
-import { formatUs, rounded } from '../figures';
 import { summarize } from './stats';
 
 /** Per-invocation times of both sides in one tracing case, in µs. */

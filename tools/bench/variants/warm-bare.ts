@@ -1,8 +1,9 @@
 /**
  * Bare side of the warm benchmark: the sample's own `POST /orders` route (handlers/orders/http),
  * domain and DynamoDB adapter, without Periscope — no `withObservability`, a client nobody traces,
- * business metrics dropped — on a client that answers in memory. The two sides then differ only by
- * the instrumentation, which is what the overhead is meant to measure.
+ * business metrics dropped, errors answered as `withObservability` answers them — on a client that
+ * answers in memory. The two sides then differ only by the instrumentation, which is what the
+ * overhead is meant to measure.
  */
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -11,8 +12,9 @@ import { DynamoDbOrderRepository } from '../../../handlers/orders/adapters/dynam
 import { OrderService } from '../../../handlers/orders/domain/order-service';
 import { createOrderRoute } from '../../../handlers/orders/http/create-order-route';
 import type { OrdersCatalog } from '../../../observability.config';
-import { type ApiHandler } from '../../../src/runtime/with-observability';
 import { dynamoDbClientConfig } from '../../../src/runtime/dynamodb';
+import type { ApiHandler } from '../../../src/runtime/with-observability';
+import { answeringErrorsAsTheSample } from './place-order';
 
 /** Business metrics that keep nothing: the route records, nothing is validated, buffered or written. */
 const droppedMetrics = { record: () => undefined } as unknown as BusinessMetrics<OrdersCatalog>;
@@ -21,5 +23,5 @@ const droppedMetrics = { record: () => undefined } as unknown as BusinessMetrics
 export function createWarmHandler(requestHandler: NonNullable<DynamoDBClientConfig['requestHandler']>): ApiHandler {
   const documents = DynamoDBDocumentClient.from(new DynamoDBClient({ ...dynamoDbClientConfig(), requestHandler }), { marshallOptions: { removeUndefinedValues: true } });
   const orders = new OrderService({ repository: new DynamoDbOrderRepository(documents, process.env['ORDERS_TABLE_NAME'] ?? 'orders') });
-  return createOrderRoute(orders, droppedMetrics);
+  return answeringErrorsAsTheSample(createOrderRoute(orders, droppedMetrics));
 }

@@ -27,7 +27,9 @@ export function startDynalite(port = 0): Promise<LocalDynamoDb> {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new LocalDynamoDbError(error.code === 'EADDRINUSE' ? `port ${port} is already in use; set DYNAMODB_PORT to another port` : `dynalite failed to start: ${error.message}`, { cause: error })),
+      reject(
+        new LocalDynamoDbError(error.code === 'EADDRINUSE' ? `port ${port} is already in use; set DYNAMODB_PORT to another port` : `dynalite failed to start: ${error.message}`, { cause: error }),
+      ),
     );
     server.listen(port, '127.0.0.1', () => {
       const { port: bound } = server.address() as AddressInfo;
@@ -40,8 +42,7 @@ export function startDynalite(port = 0): Promise<LocalDynamoDb> {
 }
 
 /** A DynamoDB client for a loopback endpoint, with placeholder credentials. */
-export const localDynamoDbClient = (endpoint: string): DynamoDBClient =>
-  new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+export const localDynamoDbClient = (endpoint: string): DynamoDBClient => new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 
 /** Creates the orders table (same keys and index as serverless.yml) unless it already exists. */
 export async function ensureOrdersTable(endpoint: string, tableName: string): Promise<void> {
@@ -50,7 +51,12 @@ export async function ensureOrdersTable(endpoint: string, tableName: string): Pr
 
 /** Creates the idempotency records table (`id` partition key, as Powertools idempotency expects) unless it exists. */
 export async function ensureIdempotencyTable(endpoint: string, tableName: string): Promise<void> {
-  await ensureTable(endpoint, { TableName: tableName, KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' });
+  await ensureTable(endpoint, {
+    TableName: tableName,
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+    BillingMode: 'PAY_PER_REQUEST',
+  });
 }
 
 async function ensureTable(endpoint: string, definition: ConstructorParameters<typeof CreateTableCommand>[0]): Promise<void> {

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 
+/** The region and placeholder credentials of every local run: its endpoints are loopback. */
+const LOCAL_ACCOUNT = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' } as const;
+
 /**
  * What every local stand-in for a Lambda sandbox (the stack's serverless-offline, the fuzz target,
  * the load worker, the log-bytes bench) gives the handlers besides their own settings: a region,
@@ -8,12 +11,23 @@ import type { Context } from 'aws-lambda';
  * (so cold starts are reported), and no SDK notice about Node 20 (the handlers target nodejs22.x).
  */
 export const LOCAL_LAMBDA_ENV: Readonly<Record<string, string>> = {
-  AWS_REGION: 'us-east-1',
-  AWS_ACCESS_KEY_ID: 'local',
-  AWS_SECRET_ACCESS_KEY: 'local',
+  ...LOCAL_ACCOUNT,
   AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
+
+/**
+ * The environment that points a function's DynamoDB clients at a loopback DynamoDB, as the AWS SDK
+ * itself reads it (`AWS_ENDPOINT_URL_DYNAMODB`), with the region and placeholder credentials Lambda
+ * would otherwise provide: set from outside, so the runtime holds no local-only endpoint logic.
+ * @example
+ * ```ts
+ * Object.assign(process.env, localDynamoDbEnv(dynamo.endpoint));
+ * ```
+ */
+export function localDynamoDbEnv(endpoint: string): Record<string, string> {
+  return { ...LOCAL_ACCOUNT, AWS_ENDPOINT_URL_DYNAMODB: endpoint };
+}
 
 /** What differs between the Lambda contexts the local tools build. */
 export interface LambdaContextOptions {
@@ -62,9 +76,21 @@ export interface InvocationEnv {
   readonly traceHeader?: string;
 }
 
-/** A new sampled X-Ray trace header (`Root=1-<time>-<id>;Parent=<id>;Sampled=1`), as Lambda passes a traced invocation. */
-export function newTraceHeader(now = Date.now()): string {
-  return `Root=1-${Math.floor(now / 1000).toString(16)}-${randomBytes(12).toString('hex')};Parent=${randomBytes(8).toString('hex')};Sampled=1`;
+/** `Root=1-<8 hex epoch>-<24 hex>` as X-Ray writes it in a trace header. */
+const TRACE_ROOT = /Root=(1-[0-9a-f]{8}-[0-9a-f]{24})/;
+
+/**
+ * A new sampled X-Ray trace header (`Root=1-<time>-<id>;Parent=<id>;Sampled=1`), as Lambda passes a
+ * traced invocation; it continues the caller's trace when `callerHeader` (a request's
+ * `X-Amzn-Trace-Id`) names a root, as API Gateway does.
+ */
+export function newTraceHeader(now = Date.now(), callerHeader?: string): string {
+  const root =
+    callerHeader?.match(TRACE_ROOT)?.[1] ??
+    `1-${Math.floor(now / 1000)
+      .toString(16)
+      .padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
+  return `Root=${root};Parent=${randomBytes(8).toString('hex')};Sampled=1`;
 }
 
 /**

@@ -79,9 +79,7 @@ async function runWithTimeout<E>(handler: AsyncHandler<E>, event: E, context: Co
 }
 
 const errorPayload = (error: unknown): FailureDestinationRecord<unknown>['responsePayload'] =>
-  error instanceof Error
-    ? { errorType: error.name, errorMessage: error.message, trace: (error.stack ?? '').split('\n') }
-    : { errorType: 'Error', errorMessage: String(error) };
+  error instanceof Error ? { errorType: error.name, errorMessage: error.message, trace: (error.stack ?? '').split('\n') } : { errorType: 'Error', errorMessage: String(error) };
 
 /**
  * Invokes a handler the way Lambda runs an asynchronous invocation (`InvocationType: Event`, as SNS

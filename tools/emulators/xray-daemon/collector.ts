@@ -169,11 +169,7 @@ export async function startXRayCollector(options: XRayCollectorOptions = {}): Pr
       if (closed !== undefined) return Promise.reject(new XRayCollectorError('cannot wait for a trace: the X-Ray collector is closed'));
       return new Promise<CompletedTrace>((resolve, reject) => {
         const timer = setTimeout(() => {
-          settle(waiter).reject(
-            new XRayCollectorError(
-              `timed out after ${timeoutMs} ms waiting for a matching trace on ${host}:${port} (${history.length} completed, ${pending.size} still open)`,
-            ),
-          );
+          settle(waiter).reject(new XRayCollectorError(`timed out after ${timeoutMs} ms waiting for a matching trace on ${host}:${port} (${history.length} completed, ${pending.size} still open)`));
         }, timeoutMs);
         const waiter: Waiter = { predicate, resolve, reject, timer };
         waiters.add(waiter);

@@ -34,11 +34,7 @@ const colored: Paint = { dim: ansi(2), red: ansi(31), yellow: ansi(33), cyan: an
 export function renderTraceTree(trace: AssembledTrace, options: RenderTraceOptions = {}): string {
   const paint = options.color === true ? colored : plain;
   const count = `${trace.nodeCount} segment${trace.nodeCount === 1 ? '' : 's'}`;
-  const timing = trace.inProgress
-    ? 'in progress'
-    : trace.endTime === undefined
-      ? 'no end time'
-      : formatMs(trace.endTime - trace.startTime);
+  const timing = trace.inProgress ? 'in progress' : trace.endTime === undefined ? 'no end time' : formatMs(trace.endTime - trace.startTime);
   const lines = [`trace ${trace.traceId}  ${paint.dim(`(${count}, ${timing})`)}`];
   renderChildren(trace.roots, '', paint, lines);
   return lines.join('\n');

@@ -4,8 +4,9 @@
  * @see https://docs.aws.amazon.com/xray/latest/devguide/xray-api-segmentdocuments.html
  */
 
-/** An annotation value: X-Ray indexes only these three types. */
-export type AnnotationValue = string | number | boolean;
+import type { AnnotationValue } from '../../../src/runtime/tracing';
+
+export type { AnnotationValue };
 
 /** The `aws` block the SDK's `captureAWSv3Client` adds to an AWS call subsegment. */
 export interface AwsCallData {

@@ -186,7 +186,7 @@ export function buildServiceMap(traces: readonly AssembledTrace[], options: Serv
     }
     const split = splitTime(call);
     node.selfMs += weight * split.selfMs;
-    call.inner.forEach((inner, index) => count(inner, weight * (split.weights[index] ?? 0)));
+    for (const [index, inner] of call.inner.entries()) count(inner, weight * (split.weights[index] ?? 0));
   };
 
   for (const trace of traces) {
@@ -221,9 +221,7 @@ export function buildServiceMap(traces: readonly AssembledTrace[], options: Serv
 
 function bottleneckOf(nodes: readonly ServiceMapNode[], tallies: ReadonlyMap<string, NodeTally>, threshold: number): ServiceMapBottleneck | undefined {
   const called = nodes.filter((node) => node.calls > 0);
-  const worst = called
-    .filter((node) => node.ownFailures > 0 && node.ownFailureRate >= threshold)
-    .sort((a, b) => b.ownFailureRate - a.ownFailureRate || b.ownFailures - a.ownFailures)[0];
+  const worst = called.filter((node) => node.ownFailures > 0 && node.ownFailureRate >= threshold).sort((a, b) => b.ownFailureRate - a.ownFailureRate || b.ownFailures - a.ownFailures)[0];
   if (worst !== undefined) {
     const tally = tallies.get(worst.name);
     const kinds = [tally?.ownFaults ? plural(tally.ownFaults, 'fault') : '', tally?.ownThrottles ? `${tally.ownThrottles} throttled` : ''].filter(Boolean);
@@ -241,9 +239,7 @@ function callsOf(trace: AssembledTrace, clientName: string, nameFunction: (doc: 
   const outsideCaller = entry === undefined ? UNKNOWN_FUNCTION : nameFunction(entry.document);
   return trace.roots.map((root) => {
     const downstream = downstreamOf(root.document);
-    return downstream === undefined
-      ? callOf(clientName, { name: nameFunction(root.document), kind: 'function' }, root)
-      : callOf(outsideCaller, downstream, root);
+    return downstream === undefined ? callOf(clientName, { name: nameFunction(root.document), kind: 'function' }, root) : callOf(outsideCaller, downstream, root);
   });
 }
 

@@ -2,8 +2,6 @@
 // refreshes their data from the preview server's JSON API every few seconds. Plain browser script,
 // no build step; Chart.js is loaded before it from the server.
 (function preview() {
-  'use strict';
-
   const REFRESH_MS = 3000;
   const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
   const ANNOTATION_COLOUR = '#d13212';
@@ -20,13 +18,14 @@
   }
 
   const clock = (ms) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-  const tickLabel = (ms, spanMs) => (spanMs > 2 * 86_400_000 ? new Date(ms).toLocaleDateString([], { month: 'short', day: 'numeric' }) : new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }));
+  const tickLabel = (ms, spanMs) =>
+    spanMs > 2 * 86_400_000 ? new Date(ms).toLocaleDateString([], { month: 'short', day: 'numeric' }) : new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   /** A tick every round interval (10 s … 7 days), about six across the range. */
   const STEPS_MS = [10, 30, 60, 120, 300, 600, 900, 1800, 3600, 10800, 21600, 43200, 86400, 172800, 604800].map((s) => s * 1000);
   const stepFor = (spanMs) => STEPS_MS.find((step) => spanMs / step <= 6) || STEPS_MS[STEPS_MS.length - 1];
   const number = (value) => (Number.isFinite(value) ? value.toLocaleString([], { maximumFractionDigits: 2 }) : '—');
 
-  function widgetElement(view, widget) {
+  function widgetElement(_view, widget) {
     const node = el('article', {
       class: `widget widget-${widget.type}`,
       'data-widget-index': widget.index,
@@ -72,7 +71,10 @@
     }));
     const annotations = data.annotations.map((annotation, i) => ({
       label: annotation.label,
-      data: [{ x: data.start, y: annotation.value }, { x: data.end, y: annotation.value }],
+      data: [
+        { x: data.start, y: annotation.value },
+        { x: data.end, y: annotation.value },
+      ],
       borderColor: ANNOTATION_COLOUR,
       borderDash: [6, 4],
       borderWidth: 1,

@@ -106,7 +106,11 @@ describe('AlarmEvaluator', () => {
 
     // Assess
     expect(changes.map((c) => `${c.alarmName} ${c.to}`)).toEqual(['errors-high ALARM', 'inner ALARM', 'outer ALARM']);
-    expect(changes[2]).toMatchObject({ kind: 'composite', triggeringChildren: [{ name: 'inner', state: 'ALARM', at: at(1) }], reason: 'inner transitioned to ALARM at Monday 23 November, 2026 10:01:10 UTC' });
+    expect(changes[2]).toMatchObject({
+      kind: 'composite',
+      triggeringChildren: [{ name: 'inner', state: 'ALARM', at: at(1) }],
+      reason: 'inner transitioned to ALARM at Monday 23 November, 2026 10:01:10 UTC',
+    });
     expect(evaluator.alarms().map((a) => a.name)).toEqual(['errors-high', 'inner', 'quiet', 'outer']);
   });
 
@@ -118,7 +122,15 @@ describe('AlarmEvaluator', () => {
     const evaluator = new AlarmEvaluator(
       {
         Errors: alarmResource({ EvaluationPeriods: 1, TreatMissingData: 'notBreaching' }),
-        Deploy: alarmResource({ AlarmName: 'deploying', MetricName: DEPLOYING.metricName, Namespace: DEPLOYING.namespace, Dimensions: dimensionsOf(DEPLOYING), Threshold: 1, EvaluationPeriods: 1, TreatMissingData: 'notBreaching' }),
+        Deploy: alarmResource({
+          AlarmName: 'deploying',
+          MetricName: DEPLOYING.metricName,
+          Namespace: DEPLOYING.namespace,
+          Dimensions: dimensionsOf(DEPLOYING),
+          Threshold: 1,
+          EvaluationPeriods: 1,
+          TreatMissingData: 'notBreaching',
+        }),
         Tier: compositeResource({ AlarmName: 'tier', AlarmRule: 'ALARM(errors-high) AND (ALARM(deploying) OR TRUE)' }),
       },
       { initialState: 'OK' },
@@ -147,7 +159,9 @@ describe('AlarmEvaluator', () => {
     expect(again).toEqual(first);
     expect(first).toHaveLength(1);
     expect(evaluator.state('errors-high').state).toBe('ALARM');
-    expect(() => evaluator.evaluate(store, at(0))).toThrow(new AlarmEvaluationError('now (2026-11-23T10:00:10.000Z) is before the previous evaluation (2026-11-23T10:01:10.000Z): time only moves forward'));
+    expect(() => evaluator.evaluate(store, at(0))).toThrow(
+      new AlarmEvaluationError('now (2026-11-23T10:00:10.000Z) is before the previous evaluation (2026-11-23T10:01:10.000Z): time only moves forward'),
+    );
   });
 
   it('refuses an unknown option or initial state, and an unknown alarm name', () => {
@@ -164,17 +178,36 @@ describe('AlarmEvaluator', () => {
       new AlarmEvaluator(
         {
           Errors: alarmResource({ EvaluationPeriods: 1, TreatMissingData: 'notBreaching' }),
-          Deploy: alarmResource({ AlarmName: 'deploying', MetricName: DEPLOYING.metricName, Namespace: DEPLOYING.namespace, Dimensions: dimensionsOf(DEPLOYING), Statistic: 'Maximum', Threshold: 1, EvaluationPeriods: 1, TreatMissingData: 'notBreaching' }),
-          Tier: compositeResource({ AlarmName: 'tier', AlarmRule: 'ALARM(errors-high)', AlarmActions: [TOPIC], OKActions: [TOPIC], ActionsSuppressor: 'deploying', ActionsSuppressorWaitPeriod: 120, ActionsSuppressorExtensionPeriod: 300 }),
+          Deploy: alarmResource({
+            AlarmName: 'deploying',
+            MetricName: DEPLOYING.metricName,
+            Namespace: DEPLOYING.namespace,
+            Dimensions: dimensionsOf(DEPLOYING),
+            Statistic: 'Maximum',
+            Threshold: 1,
+            EvaluationPeriods: 1,
+            TreatMissingData: 'notBreaching',
+          }),
+          Tier: compositeResource({
+            AlarmName: 'tier',
+            AlarmRule: 'ALARM(errors-high)',
+            AlarmActions: [TOPIC],
+            OKActions: [TOPIC],
+            ActionsSuppressor: 'deploying',
+            ActionsSuppressorWaitPeriod: 120,
+            ActionsSuppressorExtensionPeriod: 300,
+          }),
           AlertsTopic: topicResource,
         },
         { initialState: 'OK' },
       );
     const tierOnly = (changes: Record<number, AlarmStateChange[]>) =>
-      Object.fromEntries(Object.entries(changes).flatMap(([minute, entries]) => {
-        const tier = entries.filter((c) => c.alarmName === 'tier');
-        return tier.length === 0 ? [] : [[minute, tier]];
-      }));
+      Object.fromEntries(
+        Object.entries(changes).flatMap(([minute, entries]) => {
+          const tier = entries.filter((c) => c.alarmName === 'tier');
+          return tier.length === 0 ? [] : [[minute, tier]];
+        }),
+      );
 
     it('holds ALARM actions for the wait period, then runs them when the suppressor stayed out of ALARM', () => {
       // Prepare: errors from minute 0

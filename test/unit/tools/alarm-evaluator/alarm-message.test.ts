@@ -5,9 +5,9 @@ import { generateAlarms } from '../../../../alarms';
 import { ordersServiceResources } from '../../../../deploy/service-resources';
 import { parseAlarmMessage, parseSnsRecord } from '../../../../handlers/alerts/alarm-message';
 import { formatSlackMessage } from '../../../../handlers/alerts/slack-message';
+import { catalog } from '../../../../observability.config';
 import { AlarmEvaluator, AlarmMessageError, type AlarmStateChange, alarmNotificationMessage, resolveSub } from '../../../../tools/emulators/cloudwatch/alarm-evaluator';
 import { MetricStore } from '../../../../tools/emulators/cloudwatch/metric-store';
-import { catalog } from '../../../../observability.config';
 import { SHARED_DIR } from '../../../support/lambda';
 import { alarmResource, at, ERRORS, MINUTE, record, T0 } from './support';
 
@@ -19,10 +19,13 @@ const fixtureMessage = JSON.parse(fixtureEvent.Records[0]!.Sns.Message) as Recor
 const CLOUDWATCH_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/;
 
 /** The fixture's SNS event carrying `message` instead. */
-const snsEventWith = (message: unknown): SNSEvent => ({ Records: [{ ...fixtureEvent.Records[0]!, Sns: { ...fixtureEvent.Records[0]!.Sns, TopicArn: 'arn:aws:sns:us-east-1:123456789012:orders-dev-critical', Message: JSON.stringify(message) } }] });
+const snsEventWith = (message: unknown): SNSEvent => ({
+  Records: [{ ...fixtureEvent.Records[0]!, Sns: { ...fixtureEvent.Records[0]!.Sns, TopicArn: 'arn:aws:sns:us-east-1:123456789012:orders-dev-critical', Message: JSON.stringify(message) } }],
+});
 
 /** The JSON types of an object's fields, for comparing shapes. */
-const shapeOf = (value: Record<string, unknown>): Record<string, string> => Object.fromEntries(Object.entries(value).map(([key, v]) => [key, v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v]));
+const shapeOf = (value: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(value).map(([key, v]) => [key, v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v]));
 
 /** The sample's generated alarms through a 100% 5XX burst, evaluated each minute: every change. */
 function burst(): { evaluator: AlarmEvaluator; changes: AlarmStateChange[] } {
@@ -63,12 +66,23 @@ describe('alarmNotificationMessage', () => {
     expect(message.StateChangeTime).toMatch(CLOUDWATCH_TIME);
     expect(fixtureMessage.StateChangeTime).toMatch(CLOUDWATCH_TIME);
     expect(trigger).toEqual({
-      MetricName: 'Errors', Namespace: 'Periscope/Test', StatisticType: 'Statistic', Statistic: 'SUM', Unit: null, Dimensions: [{ value: 'orders', name: 'service' }],
-      Period: 60, EvaluationPeriods: 1, DatapointsToAlarm: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', Threshold: 5, TreatMissingData: 'notBreaching', EvaluateLowSampleCountPercentile: '',
+      MetricName: 'Errors',
+      Namespace: 'Periscope/Test',
+      StatisticType: 'Statistic',
+      Statistic: 'SUM',
+      Unit: null,
+      Dimensions: [{ value: 'orders', name: 'service' }],
+      Period: 60,
+      EvaluationPeriods: 1,
+      DatapointsToAlarm: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Threshold: 5,
+      TreatMissingData: 'notBreaching',
+      EvaluateLowSampleCountPercentile: '',
     });
   });
 
-  it('writes a metric-math alarm\'s notification that the Slack notifier reads back whole', () => {
+  it("writes a metric-math alarm's notification that the Slack notifier reads back whole", () => {
     // Act
     const message = alarmNotificationMessage(metricChange, evaluator.alarm(metricChange.alarmName), ACCOUNT);
     const notification = parseSnsRecord(snsEventWith(message).Records[0]!);
@@ -106,7 +120,13 @@ describe('alarmNotificationMessage', () => {
         datapointsToAlarm: 3,
         treatMissingData: 'notBreaching',
         queries: [
-          { id: 'errors', stat: 'Sum', periodSeconds: 60, returnData: false, metric: { namespace: 'AWS/ApiGateway', metricName: '5XXError', dimensions: [{ name: 'ApiName', value: 'dev-periscope-orders' }, { name: 'Stage', value: 'dev' }] } },
+          {
+            id: 'errors',
+            stat: 'Sum',
+            periodSeconds: 60,
+            returnData: false,
+            metric: { namespace: 'AWS/ApiGateway', metricName: '5XXError', dimensions: { ApiName: 'dev-periscope-orders', Stage: 'dev' } },
+          },
           { id: 'requests', returnData: false },
           { id: 'rate', expression: 'IF(FILL(errors, 0) >= 5, 100 * FILL(errors, 0) / requests, 0)', label: '5XXError rate (%)', returnData: true },
         ],
@@ -115,7 +135,7 @@ describe('alarmNotificationMessage', () => {
     expect(JSON.stringify(formatSlackMessage(notification))).toContain('https://runbooks.example.com/orders/api-5xx.md');
   });
 
-  it('writes a composite\'s notification with its rule and the child that triggered it, its actions as topic ARNs', () => {
+  it("writes a composite's notification with its rule and the child that triggered it, its actions as topic ARNs", () => {
     // Act
     const alarm = evaluator.alarm('orders-dev-critical');
     if (alarm.kind !== 'composite') throw new Error('expected the critical tier composite');
@@ -142,10 +162,12 @@ describe('alarmNotificationMessage', () => {
     });
   });
 
-  it('resolves the description\'s Fn::Sub with the pseudo parameters, and refuses any other variable', () => {
+  it("resolves the description's Fn::Sub with the pseudo parameters, and refuses any other variable", () => {
     const context = { region: 'cn-north-1', accountId: '111122223333' };
 
-    expect(resolveSub({ 'Fn::Sub': '${AWS::Region} ${AWS::AccountId} ${AWS::Partition} ${AWS::URLSuffix} ${!Literal}' }, context, 'the description')).toBe('cn-north-1 111122223333 aws-cn amazonaws.com.cn ${Literal}');
+    expect(resolveSub({ 'Fn::Sub': '${AWS::Region} ${AWS::AccountId} ${AWS::Partition} ${AWS::URLSuffix} ${!Literal}' }, context, 'the description')).toBe(
+      'cn-north-1 111122223333 aws-cn amazonaws.com.cn ${Literal}',
+    );
     expect(resolveSub({ 'Fn::Sub': ['${Stage} in ${AWS::Region}', { Stage: 'dev' }] }, context, 'the description')).toBe('dev in cn-north-1');
     expect(() => resolveSub({ 'Fn::Sub': 'stage ${Stage}' }, context, 'the AlarmDescription of "x"')).toThrow(
       new AlarmMessageError('the AlarmDescription of "x" uses ${Stage}, which cannot be resolved locally (only ${AWS::Region}, ${AWS::AccountId}, ${AWS::Partition} and ${AWS::URLSuffix})'),

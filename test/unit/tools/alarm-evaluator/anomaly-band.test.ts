@@ -1,8 +1,8 @@
 import { generateAlarms } from '../../../../alarms';
 import { ordersServiceResources } from '../../../../deploy/service-resources';
+import { catalog } from '../../../../observability.config';
 import { AlarmEvaluator, anomalyBand, evaluateMetricAlarm } from '../../../../tools/emulators/cloudwatch/alarm-evaluator';
 import { MetricStore, type Points } from '../../../../tools/emulators/cloudwatch/metric-store';
-import { catalog } from '../../../../observability.config';
 import { at, dimensionsOf, ERRORS, metricAlarm, recordSeries, T0 } from './support';
 
 const HOUR = 3_600_000;
@@ -13,7 +13,11 @@ describe('anomalyBand', () => {
   it('builds the band from the same time of day on previous days: mean ± width × standard deviation', () => {
     // Prepare: three previous days, 9:00–11:00 every 15 minutes, at 18, 20 and 22; and a 03:00 spike each day
     const series = new Map<number, number>();
-    for (const [daysBack, value] of [[3, 18], [2, 20], [1, 22]] as const) {
+    for (const [daysBack, value] of [
+      [3, 18],
+      [2, 20],
+      [1, 22],
+    ] as const) {
       for (let offset = -HOUR; offset <= HOUR; offset += QUARTER) series.set(T0 - daysBack * DAY + offset, value);
       series.set(T0 - daysBack * DAY - 7 * HOUR, 100);
     }
@@ -52,15 +56,22 @@ describe('anomalyBand', () => {
     ['LessThanLowerThreshold', ['ALARM', 'OK', 'OK']],
     ['GreaterThanUpperThreshold', ['OK', 'OK', 'ALARM']],
     ['LessThanLowerOrGreaterThanUpperThreshold', ['ALARM', 'OK', 'ALARM']],
-  ])('compares with the band\'s bounds with %s: values 17, 20 and 23 against [18, 22]', (comparison, expected) => {
+  ])("compares with the band's bounds with %s: values 17, 20 and 23 against [18, 22]", (comparison, expected) => {
     // Prepare: 30 minutes at 20 give the band 20 ± 2 × 1
     const alarm = metricAlarm({
-      Namespace: undefined, MetricName: undefined, Dimensions: undefined, Statistic: undefined, Period: undefined, Threshold: undefined,
+      Namespace: undefined,
+      MetricName: undefined,
+      Dimensions: undefined,
+      Statistic: undefined,
+      Period: undefined,
+      Threshold: undefined,
       Metrics: [
         { Id: 'value', MetricStat: { Metric: { Namespace: ERRORS.namespace, MetricName: ERRORS.metricName, Dimensions: dimensionsOf(ERRORS) }, Period: 60, Stat: 'Sum' }, ReturnData: true },
         { Id: 'band', Expression: 'ANOMALY_DETECTION_BAND(value, 2)', ReturnData: true },
       ],
-      ThresholdMetricId: 'band', ComparisonOperator: comparison, EvaluationPeriods: 1,
+      ThresholdMetricId: 'band',
+      ComparisonOperator: comparison,
+      EvaluationPeriods: 1,
     });
     const stateWith = (value: number) => {
       const store = new MetricStore();

@@ -65,7 +65,7 @@ describe('parseAlarmRule and evaluateAlarmRule', () => {
     expect(holds('ALARM(arn:aws-cn:cloudwatch:cn-north-1:123456789012:alarm:x)', { x: 'ALARM' })).toBe(true);
   });
 
-  it('reads the generator\'s tier rule: any member in ALARM unless critical is', () => {
+  it("reads the generator's tier rule: any member in ALARM unless critical is", () => {
     const rule = '(ALARM("orders-dev-api-latency-p99-warning") OR ALARM("orders-dev-orders-stopped-warning")) AND NOT (ALARM("orders-dev-critical"))';
 
     expect(holds(rule, { 'orders-dev-orders-stopped-warning': 'ALARM' })).toBe(true);

@@ -1,6 +1,6 @@
 import { type AlarmState, evaluateMetricAlarm, type TreatMissingData } from '../../../../tools/emulators/cloudwatch/alarm-evaluator';
 import { MetricStore } from '../../../../tools/emulators/cloudwatch/metric-store';
-import { at, dimensionsOf, ERRORS, metricAlarm, record, recordSeries, REQUESTS } from './support';
+import { at, dimensionsOf, ERRORS, metricAlarm, REQUESTS, record, recordSeries } from './support';
 
 /** A store with one value per minute of ERRORS from minute 0. */
 const storeOf = (values: readonly (number | undefined)[]): MetricStore => {
@@ -150,15 +150,25 @@ describe('evaluateMetricAlarm', () => {
 
   it('alarms on a FILL/IF error-rate expression, as the generated rate alarms compute it', () => {
     // Prepare: 2 out of 3 minutes above 5%, rates only with at least 10 requests
-    const stat = (id: string, metric: typeof ERRORS) => ({ Id: id, MetricStat: { Metric: { Namespace: metric.namespace, MetricName: metric.metricName, Dimensions: dimensionsOf(metric) }, Period: 60, Stat: 'Sum' }, ReturnData: false });
+    const stat = (id: string, metric: typeof ERRORS) => ({
+      Id: id,
+      MetricStat: { Metric: { Namespace: metric.namespace, MetricName: metric.metricName, Dimensions: dimensionsOf(metric) }, Period: 60, Stat: 'Sum' },
+      ReturnData: false,
+    });
     const alarm = metricAlarm({
-      Namespace: undefined, MetricName: undefined, Dimensions: undefined, Statistic: undefined, Period: undefined,
+      Namespace: undefined,
+      MetricName: undefined,
+      Dimensions: undefined,
+      Statistic: undefined,
+      Period: undefined,
       Metrics: [stat('errors', ERRORS), stat('requests', REQUESTS), { Id: 'rate', Expression: 'IF(requests >= 10, 100 * FILL(errors, 0) / requests, 0)', Label: 'error rate (%)' }],
-      ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 3, DatapointsToAlarm: 2,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 2,
     });
     const store = new MetricStore();
     // minute 0: 20 requests, no error datapoint (FILL → 0%); 1: 4 of 20 (20%); 2: 5 of 5 (too few: 0); 3: 2 of 20 (10%)
-    [20, 20, 5, 20].forEach((count, minute) => record(store, REQUESTS, minute, ...Array<number>(count).fill(1)));
+    for (const [minute, count] of [20, 20, 5, 20].entries()) record(store, REQUESTS, minute, ...Array<number>(count).fill(1));
     record(store, ERRORS, 1, 4);
     record(store, ERRORS, 2, 5);
     record(store, ERRORS, 3, 2);
@@ -172,7 +182,8 @@ describe('evaluateMetricAlarm', () => {
     expect(afterThree.state).toBe('OK');
     expect(afterFour).toMatchObject({
       state: 'ALARM',
-      reason: 'Threshold Crossed: 2 out of the last 3 datapoints [10.0 (23/11/26 10:03:00), 20.0 (23/11/26 10:01:00)] were greater than the threshold (5.0) (minimum 2 datapoints for OK -> ALARM transition).',
+      reason:
+        'Threshold Crossed: 2 out of the last 3 datapoints [10.0 (23/11/26 10:03:00), 20.0 (23/11/26 10:01:00)] were greater than the threshold (5.0) (minimum 2 datapoints for OK -> ALARM transition).',
     });
   });
 });

@@ -1,8 +1,7 @@
 import { type DatapointClass, decideAlarmState, evaluationRangeLength, type TreatMissingData } from '../../../../tools/emulators/cloudwatch/alarm-evaluator';
 
 /** The docs' notation: `0` not breaching, `X` breaching, `-` missing; oldest first. */
-const range = (points: string): DatapointClass[] =>
-  points.split(' ').map((p) => (p === 'X' ? 'breaching' : p === '0' ? 'notBreaching' : 'missing'));
+const range = (points: string): DatapointClass[] => points.split(' ').map((p) => (p === 'X' ? 'breaching' : p === '0' ? 'notBreaching' : 'missing'));
 
 const TREATMENTS: readonly TreatMissingData[] = ['missing', 'ignore', 'breaching', 'notBreaching'];
 
@@ -11,7 +10,7 @@ const statesFor = (points: string, evaluationPeriods: number, datapointsToAlarm:
   TREATMENTS.map((treatment) => decideAlarmState(range(points), evaluationPeriods, datapointsToAlarm, treatment).state);
 
 describe('decideAlarmState, against the tables of "Configuring how CloudWatch alarms treat missing data"', () => {
-  it('looks at 5 datapoints for 3 evaluation periods, as the docs\' example does', () => {
+  it("looks at 5 datapoints for 3 evaluation periods, as the docs' example does", () => {
     expect(evaluationRangeLength(3)).toBe(5);
   });
 

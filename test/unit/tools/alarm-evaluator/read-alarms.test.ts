@@ -13,10 +13,22 @@ function refusalOf(resources: CfnResources): LocalAlarmError {
   throw new Error('the alarms were read');
 }
 
-const errorsStat = { Id: 'errors', MetricStat: { Metric: { Namespace: ERRORS.namespace, MetricName: ERRORS.metricName, Dimensions: dimensionsOf(ERRORS) }, Period: 60, Stat: 'Sum' }, ReturnData: false };
+const errorsStat = {
+  Id: 'errors',
+  MetricStat: { Metric: { Namespace: ERRORS.namespace, MetricName: ERRORS.metricName, Dimensions: dimensionsOf(ERRORS) }, Period: 60, Stat: 'Sum' },
+  ReturnData: false,
+};
 /** A metric-math alarm over ERRORS whose returned expression is `expression`. */
 const mathAlarm = (expression: string, extra: Record<string, unknown> = {}) =>
-  alarmResource({ Namespace: undefined, MetricName: undefined, Dimensions: undefined, Statistic: undefined, Period: undefined, Metrics: [errorsStat, { Id: 'value', Expression: expression }], ...extra });
+  alarmResource({
+    Namespace: undefined,
+    MetricName: undefined,
+    Dimensions: undefined,
+    Statistic: undefined,
+    Period: undefined,
+    Metrics: [errorsStat, { Id: 'value', Expression: expression }],
+    ...extra,
+  });
 
 describe('readAlarms', () => {
   it('reads both forms of metric alarm and a composite, composites after the alarms they read', () => {
@@ -30,8 +42,19 @@ describe('readAlarms', () => {
     });
 
     // Assess
-    expect(alarms.map((a) => [a.name, a.kind])).toEqual([['errors-high', 'metric'], ['errors-math', 'metric'], ['inner', 'composite'], ['outer', 'composite']]);
-    expect(alarms[0]).toMatchObject({ form: 'metric', valueId: 'm1', queries: [{ id: 'm1', metric: ERRORS, stat: 'Sum', periodSeconds: 60, returnData: true }], datapointsToAlarm: 3, treatMissingData: 'missing' });
+    expect(alarms.map((a) => [a.name, a.kind])).toEqual([
+      ['errors-high', 'metric'],
+      ['errors-math', 'metric'],
+      ['inner', 'composite'],
+      ['outer', 'composite'],
+    ]);
+    expect(alarms[0]).toMatchObject({
+      form: 'metric',
+      valueId: 'm1',
+      queries: [{ id: 'm1', metric: ERRORS, stat: 'Sum', periodSeconds: 60, returnData: true }],
+      datapointsToAlarm: 3,
+      treatMissingData: 'missing',
+    });
     expect(alarms[1]).toMatchObject({ form: 'math', valueId: 'value', threshold: { kind: 'static', value: 5 } });
   });
 
@@ -45,7 +68,7 @@ describe('readAlarms', () => {
     // Assess
     expect(alarm).toMatchObject({
       description: { 'Fn::Sub': 'in ${AWS::Region}' },
-      actions: { enabled: false, alarm: [{ Ref: 'Topic' }], ok: ['arn:aws:sns:us-east-1:123456789012:ok'], insufficientData: [], topicNames: { Topic: 'alerts' } },
+      actions: { enabled: false, perState: { ALARM: [{ Ref: 'Topic' }], OK: ['arn:aws:sns:us-east-1:123456789012:ok'], INSUFFICIENT_DATA: [] }, topicNames: { Topic: 'alerts' } },
     });
   });
 
@@ -57,13 +80,26 @@ describe('readAlarms', () => {
   });
 
   it('refuses a helper expression that fails even when only the returned one is compared', () => {
-    const error = refusalOf({ A: alarmResource({ Namespace: undefined, MetricName: undefined, Dimensions: undefined, Statistic: undefined, Period: undefined, Metrics: [errorsStat, { Id: 'spare', Expression: 'SLICE(errors, 0, 1)', ReturnData: false }, { Id: 'value', Expression: 'errors' }] }) });
+    const error = refusalOf({
+      A: alarmResource({
+        Namespace: undefined,
+        MetricName: undefined,
+        Dimensions: undefined,
+        Statistic: undefined,
+        Period: undefined,
+        Metrics: [errorsStat, { Id: 'spare', Expression: 'SLICE(errors, 0, 1)', ReturnData: false }, { Id: 'value', Expression: 'errors' }],
+      }),
+    });
 
     expect(error.message).toContain('alarm "errors-high": Metrics[1] (id "spare") cannot be evaluated locally: the function SLICE');
   });
 
   it.each([
-    ['EvaluateLowSampleCountPercentile "ignore"', { ExtendedStatistic: 'p99', Statistic: undefined, EvaluateLowSampleCountPercentile: 'ignore' }, 'alarm "errors-high": EvaluateLowSampleCountPercentile is "ignore"'],
+    [
+      'EvaluateLowSampleCountPercentile "ignore"',
+      { ExtendedStatistic: 'p99', Statistic: undefined, EvaluateLowSampleCountPercentile: 'ignore' },
+      'alarm "errors-high": EvaluateLowSampleCountPercentile is "ignore"',
+    ],
     ['a Unit', { Unit: 'Count' }, 'alarm "errors-high": Unit filters datapoints by unit'],
     ['a trimmed mean', { ExtendedStatistic: 'TM(10%:90%)', Statistic: undefined }, 'alarm "errors-high": ExtendedStatistic is "TM(10%:90%)", a statistic the local evaluator does not compute'],
     ['a misspelt property', { Treshold: 5 }, 'alarm "errors-high": Treshold is not a property this evaluator knows'],
@@ -76,7 +112,16 @@ describe('readAlarms', () => {
 
   it('refuses a trimmed mean and a unit inside Metrics, and a metric of another account', () => {
     const withStat = (metricStat: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-      refusalOf({ A: alarmResource({ Namespace: undefined, MetricName: undefined, Dimensions: undefined, Statistic: undefined, Period: undefined, Metrics: [{ ...errorsStat, ...extra, MetricStat: { ...errorsStat.MetricStat, ...metricStat }, ReturnData: true }] }) });
+      refusalOf({
+        A: alarmResource({
+          Namespace: undefined,
+          MetricName: undefined,
+          Dimensions: undefined,
+          Statistic: undefined,
+          Period: undefined,
+          Metrics: [{ ...errorsStat, ...extra, MetricStat: { ...errorsStat.MetricStat, ...metricStat }, ReturnData: true }],
+        }),
+      });
 
     const trimmed = withStat({ Stat: 'TM99' });
     expect(trimmed.message).toContain('alarm "errors-high": Metrics[0].MetricStat.Stat is "TM99"');
@@ -86,8 +131,10 @@ describe('readAlarms', () => {
   });
 
   it('refuses SEARCH and an anomaly band that is not the threshold', () => {
-    expect(refusalOf({ A: mathAlarm(`MAX(SEARCH('{Periscope/Test,service} MetricName="Errors"', 'Sum', 60))`) }).message).toContain('Metrics[1].Expression (id "value") uses SEARCH, which CloudWatch alarms cannot use');
-    expect(refusalOf({ A: mathAlarm('ANOMALY_DETECTION_BAND(errors, 2)') }).message).toContain('uses ANOMALY_DETECTION_BAND other than as the alarm\'s ThresholdMetricId');
+    expect(refusalOf({ A: mathAlarm(`MAX(SEARCH('{Periscope/Test,service} MetricName="Errors"', 'Sum', 60))`) }).message).toContain(
+      'Metrics[1].Expression (id "value") uses SEARCH, which CloudWatch alarms cannot use',
+    );
+    expect(refusalOf({ A: mathAlarm('ANOMALY_DETECTION_BAND(errors, 2)') }).message).toContain("uses ANOMALY_DETECTION_BAND other than as the alarm's ThresholdMetricId");
   });
 
   it('refuses a rule that is not a plain string, and a rule that does not parse', () => {
@@ -106,7 +153,10 @@ describe('readAlarms', () => {
       'alarm "tier": AlarmRule names the alarm "erors-high", which is not an alarm of these resources',
     );
     expect(
-      refusalOf({ A: alarmResource(), C: compositeResource({ AlarmName: 'tier', AlarmRule: 'ALARM(errors-high)', ActionsSuppressor: 'deploying', ActionsSuppressorWaitPeriod: 60, ActionsSuppressorExtensionPeriod: 60 }) }).message,
+      refusalOf({
+        A: alarmResource(),
+        C: compositeResource({ AlarmName: 'tier', AlarmRule: 'ALARM(errors-high)', ActionsSuppressor: 'deploying', ActionsSuppressorWaitPeriod: 60, ActionsSuppressorExtensionPeriod: 60 }),
+      }).message,
     ).toBe('alarm "tier": ActionsSuppressor names the alarm "deploying", which is not an alarm of these resources');
   });
 
@@ -116,7 +166,9 @@ describe('readAlarms', () => {
 
     expect(readAlarms({ A: alarmResource(), C: composite({ Ref: 'A' }) })[1]).toMatchObject({ suppressor: { alarmName: 'errors-high', waitSeconds: 120, extensionSeconds: 300 } });
     expect(readAlarms({ A: alarmResource(), C: composite({ 'Fn::GetAtt': ['A', 'Arn'] }) })[1]).toMatchObject({ suppressor: { alarmName: 'errors-high' } });
-    expect(refusalOf({ A: alarmResource(), C: composite({ Ref: 'A' }, { ActionsSuppressorWaitPeriod: 120 }) }).message).toBe('alarm "tier": ActionsSuppressorExtensionPeriod is required with ActionsSuppressor');
+    expect(refusalOf({ A: alarmResource(), C: composite({ Ref: 'A' }, { ActionsSuppressorWaitPeriod: 120 }) }).message).toBe(
+      'alarm "tier": ActionsSuppressorExtensionPeriod is required with ActionsSuppressor',
+    );
   });
 
   it('refuses a cycle of composites, naming it', () => {
@@ -133,7 +185,11 @@ describe('readAlarms', () => {
   it.each([
     ['DatapointsToAlarm above EvaluationPeriods', { DatapointsToAlarm: 4 }, 'alarm "errors-high": DatapointsToAlarm is 4, more than EvaluationPeriods (3)'],
     ['an unknown comparison', { ComparisonOperator: 'GreaterThan' }, 'alarm "errors-high": ComparisonOperator is "GreaterThan", which is not one of'],
-    ['a band comparison without a band', { ComparisonOperator: 'LessThanLowerThreshold' }, 'alarm "errors-high": ComparisonOperator is LessThanLowerThreshold, which needs an anomaly band (ThresholdMetricId)'],
+    [
+      'a band comparison without a band',
+      { ComparisonOperator: 'LessThanLowerThreshold' },
+      'alarm "errors-high": ComparisonOperator is LessThanLowerThreshold, which needs an anomaly band (ThresholdMetricId)',
+    ],
     ['an unknown TreatMissingData', { TreatMissingData: 'notbreaching' }, 'alarm "errors-high": TreatMissingData is "notbreaching", which is not one of breaching, notBreaching, ignore, missing'],
     ['a period that is not one', { Period: 45 }, 'alarm "errors-high": Period is 45: a period is 10, 30 or a multiple of 60 seconds'],
     ['more than a day of evaluation', { Period: 3600, EvaluationPeriods: 25 }, 'alarm "errors-high": EvaluationPeriods × Period is 90000 s: CloudWatch evaluates at most one day'],
@@ -146,7 +202,9 @@ describe('readAlarms', () => {
   });
 
   it('refuses an alarm created only under a CloudFormation Condition', () => {
-    expect(refusalOf({ A: { ...alarmResource(), Condition: 'IsProd' } }).message).toBe('alarm "errors-high": Condition "IsProd" decides at deploy time whether the alarm exists, which cannot be known locally');
+    expect(refusalOf({ A: { ...alarmResource(), Condition: 'IsProd' } }).message).toBe(
+      'alarm "errors-high": Condition "IsProd" decides at deploy time whether the alarm exists, which cannot be known locally',
+    );
   });
 
   it('refuses two alarms with one name', () => {

@@ -1,8 +1,8 @@
 import { generateAlarms } from '../../../../alarms';
 import { ordersServiceResources } from '../../../../deploy/service-resources';
+import { catalog } from '../../../../observability.config';
 import { AlarmEvaluator, type AlarmStateChange } from '../../../../tools/emulators/cloudwatch/alarm-evaluator';
 import { MetricStore } from '../../../../tools/emulators/cloudwatch/metric-store';
-import { catalog } from '../../../../observability.config';
 import { at, MINUTE, T0 } from './support';
 
 const resources = generateAlarms(catalog, ordersServiceResources('dev')).resources;
@@ -16,13 +16,12 @@ describe("the sample's generated alarms, evaluated locally", () => {
     // Assess
     const generated = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm' || r.Type === 'AWS::CloudWatch::CompositeAlarm');
     expect(evaluator.alarms()).toHaveLength(generated.length);
-    expect(evaluator.alarms().filter((a) => a.kind === 'composite').map((a) => a.name)).toEqual([
-      'orders-dev-orders-api-fast-burn-critical',
-      'orders-dev-orders-api-burn-warning',
-      'orders-dev-orders-api-slow-burn-warning',
-      'orders-dev-critical',
-      'orders-dev-warning',
-    ]);
+    expect(
+      evaluator
+        .alarms()
+        .filter((a) => a.kind === 'composite')
+        .map((a) => a.name),
+    ).toEqual(['orders-dev-orders-api-fast-burn-critical', 'orders-dev-orders-api-burn-warning', 'orders-dev-orders-api-slow-burn-warning', 'orders-dev-critical', 'orders-dev-warning']);
   });
 
   it('over an empty store: OK where missing data is not breaching, ALARM where it is, nothing INSUFFICIENT_DATA', () => {
@@ -43,10 +42,13 @@ describe("the sample's generated alarms, evaluated locally", () => {
     expect(evaluator.state('orders-dev-orders-stopped-warning')).toMatchObject({
       state: 'ALARM',
       // FILL(raw, 0): a quarter-hour without orders is a real 0, not a gap
-      reason: 'Threshold Crossed: 2 out of the last 2 datapoints [0.0 (23/11/26 09:45:00), 0.0 (23/11/26 09:30:00)] were less than the threshold (1.0) (minimum 2 datapoints for OK -> ALARM transition).',
+      reason:
+        'Threshold Crossed: 2 out of the last 2 datapoints [0.0 (23/11/26 09:45:00), 0.0 (23/11/26 09:30:00)] were less than the threshold (1.0) (minimum 2 datapoints for OK -> ALARM transition).',
     });
     // FILL(m0, 0) + ... gives real zeros, so the DynamoDB sums are OK on data, not on missing data
-    expect(evaluator.state('orders-dev-dynamodb-orders-throttles-warning').reason).toMatch(/^Threshold Crossed: 5 out of the last 5 datapoints \[0\.0 .*\] were not greater than or equal to the threshold \(10\.0\)/);
+    expect(evaluator.state('orders-dev-dynamodb-orders-throttles-warning').reason).toMatch(
+      /^Threshold Crossed: 5 out of the last 5 datapoints \[0\.0 .*\] were not greater than or equal to the threshold \(10\.0\)/,
+    );
     expect(evaluator.state('orders-dev-critical')).toMatchObject({ state: 'OK' });
     // The critical tier's OK goes out at once; the warning tier's ALARM waits for the deploy marker
     expect(changes.find((c) => c.alarmName === 'orders-dev-critical')).toMatchObject({ actions: [{ Ref: 'PeriscopeOrdersDevCriticalTopic' }], suppressed: false });
@@ -94,7 +96,8 @@ describe("the sample's generated alarms, evaluated locally", () => {
     // Prepare: an order every minute from 09:00 to 10:00, then none while reads go on
     const evaluator = new AlarmEvaluator(resources, { initialState: 'OK' });
     const store = new MetricStore();
-    for (let minute = -60; minute < 0; minute += 1) store.add({ namespace: 'Periscope/Orders', metricName: 'OrderCreated', dimensions: { service: 'orders' }, timestamp: T0 + minute * MINUTE, value: 1, unit: 'Count' });
+    for (let minute = -60; minute < 0; minute += 1)
+      store.add({ namespace: 'Periscope/Orders', metricName: 'OrderCreated', dimensions: { service: 'orders' }, timestamp: T0 + minute * MINUTE, value: 1, unit: 'Count' });
 
     // Act: evaluate every minute for the next hour
     const fired = Array.from({ length: 60 }, (_, minute) => minute).find((minute) =>

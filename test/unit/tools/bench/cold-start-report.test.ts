@@ -1,5 +1,5 @@
-import { coldStartSection, pairedMedianRatio } from '../../../../tools/bench/support/cold-start-report';
 import type { ColdStartSample } from '../../../../tools/bench/support/child-protocol';
+import { coldStartSection, pairedMedianRatio } from '../../../../tools/bench/support/cold-start-report';
 
 const samples = (...totals: number[]): ColdStartSample[] => totals.map((totalMs) => ({ totalMs, loadMs: totalMs / 2, firstInvokeMs: totalMs / 4, statusCode: 201 }));
 

@@ -1,7 +1,7 @@
-import { estimateMonthlyCost, generateAlarms, type GeneratedAlarms } from '../../../../alarms';
-import { alarmBilling, costModel, CostModelError, DEFAULT_ASSUMPTIONS, sampledShare, type CostInput } from '../../../../tools/bench/cost-model';
+import { estimateMonthlyCost, type GeneratedAlarms, generateAlarms } from '../../../../alarms';
 import { ordersServiceResources } from '../../../../deploy/service-resources';
 import { catalog } from '../../../../observability.config';
+import { alarmBilling, type CostInput, CostModelError, costModel, DEFAULT_ASSUMPTIONS, sampledShare } from '../../../../tools/bench/cost-model';
 
 /** Requests in a 730-hour month at 100 req/s: 100 × 3,600 × 730. */
 const MONTH_AT_100 = 262_800_000;

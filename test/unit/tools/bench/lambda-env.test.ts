@@ -21,7 +21,7 @@ describe('the benchmark sandbox environment', () => {
 
     // Assess
     expect(env).toMatchObject({ AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x', AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand', AWS_XRAY_DAEMON_ADDRESS: '127.0.0.1:2000' });
-    expect(env['DYNAMODB_ENDPOINT']).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(env['AWS_ENDPOINT_URL_DYNAMODB']).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
   it('puts a layer before the project node_modules on NODE_PATH', () => {

@@ -1,5 +1,5 @@
-import { averageOutput, bytesByField, bytesByLineKind, emfSeriesOf, isEmfLine, lineBytes, lineKindOf } from '../../../../tools/bench/log-anatomy';
 import { FigureError } from '../../../../tools/bench/figures';
+import { averageOutput, bytesByField, bytesByLineKind, emfSeriesOf, isEmfLine, lineBytes, lineKindOf } from '../../../../tools/bench/log-anatomy';
 
 const emf = (currency: string): string =>
   JSON.stringify({

@@ -1,8 +1,13 @@
-import { LogBytesError, logFiguresOf } from '../../../../tools/bench/logs';
 import type { CapturedRequest } from '../../../../tools/bench/log-bytes-worker';
+import { LogBytesError, logFiguresOf } from '../../../../tools/bench/logs';
 
 const emf = (metric: string, dimensions: Record<string, string> = {}): string =>
-  JSON.stringify({ _aws: { Timestamp: 1, CloudWatchMetrics: [{ Namespace: 'Periscope/Orders', Dimensions: [['service', ...Object.keys(dimensions)]], Metrics: [{ Name: metric, Unit: 'Count' }] }] }, service: 'orders', ...dimensions, [metric]: 1 });
+  JSON.stringify({
+    _aws: { Timestamp: 1, CloudWatchMetrics: [{ Namespace: 'Periscope/Orders', Dimensions: [['service', ...Object.keys(dimensions)]], Metrics: [{ Name: metric, Unit: 'Count' }] }] },
+    service: 'orders',
+    ...dimensions,
+    [metric]: 1,
+  });
 const completed = JSON.stringify({ level: 'INFO', message: 'request completed' });
 
 describe('the logs figures', () => {

@@ -1,7 +1,7 @@
 import { generateAlarms, kebab } from '../../../../alarms';
-import { generateEverything } from '../../../../tools/bench/generation';
-import { syntheticCatalog, syntheticFunctions, syntheticResources, SyntheticServiceError } from '../../../../tools/bench/synthetic-service';
 import { validateService } from '../../../../src/catalog';
+import { generateEverything } from '../../../../tools/bench/generation';
+import { SyntheticServiceError, syntheticCatalog, syntheticFunctions, syntheticResources } from '../../../../tools/bench/synthetic-service';
 
 describe('the synthetic 50-function service', () => {
   const catalog = syntheticCatalog(50);

@@ -14,7 +14,9 @@ describe('drill traffic', () => {
   it('mixes mostly orders placed and read with a few client mistakes', () => {
     // Act: a large sample of the ordinary mix
     const random = seededRandom(3);
-    const kinds = Array.from({ length: 200 }, () => minuteOfTraffic(50, random)).flat().map((r) => r.kind);
+    const kinds = Array.from({ length: 200 }, () => minuteOfTraffic(50, random))
+      .flat()
+      .map((r) => r.kind);
     const share = (kind: string) => kinds.filter((k) => k === kind).length / kinds.length;
 
     // Assess: within a point of the mix (45% create, 30% get, 15% list, 5% invalid, 3% missing, 2% unknown)

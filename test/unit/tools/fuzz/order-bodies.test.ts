@@ -5,7 +5,12 @@ import { jsonNestingDepth, PROTOTYPE_KEYS } from '../../../../tools/fuzz/json-te
 import { type OrderBody, orderBody, validOrderRequest } from '../../../../tools/fuzz/order-bodies';
 
 const bodiesOf = (kind: OrderBody['kind'], count: number): string[] =>
-  fc.sample(orderBody().filter((body) => body.kind === kind), { numRuns: count, seed: 11 }).map((body) => body.text);
+  fc
+    .sample(
+      orderBody().filter((body) => body.kind === kind),
+      { numRuns: count, seed: 11 },
+    )
+    .map((body) => body.text);
 
 describe('fuzz order bodies', () => {
   it('generates valid orders the real order validation accepts', () => {

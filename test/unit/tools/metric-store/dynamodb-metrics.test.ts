@@ -3,7 +3,15 @@ import { assembleTraces, type ReceivedDocument, type SegmentDocument } from '../
 
 const TRACE = '1-6b034ae4-0616c034817250cc1d409ab1';
 const TABLE = 'periscope-orders-dev-orders';
-const handler: ReceivedDocument = { trace_id: TRACE, id: 'h1', name: '## handlers/orders/handler.createOrder', start_time: 1795377892.096, end_time: 1795377892.2, type: 'subsegment', parent_id: 'facade' };
+const handler: ReceivedDocument = {
+  trace_id: TRACE,
+  id: 'h1',
+  name: '## handlers/orders/handler.createOrder',
+  start_time: 1795377892.096,
+  end_time: 1795377892.2,
+  type: 'subsegment',
+  parent_id: 'facade',
+};
 const call = (id: string, operation: string, start: number, end: number, extra: Partial<SegmentDocument> = {}): ReceivedDocument => ({
   trace_id: TRACE,
   id,
@@ -45,7 +53,11 @@ describe('dynamoDbMetricsOf', () => {
   it('counts a throttled call, by flag or by exception, and does not time it', () => {
     // Prepare
     const flagged = call('c1', 'Query', 10, 10.2, { throttle: true, error: true });
-    const byException = call('c2', 'PutItem', 11, 11.1, { error: true, http: { response: { status: 400 } }, cause: { exceptions: [{ type: 'ProvisionedThroughputExceededException', message: 'Rate exceeded' }] } });
+    const byException = call('c2', 'PutItem', 11, 11.1, {
+      error: true,
+      http: { response: { status: 400 } },
+      cause: { exceptions: [{ type: 'ProvisionedThroughputExceededException', message: 'Rate exceeded' }] },
+    });
 
     // Act / Assess
     expect(summary([handler, flagged, byException])).toEqual(['ThrottledRequests Query=1', 'SystemErrors Query=0', 'ThrottledRequests PutItem=1', 'SystemErrors PutItem=0']);

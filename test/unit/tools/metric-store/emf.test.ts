@@ -1,13 +1,13 @@
 import { EmfFormatError, parseEmfLine } from '../../../../tools/emulators/cloudwatch/metric-store';
 
 const T = 1_795_377_892_098;
-const emf = (directives: unknown[], members: Record<string, unknown>, timestamp: unknown = T): string =>
-  JSON.stringify({ _aws: { Timestamp: timestamp, CloudWatchMetrics: directives }, ...members });
+const emf = (directives: unknown[], members: Record<string, unknown>, timestamp: unknown = T): string => JSON.stringify({ _aws: { Timestamp: timestamp, CloudWatchMetrics: directives }, ...members });
 
 describe('parseEmfLine', () => {
   it('reads a Powertools EMF line into one datapoint with its dimensions, unit and time', () => {
     // Prepare: as the orders handlers print it
-    const line = '{"_aws":{"Timestamp":1795377892098,"CloudWatchMetrics":[{"Namespace":"Periscope/Orders","Dimensions":[["service","function_name"]],"Metrics":[{"Name":"ColdStart","Unit":"Count"}]}]},"service":"orders","function_name":"periscope-orders-dev-createOrder","ColdStart":1}';
+    const line =
+      '{"_aws":{"Timestamp":1795377892098,"CloudWatchMetrics":[{"Namespace":"Periscope/Orders","Dimensions":[["service","function_name"]],"Metrics":[{"Name":"ColdStart","Unit":"Count"}]}]},"service":"orders","function_name":"periscope-orders-dev-createOrder","ColdStart":1}';
 
     // Act
     const datapoints = parseEmfLine(line);
@@ -28,10 +28,12 @@ describe('parseEmfLine', () => {
 
   it('publishes every metric once per dimension set, and a metric without Unit as None', () => {
     // Prepare
-    const line = emf(
-      [{ Namespace: 'Shop', Dimensions: [['service'], ['service', 'currency'], []], Metrics: [{ Name: 'Sold', Unit: 'Count' }, { Name: 'Value' }] }],
-      { service: 'shop', currency: 'EUR', Sold: 1, Value: 25 },
-    );
+    const line = emf([{ Namespace: 'Shop', Dimensions: [['service'], ['service', 'currency'], []], Metrics: [{ Name: 'Sold', Unit: 'Count' }, { Name: 'Value' }] }], {
+      service: 'shop',
+      currency: 'EUR',
+      Sold: 1,
+      Value: 25,
+    });
 
     // Act
     const datapoints = parseEmfLine(line) ?? [];

@@ -27,7 +27,14 @@ const trace: CompletedTrace = {
       id: 'h1',
       parentId: 'facade',
       document: { id: 'h1', name: '## handler', start_time: T / 1000, end_time: T / 1000 + 0.06 },
-      children: [{ id: 'c1', parentId: 'h1', children: [], document: { id: 'c1', name: 'DynamoDB', namespace: 'aws', start_time: T / 1000 + 0.02, end_time: T / 1000 + 0.05, aws: { operation: 'PutItem', table_name: 'periscope-orders-dev-orders' } } }],
+      children: [
+        {
+          id: 'c1',
+          parentId: 'h1',
+          children: [],
+          document: { id: 'c1', name: 'DynamoDB', namespace: 'aws', start_time: T / 1000 + 0.02, end_time: T / 1000 + 0.05, aws: { operation: 'PutItem', table_name: 'periscope-orders-dev-orders' } },
+        },
+      ],
     },
   ],
 };
@@ -37,10 +44,11 @@ describe('createLocalMetricsFeed', () => {
     // Prepare
     const store = new MetricStore();
     const feed = createLocalMetricsFeed({ store, names, now: () => T });
-    const sum = (namespace: string, metricName: string, dimensions: Record<string, string>): number | undefined => store.query({ namespace, metricName, dimensions }, { ...range, stat: 'Sum' }).values[0];
+    const sum = (namespace: string, metricName: string, dimensions: Record<string, string>): number | undefined =>
+      store.query({ namespace, metricName, dimensions }, { ...range, stat: 'Sum' }).values[0];
 
     // Act
-    SESSION.forEach((line) => feed.onLine(line, 'stdout'));
+    for (const line of SESSION) feed.onLine(line, 'stdout');
     feed.onTrace(trace);
 
     // Assess
@@ -60,7 +68,7 @@ describe('createLocalMetricsFeed', () => {
 
     // Act
     feed.onLine(`{"_aws":{"Timestamp":${T},"CloudWatchMetrics":[{"Namespace":"Periscope/Orders","Dimensions":[["service"]],"Metrics":[{"Name":"OrderCreated"}]}]},"OrderCreated":1}`);
-    SESSION.forEach((line) => feed.onLine(line));
+    for (const line of SESSION) feed.onLine(line);
 
     // Assess
     expect(errors).toEqual([expect.any(EmfFormatError)]);

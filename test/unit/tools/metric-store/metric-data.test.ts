@@ -5,7 +5,12 @@ const T0 = Date.parse('2026-11-22T10:00:00Z');
 const api = { ApiName: 'dev-periscope-orders', Stage: 'dev' };
 const count = { namespace: 'AWS/ApiGateway', metricName: 'Count', dimensions: api };
 const fiveXx = { namespace: 'AWS/ApiGateway', metricName: '5XXError', dimensions: api };
-const point = (metric: { namespace: string; metricName: string; dimensions: Record<string, string> }, minute: number, value: number): Datapoint => ({ ...metric, timestamp: T0 + minute * MINUTE + 1_000, value, unit: 'Count' });
+const point = (metric: { namespace: string; metricName: string; dimensions: Record<string, string> }, minute: number, value: number): Datapoint => ({
+  ...metric,
+  timestamp: T0 + minute * MINUTE + 1_000,
+  value,
+  unit: 'Count',
+});
 const range = { start: T0, end: T0 + 3 * MINUTE, periodSeconds: 60 };
 
 describe('getMetricData', () => {
@@ -14,7 +19,10 @@ describe('getMetricData', () => {
     // Prepare: 4 requests in minute 0 (one 5XX), 2 in minute 2
     store.add(...[1, 1, 1, 1].map((v) => point(count, 0, v)), point(fiveXx, 0, 1), point(fiveXx, 0, 0), point(fiveXx, 0, 0), point(fiveXx, 0, 0));
     store.add(point(count, 2, 1), point(count, 2, 1), point(fiveXx, 2, 0), point(fiveXx, 2, 0));
-    const value = (currency: string, minute: number, v: number): Datapoint => ({ ...point({ namespace: 'Periscope/Orders', metricName: 'OrderValue', dimensions: { service: 'orders', currency } }, minute, v), unit: 'None' });
+    const value = (currency: string, minute: number, v: number): Datapoint => ({
+      ...point({ namespace: 'Periscope/Orders', metricName: 'OrderValue', dimensions: { service: 'orders', currency } }, minute, v),
+      unit: 'None',
+    });
     store.add(value('EUR', 0, 25), value('EUR', 0, 10), value('USD', 2, 7));
   });
 

@@ -1,4 +1,4 @@
-import { evaluateExpression, type MathValue, MetricMathError, parseExpression, type Points } from '../../../../tools/emulators/cloudwatch/metric-store';
+import { evaluateExpression, type MathValue, MetricMathError, type Points, parseExpression } from '../../../../tools/emulators/cloudwatch/metric-store';
 
 /** Series over five periods t=0..4; `undefined` is a period without a value. */
 const ts = (...values: (number | undefined)[]): MathValue => ({

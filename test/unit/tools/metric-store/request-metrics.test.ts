@@ -41,7 +41,11 @@ describe('requestMetricsOf', () => {
 
   it('counts a 404 as a 4XX error and a 500 as a 5XX error, neither as a Lambda error', () => {
     expect(byName(completed(404))).toMatchObject({ 'AWS/ApiGateway 4XXError dev-periscope-orders,dev': 1, 'AWS/ApiGateway 5XXError dev-periscope-orders,dev': 0 });
-    expect(byName(completed(500))).toMatchObject({ 'AWS/ApiGateway 4XXError dev-periscope-orders,dev': 0, 'AWS/ApiGateway 5XXError dev-periscope-orders,dev': 1, 'AWS/Lambda Errors periscope-orders-dev-createOrder': 0 });
+    expect(byName(completed(500))).toMatchObject({
+      'AWS/ApiGateway 4XXError dev-periscope-orders,dev': 0,
+      'AWS/ApiGateway 5XXError dev-periscope-orders,dev': 1,
+      'AWS/Lambda Errors periscope-orders-dev-createOrder': 0,
+    });
   });
 
   it("counts serverless-offline's unhandled exception as a Lambda error and a 5XX, now", () => {

@@ -1,5 +1,5 @@
 import { createLocalMetricsFeed, MetricStore } from '../../../../tools/emulators/cloudwatch/metric-store';
-import { alarmNameOf, dashboardRangeMs, viewData, widgetLayouts, type ViewData } from '../../../../tools/preview/dashboard-data';
+import { alarmNameOf, dashboardRangeMs, type ViewData, viewData, widgetLayouts } from '../../../../tools/preview/dashboard-data';
 import { previewDashboards } from '../../../../tools/preview/dashboards';
 import { LogBuffer } from '../../../../tools/preview/log-buffer';
 import type { LogTable } from '../../../../tools/preview/log-query';
@@ -12,9 +12,23 @@ const [dashboard] = previewDashboards({ exec: fixtureDashboard, ops: fixtureDash
 
 /** A request's closing log line `minutesAgo` before NOW. */
 const completed = (minutesAgo: number, statusCode: number, correlationId: string): string =>
-  JSON.stringify({ level: statusCode >= 500 ? 'ERROR' : 'INFO', message: 'request completed', timestamp: new Date(NOW - minutesAgo * 60_000).toISOString(), function_name: 'periscope-orders-dev-createOrder', route: 'POST /orders', statusCode, durationMs: 10 + minutesAgo, correlation_id: correlationId });
+  JSON.stringify({
+    level: statusCode >= 500 ? 'ERROR' : 'INFO',
+    message: 'request completed',
+    timestamp: new Date(NOW - minutesAgo * 60_000).toISOString(),
+    function_name: 'periscope-orders-dev-createOrder',
+    route: 'POST /orders',
+    statusCode,
+    durationMs: 10 + minutesAgo,
+    correlation_id: correlationId,
+  });
 const orderValue = (minutesAgo: number, currency: string, value: number): string =>
-  JSON.stringify({ _aws: { Timestamp: NOW - minutesAgo * 60_000, CloudWatchMetrics: [{ Namespace: 'Periscope/Orders', Dimensions: [['service', 'currency']], Metrics: [{ Name: 'OrderValue', Unit: 'None' }] }] }, service: 'orders', currency, OrderValue: value });
+  JSON.stringify({
+    _aws: { Timestamp: NOW - minutesAgo * 60_000, CloudWatchMetrics: [{ Namespace: 'Periscope/Orders', Dimensions: [['service', 'currency']], Metrics: [{ Name: 'OrderValue', Unit: 'None' }] }] },
+    service: 'orders',
+    currency,
+    OrderValue: value,
+  });
 
 describe('viewData over the fixture dashboard', () => {
   let data: ViewData;
@@ -93,7 +107,18 @@ describe('widgetLayouts', () => {
     expect(layouts).toHaveLength(fixtureDashboard.body.widgets.length);
     expect(layouts[0]?.html).toContain('<a href="https://local.example.com"');
     expect(layouts[0]?.html).toContain('&lt;script&gt;');
-    expect(layouts[1]).toMatchObject({ type: 'alarm', title: 'Alarms', x: 0, y: 2, width: 24, height: 3, alarms: [{ name: 'orders-dev-critical', state: 'not evaluated locally' }, { name: 'orders-dev-api-5xx-rate-critical', state: 'not evaluated locally' }] });
+    expect(layouts[1]).toMatchObject({
+      type: 'alarm',
+      title: 'Alarms',
+      x: 0,
+      y: 2,
+      width: 24,
+      height: 3,
+      alarms: [
+        { name: 'orders-dev-critical', state: 'not evaluated locally' },
+        { name: 'orders-dev-api-5xx-rate-critical', state: 'not evaluated locally' },
+      ],
+    });
     expect(layouts[6]).toMatchObject({ type: 'log', title: 'Failed requests', query: expect.stringContaining("SOURCE '/aws/lambda/periscope-orders-dev-createOrder'") });
   });
 

@@ -1,6 +1,6 @@
+import { LogQueries } from '../../../../src/runtime/log-queries';
 import { LogBuffer } from '../../../../tools/preview/log-buffer';
 import { runLogQuery } from '../../../../tools/preview/log-query';
-import { LogQueries } from '../../../../src/runtime/log-queries';
 
 const CREATE = 'periscope-orders-dev-createOrder';
 const GET = 'periscope-orders-dev-getOrder';
@@ -15,11 +15,21 @@ describe('runLogQuery over the lines the handlers printed', () => {
       line({ message: 'request completed', function_name: CREATE, timestamp: '2026-11-22T20:00:01.000Z', correlation_id: 'c1', statusCode: 201, durationMs: 40 }),
       line({ message: 'request refused', function_name: CREATE, timestamp: '2026-11-22T20:00:02.000Z', correlation_id: 'c2', statusCode: 400 }),
       line({ message: 'request completed', function_name: GET, timestamp: '2026-11-22T20:00:03.000Z', correlation_id: 'c3', statusCode: 404, durationMs: 9 }),
-      line({ level: 'ERROR', message: 'request failed', function_name: GET, timestamp: '2026-11-22T20:00:04.000Z', correlation_id: 'c4', statusCode: 500, error: { name: 'ServiceUnavailable', message: 'DynamoDB down' } }),
+      line({
+        level: 'ERROR',
+        message: 'request failed',
+        function_name: GET,
+        timestamp: '2026-11-22T20:00:04.000Z',
+        correlation_id: 'c4',
+        statusCode: 500,
+        error: { name: 'ServiceUnavailable', message: 'DynamoDB down' },
+      }),
       line({ message: 'request completed', function_name: GET, timestamp: '2026-11-22T20:00:05.000Z', correlation_id: 'c5', statusCode: 200, durationMs: 120 }),
       '{"_aws":{"Timestamp":1,"CloudWatchMetrics":[]},"function_name":"periscope-orders-dev-getOrder"}',
       'POST /orders (λ: createOrder)',
-    ].forEach((l) => buffer.add(l));
+    ].forEach((l) => {
+      buffer.add(l);
+    });
   });
 
   it("answers the dashboards' failed-requests query: the errors, newest first, with the fields asked for", () => {
@@ -34,7 +44,7 @@ describe('runLogQuery over the lines the handlers printed', () => {
     expect(table.rows[0]?.[table.columns.indexOf('error.message')]).toBe('DynamoDB down');
   });
 
-  it("answers the slowest-requests query: sorted by duration, limited, only completed requests", () => {
+  it('answers the slowest-requests query: sorted by duration, limited, only completed requests', () => {
     // Act
     const table = runLogQuery(`${sources(CREATE, GET)} | ${LogQueries.slowest.replace('limit 20', 'limit 2').replaceAll('\n', ' ')}`, buffer);
 

@@ -15,7 +15,7 @@ async function ordersLikeApi(): Promise<{ url: string; received: string[]; close
     req.on('end', () => {
       received.push(`${req.method} ${req.url}`);
       const answer = (status: number, json: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
-      if (req.method === 'POST') return JSON.parse(body).items[0].quantity === 0 ? answer(400, { error: { code: 'ValidationFailed' } }) : answer(201, { orderId: `o-${(next += 1)}` });
+      if (req.method === 'POST') return JSON.parse(body).items[0].quantity === 0 ? answer(400, { error: { code: 'ValidationFailed' } }) : answer(201, { orderId: `o-${++next}` });
       if (/^\/orders\/o-\d+$/.test(req.url ?? '') || (req.url ?? '').startsWith('/orders?')) return answer(200, {});
       return answer(404, { error: { code: 'NotFound' } });
     });

@@ -159,10 +159,7 @@ describe('buildServiceMap', () => {
 
   it('counts a throttled DynamoDB call as the X-Ray SDK records it as an error and a throttle, not a fault', () => {
     // Prepare
-    const traces = [
-      invocation({ flags: { fault: true }, annotations: { Outcome: 'server_error' }, calls: [throttledPutItem] }),
-      ...times(3, () => invocation({ calls: [putItem()] })),
-    ];
+    const traces = [invocation({ flags: { fault: true }, annotations: { Outcome: 'server_error' }, calls: [throttledPutItem] }), ...times(3, () => invocation({ calls: [putItem()] }))];
 
     // Act
     const map = buildServiceMap(traces);
@@ -195,10 +192,7 @@ describe('buildServiceMap', () => {
 
   it('picks the node with the largest share of end-to-end time when failures stay under the threshold', () => {
     // Prepare: 40 ms invocations, 30 of them waiting on DynamoDB; one DynamoDB fault in 200 calls (0.5%).
-    const slowTable = [
-      invocation({ flags: { fault: true }, calls: [putItem(5, 35, { status: 500, flags: { fault: true } })] }),
-      ...times(199, () => invocation({ calls: [putItem(5, 35)] })),
-    ];
+    const slowTable = [invocation({ flags: { fault: true }, calls: [putItem(5, 35, { status: 500, flags: { fault: true } })] }), ...times(199, () => invocation({ calls: [putItem(5, 35)] }))];
     const busyHandler = times(10, () => invocation({ calls: [putItem(5, 10)] }));
 
     // Act
@@ -234,7 +228,7 @@ describe('buildServiceMap', () => {
     expect(map.bottleneck?.node).toBe(`DynamoDB ${TABLE}`);
   });
 
-  it('gives a call made outside any handler subsegment to the trace\'s handler, or to an unknown function', () => {
+  it("gives a call made outside any handler subsegment to the trace's handler, or to an unknown function", () => {
     // Prepare: an SSM call whose parent is the (never sent) facade, with and without a handler beside it.
     const ssm = (traceId: string): ReceivedDocument => ({
       trace_id: traceId,
@@ -279,10 +273,7 @@ describe('buildServiceMap', () => {
 });
 
 describe('renderServiceMap', () => {
-  const traces = [
-    invocation({ flags: { fault: true }, calls: [throttledPutItem] }),
-    ...times(3, () => invocation({ ms: 12, calls: [putItem(2, 8.5)] })),
-  ];
+  const traces = [invocation({ flags: { fault: true }, calls: [throttledPutItem] }), ...times(3, () => invocation({ ms: 12, calls: [putItem(2, 8.5)] }))];
 
   it('prints one line per edge, then the bottleneck, without colour by default', () => {
     // Act

@@ -12,8 +12,7 @@ const streamed = (doc: Partial<SegmentDocument> & Pick<SegmentDocument, 'id' | '
 });
 
 /** name(child, child…) — the shape of a tree, in order. */
-const shape = (node: TraceNode): string =>
-  node.children.length === 0 ? node.document.name : `${node.document.name}(${node.children.map(shape).join(', ')})`;
+const shape = (node: TraceNode): string => (node.children.length === 0 ? node.document.name : `${node.document.name}(${node.children.map(shape).join(', ')})`);
 
 describe('TraceAssembler', () => {
   it('reassembles a handler and its DynamoDB call streamed as separate datagrams, child first', () => {

@@ -36,8 +36,7 @@ function checkOptions(options: AlarmEvaluatorOptions): AlarmState {
   return initial;
 }
 
-const actionsFor = (alarm: AlarmDefinition, state: AlarmState): readonly CfnValue[] =>
-  !alarm.actions.enabled ? [] : state === 'ALARM' ? alarm.actions.alarm : state === 'OK' ? alarm.actions.ok : alarm.actions.insufficientData;
+const actionsFor = (alarm: AlarmDefinition, state: AlarmState): readonly CfnValue[] => (alarm.actions.enabled ? alarm.actions.perState[state] : []);
 
 /**
  * CloudWatch alarms, locally: reads a template's metric and composite alarms (refusing what it

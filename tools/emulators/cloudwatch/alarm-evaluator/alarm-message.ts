@@ -1,4 +1,14 @@
-import { parseStatistic } from '../metric-store';
+import type {
+  AlarmMessageBase,
+  AlarmMessageTrigger,
+  AlarmNotificationMessage,
+  CompositeAlarmMessage,
+  MessageDimension,
+  MetricAlarmMessage,
+  MetricDataQuery,
+  TriggerEvaluation,
+} from '../../../../src/cloudwatch';
+import { messageDimensions, parseStatistic } from '../../../../src/cloudwatch';
 import { describeComposite } from './alarm-reason';
 import { refOf } from './cfn-read';
 import { resolveSub, type SubContext } from './cfn-sub';
@@ -11,41 +21,6 @@ export interface AlarmMessageOptions extends SubContext {
   /** When the alarm's configuration was last updated (epoch ms). @default the change's own time */
   readonly configurationUpdatedAt?: number;
 }
-
-type Dimension = { readonly value: string; readonly name: string };
-
-/** What every CloudWatch alarm notification carries (type aliases, so a message is also a `Record<string, unknown>`). */
-type MessageBase = {
-  readonly AlarmName: string;
-  readonly AlarmDescription: string | null;
-  readonly AWSAccountId: string;
-  /** `2026-11-22T09:59:06.512+0000` */
-  readonly AlarmConfigurationUpdatedTimestamp: string;
-  readonly NewStateValue: string;
-  readonly NewStateReason: string;
-  readonly StateChangeTime: string;
-  /** The region's long name (`US East (N. Virginia)`). */
-  readonly Region: string;
-  readonly AlarmArn: string;
-  readonly OldStateValue: string;
-  readonly OKActions: readonly string[];
-  readonly AlarmActions: readonly string[];
-  readonly InsufficientDataActions: readonly string[];
-};
-
-/** A metric alarm's notification: its `Trigger` (single metric, or `Metrics` for metric math). */
-export type MetricAlarmMessage = MessageBase & {
-  readonly Trigger: Readonly<Record<string, unknown>>;
-};
-
-/** A composite alarm's notification: its rule and the children that moved it. */
-export type CompositeAlarmMessage = MessageBase & {
-  readonly AlarmRule: string;
-  readonly TriggeringChildren: readonly { readonly Arn: string; readonly State: { readonly Value: string; readonly Timestamp?: string } }[];
-};
-
-/** The JSON CloudWatch publishes to SNS for an alarm state change. */
-export type AlarmNotificationMessage = MetricAlarmMessage | CompositeAlarmMessage;
 
 /** A time as CloudWatch writes it in a notification: ISO 8601 with `+0000`. */
 export const cloudWatchTime = (epochMs: number): string => new Date(epochMs).toISOString().replace('Z', '+0000');
@@ -61,18 +36,16 @@ function actionArn(action: CfnValue, alarm: AlarmDefinition, options: SubContext
   return `arn:${partitionOf(options.region)}:sns:${options.region}:${options.accountId}:${topic}`;
 }
 
-const dimensionsOf = (dimensions: Readonly<Record<string, string>>): Dimension[] => Object.entries(dimensions).map(([name, value]) => ({ value, name }));
-
-function queryOf(query: AlarmQuery): Record<string, unknown> {
+function queryOf(query: AlarmQuery): MetricDataQuery<MessageDimension> {
   const label = query.label === undefined ? {} : { Label: query.label };
   if ('expression' in query) return { Expression: query.expression, Id: query.id, ...label, ReturnData: query.returnData };
-  const metric = { Dimensions: dimensionsOf(query.metric.dimensions), MetricName: query.metric.metricName, Namespace: query.metric.namespace };
+  const metric = { Dimensions: messageDimensions(query.metric.dimensions), MetricName: query.metric.metricName, Namespace: query.metric.namespace };
   return { Id: query.id, ...label, MetricStat: { Metric: metric, Period: query.periodSeconds, Stat: query.stat }, ReturnData: query.returnData };
 }
 
-function triggerOf(alarm: MetricAlarmDefinition): Record<string, unknown> {
+function triggerOf(alarm: MetricAlarmDefinition): AlarmMessageTrigger {
   const threshold = alarm.threshold.kind === 'static' ? { Threshold: alarm.threshold.value } : { ThresholdMetricId: alarm.threshold.id };
-  const evaluation = {
+  const evaluation: TriggerEvaluation = {
     Period: alarm.periodSeconds,
     EvaluationPeriods: alarm.evaluationPeriods,
     DatapointsToAlarm: alarm.datapointsToAlarm,
@@ -83,13 +56,13 @@ function triggerOf(alarm: MetricAlarmDefinition): Record<string, unknown> {
   };
   const single = alarm.queries[0];
   if (alarm.form === 'math' || single === undefined || !('metric' in single)) return { ...evaluation, Metrics: alarm.queries.map(queryOf) };
-  const percentile = parseStatistic(single.stat).kind === 'percentile';
+  const percentile = parseStatistic(single.stat)?.kind === 'percentile';
   return {
     MetricName: single.metric.metricName,
     Namespace: single.metric.namespace,
     ...(percentile ? { StatisticType: 'ExtendedStatistic', ExtendedStatistic: single.stat } : { StatisticType: 'Statistic', Statistic: single.stat.toUpperCase() }),
     Unit: null,
-    Dimensions: dimensionsOf(single.metric.dimensions),
+    Dimensions: messageDimensions(single.metric.dimensions),
     ...evaluation,
   };
 }
@@ -117,7 +90,7 @@ export function alarmNotificationMessage(change: AlarmStateChange, alarm: AlarmD
   const arnOf = (name: string): string => alarmArn(name, options);
   const arns = (actions: readonly CfnValue[]): string[] => actions.map((action) => actionArn(action, alarm, options));
   const children = change.triggeringChildren;
-  const base: MessageBase = {
+  const base: AlarmMessageBase = {
     AlarmName: alarm.name,
     AlarmDescription: alarm.description === undefined ? null : resolveSub(alarm.description, options, `the AlarmDescription of "${alarm.name}"`),
     AWSAccountId: options.accountId,
@@ -128,9 +101,9 @@ export function alarmNotificationMessage(change: AlarmStateChange, alarm: AlarmD
     Region: regionName(options.region),
     AlarmArn: arnOf(alarm.name),
     OldStateValue: change.from,
-    OKActions: arns(alarm.actions.ok),
-    AlarmActions: arns(alarm.actions.alarm),
-    InsufficientDataActions: arns(alarm.actions.insufficientData),
+    OKActions: arns(alarm.actions.perState.OK),
+    AlarmActions: arns(alarm.actions.perState.ALARM),
+    InsufficientDataActions: arns(alarm.actions.perState.INSUFFICIENT_DATA),
   };
   if (alarm.kind === 'metric') return { ...base, Trigger: triggerOf(alarm) };
   return {

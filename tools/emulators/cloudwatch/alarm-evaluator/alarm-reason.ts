@@ -1,5 +1,6 @@
+import { COMPARISON_OPERATORS } from '../../../../src/cloudwatch';
 import type { AlarmDecision, DatapointClass } from './missing-data';
-import type { AlarmState, ComparisonOperator, MetricAlarmDefinition, TriggeringChild } from './types';
+import type { AlarmState, MetricAlarmDefinition, TriggeringChild } from './types';
 
 /** One period of an evaluation range, as the reason reports it. */
 export interface RangeDatapoint {
@@ -10,16 +11,6 @@ export interface RangeDatapoint {
   readonly band?: { readonly lower: number; readonly upper: number };
   readonly class: DatapointClass;
 }
-
-const PHRASES: Readonly<Record<ComparisonOperator, string>> = {
-  GreaterThanOrEqualToThreshold: 'greater than or equal to the threshold',
-  GreaterThanThreshold: 'greater than the threshold',
-  LessThanThreshold: 'less than the threshold',
-  LessThanOrEqualToThreshold: 'less than or equal to the threshold',
-  LessThanLowerOrGreaterThanUpperThreshold: 'less than the lower thresholds',
-  LessThanLowerThreshold: 'less than the lower thresholds',
-  GreaterThanUpperThreshold: 'greater than the upper thresholds',
-};
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -68,7 +59,7 @@ export function describeDecision(alarm: MetricAlarmDefinition, range: readonly R
   const filled = decision.filled === 0 ? '' : ` (${plural(decision.filled, 'missing datapoint')} ${wasWere(decision.filled)} treated as [${filledAs}])`;
   const needed = alarming ? alarm.datapointsToAlarm : n - alarm.datapointsToAlarm + 1;
   const minimum = n === 1 || total < n ? '' : ` (minimum ${plural(needed, 'datapoint')} for ${alarming ? 'OK -> ALARM' : 'ALARM -> OK'} transition)`;
-  return `${prefix}: ${head}${values} ${wasWere(count)} ${alarming ? '' : 'not '}${PHRASES[alarm.comparison]} ${thresholdText(alarm, listed)}${filled}${minimum}.`;
+  return `${prefix}: ${head}${values} ${wasWere(count)} ${alarming ? '' : 'not '}${COMPARISON_OPERATORS[alarm.comparison].stateReason} ${thresholdText(alarm, listed)}${filled}${minimum}.`;
 }
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];

@@ -27,7 +27,8 @@ const VARIABLE = /\$\{([^}]*)\}/g;
 export function resolveSub(value: CfnValue, context: SubContext, what: string): string {
   if (typeof value === 'string') return value;
   const sub = isObject(value) && Object.keys(value).length === 1 ? value['Fn::Sub'] : undefined;
-  const [template, variables] = typeof sub === 'string' ? [sub, {}] : Array.isArray(sub) && typeof sub[0] === 'string' && (sub[1] === undefined || isObject(sub[1])) ? [sub[0], sub[1] ?? {}] : [undefined, {}];
+  const [template, variables] =
+    typeof sub === 'string' ? [sub, {}] : Array.isArray(sub) && typeof sub[0] === 'string' && (sub[1] === undefined || isObject(sub[1])) ? [sub[0], sub[1] ?? {}] : [undefined, {}];
   if (template === undefined) throw new AlarmMessageError(`${what} is ${JSON.stringify(value)}: only a string or an Fn::Sub can be resolved locally`);
   const pseudo: Record<string, string> = {
     'AWS::Region': context.region,

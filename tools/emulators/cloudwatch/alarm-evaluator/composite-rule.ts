@@ -1,3 +1,4 @@
+import { isAlarmState } from '../../../../src/cloudwatch';
 import { AlarmRuleSyntaxError } from './errors';
 import type { AlarmState } from './types';
 
@@ -16,7 +17,6 @@ export type AlarmRuleExpression =
   | { readonly kind: 'not'; readonly operand: AlarmRuleExpression }
   | { readonly kind: 'and' | 'or'; readonly left: AlarmRuleExpression; readonly right: AlarmRuleExpression };
 
-const STATE_FUNCTIONS: readonly AlarmState[] = ['ALARM', 'OK', 'INSUFFICIENT_DATA'];
 const ALARM_ARN = /^arn:[\w-]+:cloudwatch:[\w-]*:\d*:alarm:(.+)$/;
 
 /** The alarm a reference names: itself, or the name at the end of an alarm ARN. */
@@ -84,13 +84,13 @@ export function parseAlarmRule(rule: string): AlarmRuleExpression {
     if (word === undefined) return fail(at < rule.length ? `has an unexpected "${rule[at]}"` : 'ends where an alarm state, TRUE or FALSE was expected');
     at += word.length;
     if (word === 'TRUE' || word === 'FALSE') return { kind: 'constant', value: word === 'TRUE' };
-    if (!(STATE_FUNCTIONS as readonly string[]).includes(word)) {
+    if (!isAlarmState(word)) {
       return fail(`has "${word}" where ALARM(...), OK(...), INSUFFICIENT_DATA(...), TRUE, FALSE, NOT or "(" was expected (keywords are upper case)`, start);
     }
     expect('(');
     const ref = alarmReference();
     expect(')');
-    return { kind: 'state', state: word as AlarmState, alarm: alarmNameOf(ref), ref };
+    return { kind: 'state', state: word, alarm: alarmNameOf(ref), ref };
   };
 
   const not = (): AlarmRuleExpression => {

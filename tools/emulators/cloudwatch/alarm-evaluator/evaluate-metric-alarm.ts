@@ -87,7 +87,12 @@ export function evaluateMetricAlarm(alarm: MetricAlarmDefinition, store: MetricS
     return { timestamp, class: kind, ...(value === undefined ? {} : { value }), ...(bounds === undefined ? {} : { band: { lower: bounds.lower, upper: bounds.upper } }) };
   });
 
-  const decision = decideAlarmState(range.map((p) => p.class), alarm.evaluationPeriods, alarm.datapointsToAlarm, alarm.effectiveTreatMissingData);
+  const decision = decideAlarmState(
+    range.map((p) => p.class),
+    alarm.evaluationPeriods,
+    alarm.datapointsToAlarm,
+    alarm.effectiveTreatMissingData,
+  );
   if (decision.state === 'retain') {
     const why = alarm.effectiveTreatMissingData === alarm.treatMissingData ? 'TreatMissingData is ignore' : 'alarms on AWS/DynamoDB metrics always ignore missing data';
     return { state: current, reason: `Retained ${current}: too few datapoints to decide and ${why}.`, range };

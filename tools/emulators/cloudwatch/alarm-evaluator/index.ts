@@ -10,12 +10,14 @@
  * ```
  * @packageDocumentation
  */
+
+export type { AlarmNotificationMessage, CompositeAlarmMessage, MetricAlarmMessage } from '../../../../src/cloudwatch';
 export { AlarmEvaluator, type AlarmEvaluatorOptions } from './alarm-evaluator';
-export { type AlarmMessageOptions, type AlarmNotificationMessage, alarmNotificationMessage, cloudWatchTime, type CompositeAlarmMessage, type MetricAlarmMessage } from './alarm-message';
+export { type AlarmMessageOptions, alarmNotificationMessage, cloudWatchTime } from './alarm-message';
 export { describeComposite, describeDecision, formatLongTime, formatReasonTime, formatValue, type RangeDatapoint } from './alarm-reason';
 export { ANOMALY_BAND_MODEL, type AnomalyBand, type AnomalyBandModel, anomalyBand, anomalyHistoryMs } from './anomaly-band';
 export { resolveSub, type SubContext } from './cfn-sub';
-export { alarmNameOf, type AlarmRuleExpression, alarmsNamedIn, evaluateAlarmRule, parseAlarmRule } from './composite-rule';
+export { type AlarmRuleExpression, alarmNameOf, alarmsNamedIn, evaluateAlarmRule, parseAlarmRule } from './composite-rule';
 export { AlarmEvaluationError, AlarmMessageError, AlarmRuleSyntaxError, InvalidAlarmError, LocalAlarmError, UnsupportedAlarmError } from './errors';
 export { evaluateMetricAlarm, type MetricAlarmEvaluation } from './evaluate-metric-alarm';
 export { type AlarmDecision, type DatapointClass, decideAlarmState, EXTRA_EVALUATION_PERIODS, evaluationRangeLength } from './missing-data';

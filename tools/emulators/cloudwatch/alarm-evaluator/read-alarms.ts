@@ -1,8 +1,9 @@
+import { ACTIONS_PROPERTY } from '../../../../src/cloudwatch';
 import { type CfnProperties, checkProperties, invalid, isObject, type ReadContext, readActions, readBoolean, readInteger, readString, refOf, unsupported } from './cfn-read';
-import { alarmNameOf, alarmsNamedIn, parseAlarmRule } from './composite-rule';
+import { type AlarmRuleExpression, alarmNameOf, alarmsNamedIn, parseAlarmRule } from './composite-rule';
 import { InvalidAlarmError, UnsupportedAlarmError } from './errors';
 import { readMetricAlarm } from './read-metric-alarm';
-import type { AlarmActions, AlarmDefinition, CfnValue, CompositeAlarmDefinition, MetricAlarmDefinition } from './types';
+import type { AlarmActionSettings, AlarmDefinition, CfnValue, CompositeAlarmDefinition, MetricAlarmDefinition } from './types';
 
 /**
  * A CloudFormation `Resources` map (or any part of one); resources other than alarms are skipped.
@@ -13,21 +14,29 @@ export type CfnResources = Readonly<Record<string, { readonly Type: string; read
 const METRIC_ALARM = 'AWS::CloudWatch::Alarm';
 const COMPOSITE_ALARM = 'AWS::CloudWatch::CompositeAlarm';
 const COMPOSITE_PROPERTIES = [
-  'AlarmName', 'AlarmRule', 'AlarmDescription', 'ActionsEnabled', 'AlarmActions', 'OKActions', 'InsufficientDataActions',
-  'ActionsSuppressor', 'ActionsSuppressorWaitPeriod', 'ActionsSuppressorExtensionPeriod', 'Tags',
+  'AlarmName',
+  'AlarmRule',
+  'AlarmDescription',
+  'ActionsEnabled',
+  'AlarmActions',
+  'OKActions',
+  'InsufficientDataActions',
+  'ActionsSuppressor',
+  'ActionsSuppressorWaitPeriod',
+  'ActionsSuppressorExtensionPeriod',
+  'Tags',
 ];
 
-function readAlarmActions(ctx: ReadContext, props: CfnProperties, resources: CfnResources): AlarmActions {
-  const alarm = readActions(ctx, props.AlarmActions, 'AlarmActions');
-  const ok = readActions(ctx, props.OKActions, 'OKActions');
-  const insufficientData = readActions(ctx, props.InsufficientDataActions, 'InsufficientDataActions');
+function readAlarmActions(ctx: ReadContext, props: CfnProperties, resources: CfnResources): AlarmActionSettings {
+  const read = (property: string): readonly CfnValue[] => readActions(ctx, props[property], property);
+  const perState = { ALARM: read(ACTIONS_PROPERTY.ALARM), OK: read(ACTIONS_PROPERTY.OK), INSUFFICIENT_DATA: read(ACTIONS_PROPERTY.INSUFFICIENT_DATA) };
   const topicNames: Record<string, string> = {};
-  for (const action of [...alarm, ...ok, ...insufficientData]) {
+  for (const action of Object.values(perState).flat()) {
     const ref = refOf(action);
     const topic = ref === undefined ? undefined : resources[ref];
     if (ref !== undefined && topic?.Type === 'AWS::SNS::Topic' && typeof topic.Properties?.TopicName === 'string') topicNames[ref] = topic.Properties.TopicName;
   }
-  return { enabled: readBoolean(ctx, props.ActionsEnabled, 'ActionsEnabled') ?? true, alarm, ok, insufficientData, topicNames };
+  return { enabled: readBoolean(ctx, props.ActionsEnabled, 'ActionsEnabled') ?? true, perState, topicNames };
 }
 
 /** `ActionsSuppressor`: a name, an alarm ARN, or `{ Ref }` / `{ Fn::GetAtt: [id, Arn] }` to an alarm of the template. */
@@ -46,7 +55,7 @@ function readCompositeAlarm(name: string, logicalId: string, props: CfnPropertie
   const rule = props.AlarmRule;
   if (rule === undefined) throw invalid(ctx, 'AlarmRule', 'is required');
   if (typeof rule !== 'string') throw unsupported(ctx, 'AlarmRule', `is ${JSON.stringify(rule)}, not a plain string: a rule built at deploy time (Fn::Join, Fn::Sub) cannot be read locally`);
-  let expression;
+  let expression: AlarmRuleExpression;
   try {
     expression = parseAlarmRule(rule);
   } catch (error) {

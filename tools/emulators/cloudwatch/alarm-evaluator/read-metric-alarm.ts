@@ -1,14 +1,32 @@
-import { type Expression, getMetricData, type MetricId, MetricStore, parseExpression, parseStatistic } from '../metric-store';
+import { AwsNamespace, COMPARISON_OPERATOR_NAMES, COMPARISON_OPERATORS, type MetricId, SIMPLE_STATISTICS, TREAT_MISSING_DATA } from '../../../../src/cloudwatch';
+import { COMPUTED_STATISTICS, type Expression, getMetricData, MetricStore, parseExpression, readStatistic } from '../metric-store';
 import { type CfnProperties, checkProperties, invalid, isObject, type ReadContext, readBoolean, readChoice, readInteger, readNumber, readString, unsupported } from './cfn-read';
-import { BAND_OPERATORS, COMPARISON_OPERATORS, type AlarmQuery, type AlarmThreshold, type CfnValue, type MetricAlarmDefinition, TREAT_MISSING_DATA } from './types';
+import type { AlarmQuery, AlarmThreshold, CfnValue, MetricAlarmDefinition } from './types';
 
 const METRIC_ALARM_PROPERTIES = [
-  'AlarmName', 'AlarmDescription', 'ActionsEnabled', 'AlarmActions', 'OKActions', 'InsufficientDataActions', 'ComparisonOperator', 'DatapointsToAlarm',
-  'Dimensions', 'EvaluateLowSampleCountPercentile', 'EvaluationPeriods', 'ExtendedStatistic', 'MetricName', 'Metrics', 'Namespace', 'Period', 'Statistic',
-  'Threshold', 'ThresholdMetricId', 'TreatMissingData', 'Tags',
+  'AlarmName',
+  'AlarmDescription',
+  'ActionsEnabled',
+  'AlarmActions',
+  'OKActions',
+  'InsufficientDataActions',
+  'ComparisonOperator',
+  'DatapointsToAlarm',
+  'Dimensions',
+  'EvaluateLowSampleCountPercentile',
+  'EvaluationPeriods',
+  'ExtendedStatistic',
+  'MetricName',
+  'Metrics',
+  'Namespace',
+  'Period',
+  'Statistic',
+  'Threshold',
+  'ThresholdMetricId',
+  'TreatMissingData',
+  'Tags',
 ];
 const UNIT_REFUSED = 'filters datapoints by unit, which the local metric store does not: remove it (alarms on a metric recorded in one unit do not need it)';
-const SIMPLE_STATISTICS = ['SampleCount', 'Average', 'Sum', 'Minimum', 'Maximum'] as const;
 const QUERY_ID = /^[a-z][A-Za-z0-9_]*$/;
 const BAND_FUNCTION = 'ANOMALY_DETECTION_BAND';
 const DAY_SECONDS = 86_400;
@@ -25,9 +43,9 @@ function readStat(ctx: ReadContext, value: CfnValue | undefined, path: string): 
   const stat = readString(ctx, value, path);
   if (stat === undefined) throw invalid(ctx, path, 'is required');
   try {
-    parseStatistic(stat);
+    readStatistic(stat);
   } catch (error) {
-    throw unsupported(ctx, path, `is "${stat}", a statistic the local evaluator does not compute (Sum, Average, Minimum, Maximum, SampleCount, p0–p100)`, error);
+    throw unsupported(ctx, path, `is "${stat}", a statistic the local evaluator does not compute (${COMPUTED_STATISTICS})`, error);
   }
   return stat;
 }
@@ -122,7 +140,11 @@ function checkExpressions(ctx: ReadContext, queries: readonly AlarmQuery[], band
     if (called.includes('SEARCH')) throw unsupported(ctx, path, 'uses SEARCH, which CloudWatch alarms cannot use');
     if (called.includes(BAND_FUNCTION) && query.id !== bandId) throw unsupported(ctx, path, `uses ${BAND_FUNCTION} other than as the alarm's ThresholdMetricId`);
   });
-  const dryRun = getMetricData(new MetricStore(), queries.filter((query) => query.id !== bandId), { start: 0, end: periodSeconds * 1000, periodSeconds });
+  const dryRun = getMetricData(
+    new MetricStore(),
+    queries.filter((query) => query.id !== bandId),
+    { start: 0, end: periodSeconds * 1000, periodSeconds },
+  );
   const failed = dryRun.find((result) => result.error !== undefined);
   if (failed !== undefined) {
     const i = queries.findIndex((query) => query.id === failed.id);
@@ -144,7 +166,13 @@ function readMath(ctx: ReadContext, props: CfnProperties): Pick<MetricAlarmDefin
   }
   const periods = new Set(queries.flatMap((query) => ('metric' in query ? [query.periodSeconds] : [])));
   if (periods.size > 1) throw invalid(ctx, 'Metrics', `mixes periods (${[...periods].join(', ')} s): every metric of an alarm uses the same period`);
-  const periodSeconds = [...periods][0] ?? readPeriod(ctx, (props.Metrics as readonly CfnValue[]).map((entry) => (isObject(entry) ? entry.Period : undefined)).find((p) => p !== undefined), 'Metrics[].Period');
+  const periodSeconds =
+    [...periods][0] ??
+    readPeriod(
+      ctx,
+      (props.Metrics as readonly CfnValue[]).map((entry) => (isObject(entry) ? entry.Period : undefined)).find((p) => p !== undefined),
+      'Metrics[].Period',
+    );
   if (periodSeconds === undefined) throw invalid(ctx, 'Metrics', 'has no MetricStat and no Period: the alarm has no period');
 
   const thresholdMetricId = readString(ctx, props.ThresholdMetricId, 'ThresholdMetricId');
@@ -185,7 +213,7 @@ function readSingleMetric(ctx: ReadContext, props: CfnProperties): Pick<MetricAl
   if (props.Statistic !== undefined) stat = readChoice(ctx, props.Statistic, 'Statistic', SIMPLE_STATISTICS);
   else {
     stat = readStat(ctx, props.ExtendedStatistic, 'ExtendedStatistic');
-    if (parseStatistic(stat).kind !== 'percentile') throw invalid(ctx, 'ExtendedStatistic', `is "${stat}": use Statistic for it`);
+    if (readStatistic(stat).kind !== 'percentile') throw invalid(ctx, 'ExtendedStatistic', `is "${stat}": use Statistic for it`);
   }
   return { queries: [{ id: 'm1', metric, stat, periodSeconds, returnData: true }], valueId: 'm1', threshold: { kind: 'static', value: readThreshold(ctx, props) }, periodSeconds };
 }
@@ -204,8 +232,8 @@ export function readMetricAlarm(name: string, logicalId: string, props: CfnPrope
     throw unsupported(ctx, 'EvaluateLowSampleCountPercentile', `is "${lowSample}": percentiles are always evaluated locally, however few the samples (only "evaluate" is honoured)`);
   }
   const shape = props.Metrics !== undefined ? readMath(ctx, props) : readSingleMetric(ctx, props);
-  const comparison = readChoice(ctx, props.ComparisonOperator, 'ComparisonOperator', COMPARISON_OPERATORS);
-  if (BAND_OPERATORS.includes(comparison) !== (shape.threshold.kind === 'band')) {
+  const comparison = readChoice(ctx, props.ComparisonOperator, 'ComparisonOperator', COMPARISON_OPERATOR_NAMES);
+  if (COMPARISON_OPERATORS[comparison].band !== (shape.threshold.kind === 'band')) {
     throw invalid(ctx, 'ComparisonOperator', `is ${comparison}, which ${shape.threshold.kind === 'band' ? 'does not compare with a band' : 'needs an anomaly band (ThresholdMetricId)'}`);
   }
   const evaluationPeriods = readInteger(ctx, props.EvaluationPeriods, 'EvaluationPeriods', 1);
@@ -216,7 +244,7 @@ export function readMetricAlarm(name: string, logicalId: string, props: CfnPrope
     throw invalid(ctx, 'EvaluationPeriods', `× Period is ${evaluationPeriods * shape.periodSeconds} s: CloudWatch evaluates at most one day`);
   }
   const treatMissingData = readChoice(ctx, props.TreatMissingData, 'TreatMissingData', TREAT_MISSING_DATA, 'missing');
-  const readsDynamoDb = shape.queries.some((query) => 'metric' in query && query.metric.namespace === 'AWS/DynamoDB');
+  const readsDynamoDb = shape.queries.some((query) => 'metric' in query && query.metric.namespace === AwsNamespace.DynamoDB);
   return {
     kind: 'metric',
     name,

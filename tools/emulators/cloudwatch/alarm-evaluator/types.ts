@@ -1,45 +1,15 @@
-import type { CfnValue, ComparisonOperator } from '../../../../alarms/types';
-import type { MetricDataQuery } from '../metric-store';
+import type { CfnValue } from '../../../../alarms/types';
+import type { ActionsByState, AlarmState, ComparisonOperator, MetricQuery, TreatMissingData } from '../../../../src/cloudwatch';
 import type { AlarmRuleExpression } from './composite-rule';
 
-export type { CfnValue, ComparisonOperator };
+export type { AlarmState, CfnValue, ComparisonOperator, TreatMissingData };
 
-/** The three states of a CloudWatch alarm. */
-export const ALARM_STATES = ['OK', 'ALARM', 'INSUFFICIENT_DATA'] as const;
-
-/** One of {@link ALARM_STATES}. */
-export type AlarmState = (typeof ALARM_STATES)[number];
-
-/** How an alarm treats a period without a datapoint, as `TreatMissingData` spells it. */
-export const TREAT_MISSING_DATA = ['breaching', 'notBreaching', 'ignore', 'missing'] as const;
-
-/** One of {@link TREAT_MISSING_DATA}. */
-export type TreatMissingData = (typeof TREAT_MISSING_DATA)[number];
-
-/** Every comparison operator CloudWatch has; the last three compare with an anomaly detection band. */
-export const COMPARISON_OPERATORS = [
-  'GreaterThanOrEqualToThreshold',
-  'GreaterThanThreshold',
-  'LessThanThreshold',
-  'LessThanOrEqualToThreshold',
-  'LessThanLowerOrGreaterThanUpperThreshold',
-  'LessThanLowerThreshold',
-  'GreaterThanUpperThreshold',
-] as const satisfies readonly ComparisonOperator[];
-
-/** The operators that compare with a band (`ThresholdMetricId`) rather than a `Threshold`. */
-export const BAND_OPERATORS: readonly ComparisonOperator[] = ['LessThanLowerOrGreaterThanUpperThreshold', 'LessThanLowerThreshold', 'GreaterThanUpperThreshold'];
-
-/** The actions of an alarm, as CloudFormation values (`{ Ref: Topic }` or ARNs), kept as given. */
-export interface AlarmActions {
+/** How an alarm's actions are set, as CloudFormation values (`{ Ref: Topic }` or ARNs), kept as given. */
+export interface AlarmActionSettings {
   /** `ActionsEnabled`. @default true */
   readonly enabled: boolean;
-  /** `AlarmActions`: run on a change to ALARM. */
-  readonly alarm: readonly CfnValue[];
-  /** `OKActions`: run on a change to OK. */
-  readonly ok: readonly CfnValue[];
-  /** `InsufficientDataActions`: run on a change to INSUFFICIENT_DATA. */
-  readonly insufficientData: readonly CfnValue[];
+  /** The actions run on a change to each state: `AlarmActions`, `OKActions`, `InsufficientDataActions` (`[]` when not given). */
+  readonly perState: Required<ActionsByState<CfnValue>>;
   /** The `TopicName` of each SNS topic of the template an action names with `{ Ref }`, by logical id: its ARN for a notification. */
   readonly topicNames: Readonly<Record<string, string>>;
 }
@@ -50,11 +20,11 @@ interface AlarmDefinitionBase {
   readonly logicalId: string;
   /** `AlarmDescription` as given: a string or an `Fn::Sub`. */
   readonly description?: CfnValue;
-  readonly actions: AlarmActions;
+  readonly actions: AlarmActionSettings;
 }
 
 /** One query of a metric alarm, ready for `getMetricData`, with its `ReturnData`. */
-export type AlarmQuery = MetricDataQuery & { readonly returnData: boolean };
+export type AlarmQuery = MetricQuery & { readonly returnData: boolean };
 
 /** What a metric alarm compares its datapoints with. */
 export type AlarmThreshold =

@@ -1,3 +1,4 @@
+import { dynamoDbMetric } from '../../../../src/cloudwatch';
 import type { AssembledTrace, SegmentDocument, TraceNode } from '../../xray-daemon';
 import type { Datapoint } from './types';
 
@@ -56,18 +57,15 @@ function callDatapoints(doc: SegmentDocument): Datapoint[] {
   const operation = doc.aws?.operation as string;
   const tableName = doc.aws?.table_name as string;
   const timestamp = Math.round(doc.start_time * 1000);
-  const perOperation = { namespace: 'AWS/DynamoDB', dimensions: { TableName: tableName, Operation: operation }, timestamp };
-  const perTable = { namespace: 'AWS/DynamoDB', dimensions: { TableName: tableName }, timestamp };
+  const perOperation = (metricName: string, value: number, unit: string): Datapoint => ({ ...dynamoDbMetric(tableName, metricName, operation), timestamp, value, unit });
+  const perTable = (metricName: string, value: number): Datapoint => ({ ...dynamoDbMetric(tableName, metricName), timestamp, value, unit: 'Count' });
   const throttled = wasThrottled(doc);
   const systemError = hadSystemError(doc);
-  const points: Datapoint[] = [
-    { ...perOperation, metricName: 'ThrottledRequests', value: throttled ? 1 : 0, unit: 'Count' },
-    { ...perOperation, metricName: 'SystemErrors', value: systemError ? 1 : 0, unit: 'Count' },
-  ];
+  const points: Datapoint[] = [perOperation('ThrottledRequests', throttled ? 1 : 0, 'Count'), perOperation('SystemErrors', systemError ? 1 : 0, 'Count')];
   if (throttled || systemError || doc.error === true) return points;
-  points.push({ ...perOperation, metricName: 'SuccessfulRequestLatency', value: ((doc.end_time as number) - doc.start_time) * 1000, unit: 'Milliseconds' });
+  points.push(perOperation('SuccessfulRequestLatency', ((doc.end_time as number) - doc.start_time) * 1000, 'Milliseconds'));
   const capacity = CAPACITY_APPROXIMATION[operation];
-  if (capacity?.read !== undefined) points.push({ ...perTable, metricName: 'ConsumedReadCapacityUnits', value: capacity.read, unit: 'Count' });
-  if (capacity?.write !== undefined) points.push({ ...perTable, metricName: 'ConsumedWriteCapacityUnits', value: capacity.write, unit: 'Count' });
+  if (capacity?.read !== undefined) points.push(perTable('ConsumedReadCapacityUnits', capacity.read));
+  if (capacity?.write !== undefined) points.push(perTable('ConsumedWriteCapacityUnits', capacity.write));
   return points;
 }

@@ -9,13 +9,14 @@
  * await startLocalStack({ onLine: feed.onLine, onTrace: feed.onTrace });
  * ```
  */
-export { type Datapoint, type MetricId, MetricQueryError, type MetricSeries, type QueryOptions } from './types';
-export { alignedRange, type MetricFilter, MetricStore, type MetricStoreOptions } from './metric-store';
-export { computeStatistic, parseStatistic, type Statistic } from './statistics';
-export { EmfFormatError, parseEmfLine } from './emf';
-export { failedInvocationMetrics, requestMetricsOf, type ServiceNames, throttledInvocationMetrics } from './request-metrics';
+
 export { CAPACITY_APPROXIMATION, CAPACITY_NOTE, dynamoDbMetricsOf } from './dynamodb-metrics';
+export { EmfFormatError, parseEmfLine } from './emf';
 export { createLocalMetricsFeed, LOCALLY_DERIVED_AWS_METRICS, type LocalMetricsFeed, type LocalMetricsFeedOptions, localSourceNote } from './local-feed';
-export { type BinaryOperator, type Expression, MetricMathError, parseExpression } from './math/parse';
 export { evaluateExpression, type LabelledSeries, type MathContext, type MathValue, type Points } from './math/evaluate';
-export { getMetricData, type MetricDataQuery, type MetricDataRange, type MetricDataResult, type ResultSeries } from './metric-data';
+export { type BinaryOperator, type Expression, MetricMathError, parseExpression } from './math/parse';
+export { type GetMetricDataQuery, getMetricData, type MetricDataRange, type MetricDataResult, type ResultSeries } from './metric-data';
+export { alignedRange, type MetricFilter, MetricStore, type MetricStoreOptions } from './metric-store';
+export { failedInvocationMetrics, requestMetricsOf, type ServiceNames, throttledInvocationMetrics } from './request-metrics';
+export { COMPUTED_STATISTICS, computeStatistic, readStatistic } from './statistics';
+export { type Datapoint, type MetricId, MetricQueryError, type MetricSeries, type QueryOptions } from './types';

@@ -1,3 +1,4 @@
+import { AwsNamespace } from '../../../../src/cloudwatch';
 import type { CompletedTrace } from '../../xray-daemon';
 import { CAPACITY_NOTE, dynamoDbMetricsOf } from './dynamodb-metrics';
 import { parseEmfLine } from './emf';
@@ -7,9 +8,9 @@ import type { MetricId } from './types';
 
 /** The AWS metrics the local stack stands in for; every other `AWS/*` metric has no local source. */
 export const LOCALLY_DERIVED_AWS_METRICS: Readonly<Record<string, readonly string[]>> = {
-  'AWS/ApiGateway': ['Count', '4XXError', '5XXError', 'Latency'],
-  'AWS/Lambda': ['Invocations', 'Errors', 'Duration'],
-  'AWS/DynamoDB': ['SuccessfulRequestLatency', 'ThrottledRequests', 'SystemErrors', 'ConsumedReadCapacityUnits', 'ConsumedWriteCapacityUnits'],
+  [AwsNamespace.ApiGateway]: ['Count', '4XXError', '5XXError', 'Latency'],
+  [AwsNamespace.Lambda]: ['Invocations', 'Errors', 'Duration'],
+  [AwsNamespace.DynamoDB]: ['SuccessfulRequestLatency', 'ThrottledRequests', 'SystemErrors', 'ConsumedReadCapacityUnits', 'ConsumedWriteCapacityUnits'],
 };
 
 /**
@@ -18,7 +19,7 @@ export const LOCALLY_DERIVED_AWS_METRICS: Readonly<Record<string, readonly strin
  * would record.
  */
 export function localSourceNote(metric: MetricId): string | undefined {
-  if (metric.metricName.startsWith('Consumed') && metric.namespace === 'AWS/DynamoDB') return CAPACITY_NOTE;
+  if (metric.metricName.startsWith('Consumed') && metric.namespace === AwsNamespace.DynamoDB) return CAPACITY_NOTE;
   if (!metric.namespace.startsWith('AWS/')) return undefined;
   const derived = LOCALLY_DERIVED_AWS_METRICS[metric.namespace];
   return derived?.includes(metric.metricName) ? undefined : `${metric.namespace} ${metric.metricName} has no local source: the local stack does not produce it.`;

@@ -1,13 +1,11 @@
-import { type LabelledSeries, type MathValue, evaluateExpression, type Points } from './math/evaluate';
+import type { MetricQuery } from '../../../../src/cloudwatch';
+import { evaluateExpression, type LabelledSeries, type MathValue, type Points } from './math/evaluate';
 import { MetricMathError, parseExpression } from './math/parse';
 import type { MetricStore } from './metric-store';
-import type { MetricId, MetricSeries } from './types';
+import type { MetricSeries } from './types';
 
-/** One query of a request, as in CloudWatch's GetMetricData: a metric with a statistic, or an expression. */
-export type MetricDataQuery = { readonly id: string; readonly label?: string; readonly visible?: boolean } & (
-  | { readonly metric: MetricId; readonly stat: string; readonly periodSeconds: number }
-  | { readonly expression: string }
-);
+/** One query of a {@link getMetricData} request: a metric with a statistic, or an expression, shown or not (a graph's `visible`). */
+export type GetMetricDataQuery = MetricQuery & { readonly visible?: boolean };
 
 /** One series of a result (an expression such as SEARCH gives several). */
 export interface ResultSeries extends MetricSeries {
@@ -56,7 +54,7 @@ const pointsFrom = (timestamps: readonly number[], values: readonly number[]): P
  * ], { ...alignedRange(Date.now(), 3 * 3_600_000, 60), periodSeconds: 60 });
  * ```
  */
-export function getMetricData(store: MetricStore, queries: readonly MetricDataQuery[], range: MetricDataRange): MetricDataResult[] {
+export function getMetricData(store: MetricStore, queries: readonly GetMetricDataQuery[], range: MetricDataRange): MetricDataResult[] {
   const byId = new Map(queries.map((query) => [query.id, query]));
   const values = new Map<string, MathValue>();
   const evaluating = new Set<string>();

@@ -1,4 +1,4 @@
-import { computeStatistic, parseStatistic } from './statistics';
+import { computeStatistic, readStatistic } from './statistics';
 import { type Datapoint, type MetricId, MetricQueryError, type MetricSeries, type QueryOptions } from './types';
 
 /** Options of a {@link MetricStore}. */
@@ -48,8 +48,7 @@ function sortByTime(metric: StoredMetric): void {
 }
 
 /** One key per metric identity: namespace, name and the full dimension set, as CloudWatch identifies a metric. */
-const keyOf = (metric: MetricId): string =>
-  JSON.stringify([metric.namespace, metric.metricName, Object.entries(metric.dimensions).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
+const keyOf = (metric: MetricId): string => JSON.stringify([metric.namespace, metric.metricName, Object.entries(metric.dimensions).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))]);
 
 /**
  * In-memory CloudWatch metrics: datapoints in, per-period statistics out. A metric is its namespace,
@@ -101,7 +100,7 @@ export class MetricStore {
    * seconds, or an empty range.
    */
   public query(metric: MetricId, options: QueryOptions): MetricSeries {
-    const statistic = parseStatistic(options.stat);
+    const statistic = readStatistic(options.stat);
     const periodMs = options.periodSeconds * 1000;
     if (!Number.isFinite(periodMs) || periodMs <= 0) throw new MetricQueryError(`period ${options.periodSeconds} is not a positive number of seconds`);
     if (!(options.end > options.start)) throw new MetricQueryError(`range [${options.start}, ${options.end}) is empty: end must be after start`);

@@ -1,3 +1,4 @@
+import { apiMetric, lambdaMetric } from '../../../../src/cloudwatch';
 import type { Datapoint } from './types';
 
 /** How the deployed service names what the AWS metrics are dimensioned by. */
@@ -105,27 +106,20 @@ export function failedInvocationMetrics(names: ServiceNames, functionKey: string
  * ```
  */
 export function throttledInvocationMetrics(names: ServiceNames, functionKey: string, timestamp: number): Datapoint[] {
-  return [
-    ...apiDatapoints(names, timestamp, { count: 1, clientError: 0, serverError: 1 }),
-    { namespace: 'AWS/Lambda', metricName: 'Throttles', dimensions: { FunctionName: names.functionName(functionKey) }, timestamp, value: 1, unit: 'Count' },
-  ];
+  return [...apiDatapoints(names, timestamp, { count: 1, clientError: 0, serverError: 1 }), { ...lambdaMetric(names.functionName(functionKey), 'Throttles'), timestamp, value: 1, unit: 'Count' }];
 }
 
 function apiDatapoints(names: ServiceNames, timestamp: number, request: { count: number; clientError: number; serverError: number; latencyMs?: number }): Datapoint[] {
-  const base = { namespace: 'AWS/ApiGateway', dimensions: { ApiName: names.api.name, Stage: names.api.stage }, timestamp };
+  const point = (metricName: string, value: number, unit: string): Datapoint => ({ ...apiMetric(names.api, metricName), timestamp, value, unit });
   return [
-    { ...base, metricName: 'Count', value: request.count, unit: 'Count' },
-    { ...base, metricName: '4XXError', value: request.clientError, unit: 'Count' },
-    { ...base, metricName: '5XXError', value: request.serverError, unit: 'Count' },
-    ...(request.latencyMs === undefined ? [] : [{ ...base, metricName: 'Latency', value: request.latencyMs, unit: 'Milliseconds' }]),
+    point('Count', request.count, 'Count'),
+    point('4XXError', request.clientError, 'Count'),
+    point('5XXError', request.serverError, 'Count'),
+    ...(request.latencyMs === undefined ? [] : [point('Latency', request.latencyMs, 'Milliseconds')]),
   ];
 }
 
 function lambdaDatapoints(functionName: string, timestamp: number, invocation: { errors: number; durationMs?: number }): Datapoint[] {
-  const base = { namespace: 'AWS/Lambda', dimensions: { FunctionName: functionName }, timestamp };
-  return [
-    { ...base, metricName: 'Invocations', value: 1, unit: 'Count' },
-    { ...base, metricName: 'Errors', value: invocation.errors, unit: 'Count' },
-    ...(invocation.durationMs === undefined ? [] : [{ ...base, metricName: 'Duration', value: invocation.durationMs, unit: 'Milliseconds' }]),
-  ];
+  const point = (metricName: string, value: number, unit: string): Datapoint => ({ ...lambdaMetric(functionName, metricName), timestamp, value, unit });
+  return [point('Invocations', 1, 'Count'), point('Errors', invocation.errors, 'Count'), ...(invocation.durationMs === undefined ? [] : [point('Duration', invocation.durationMs, 'Milliseconds')])];
 }

@@ -1,30 +1,25 @@
+import { type ParsedStatistic, parseStatistic, SIMPLE_STATISTICS } from '../../../../src/cloudwatch';
 import { MetricQueryError } from './types';
 
-/** A statistic CloudWatch computes over the values of one period. */
-export type Statistic = { readonly kind: 'Sum' | 'Average' | 'Minimum' | 'Maximum' | 'SampleCount' } | { readonly kind: 'percentile'; readonly percent: number };
-
-const SIMPLE = ['Sum', 'Average', 'Minimum', 'Maximum', 'SampleCount'] as const;
-const PERCENTILE = /^p(\d{1,3}(?:\.\d+)?)$/;
+/** What the local store computes, in words for an error message. */
+export const COMPUTED_STATISTICS = `${SIMPLE_STATISTICS.join(', ')}, p0–p100`;
 
 /**
- * Reads a statistic as dashboards and alarms name it: `Sum`, `Average`, `Minimum`, `Maximum`,
- * `SampleCount`, or a percentile `pNN` / `pNN.N` between p0 and p100.
+ * Reads a statistic as dashboards and alarms name it (see `parseStatistic` in the CloudWatch
+ * vocabulary): `Sum`, `Average`, `Minimum`, `Maximum`, `SampleCount`, or a percentile `pNN` / `pNN.NN`
+ * between p0 and p100.
  *
  * @throws {MetricQueryError} naming the statistic when it is none of these (trimmed means such as
  * `TM99` and the other extended statistics are not computed locally).
  * @example
  * ```ts
- * parseStatistic('p99'); // { kind: 'percentile', percent: 99 }
+ * readStatistic('p99'); // { kind: 'percentile', percent: 99 }
  * ```
  */
-export function parseStatistic(stat: string): Statistic {
-  if ((SIMPLE as readonly string[]).includes(stat)) return { kind: stat as (typeof SIMPLE)[number] };
-  const match = PERCENTILE.exec(stat);
-  const percent = match?.[1] === undefined ? NaN : Number(match[1]);
-  if (!Number.isFinite(percent) || percent < 0 || percent > 100) {
-    throw new MetricQueryError(`statistic "${stat}" is not one the local store computes (Sum, Average, Minimum, Maximum, SampleCount, p0–p100)`);
-  }
-  return { kind: 'percentile', percent };
+export function readStatistic(stat: string): ParsedStatistic {
+  const statistic = parseStatistic(stat);
+  if (statistic === undefined) throw new MetricQueryError(`statistic "${stat}" is not one the local store computes (${COMPUTED_STATISTICS})`);
+  return statistic;
 }
 
 /**
@@ -33,7 +28,7 @@ export function parseStatistic(stat: string): Statistic {
  * (p0 is the minimum). CloudWatch's own percentiles are estimates from its sketch of the values, so a
  * local p99 over a few samples may differ from CloudWatch's by one sample.
  */
-export function computeStatistic(values: readonly number[], statistic: Statistic): number {
+export function computeStatistic(values: readonly number[], statistic: ParsedStatistic): number {
   switch (statistic.kind) {
     case 'Sum':
       return values.reduce((sum, value) => sum + value, 0);

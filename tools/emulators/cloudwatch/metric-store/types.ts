@@ -1,14 +1,9 @@
-import type { MetricId } from '../../../../alarms/metric-factory';
+import type { MetricId } from '../../../../src/cloudwatch';
 
-/** A metric's identity, as the alarm and dashboard generators name it: namespace, name, full dimension set. */
 export type { MetricId };
 
-/** One value recorded for a metric, as CloudWatch would store it. */
-export interface Datapoint {
-  readonly namespace: string;
-  readonly metricName: string;
-  /** Dimension name → value; `{}` for a metric without dimensions. */
-  readonly dimensions: Readonly<Record<string, string>>;
+/** One value recorded for a metric (namespace, name, full dimension set), as CloudWatch would store it. */
+export interface Datapoint extends MetricId {
   /** Epoch milliseconds. */
   readonly timestamp: number;
   readonly value: number;

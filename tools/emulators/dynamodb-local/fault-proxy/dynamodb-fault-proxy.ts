@@ -1,6 +1,6 @@
-import { Agent, createServer, type IncomingMessage, request as httpRequest, type ServerResponse } from 'node:http';
+import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dynamoDbErrorResponse, type DynamoDbWireError } from './dynamodb-error-response';
+import { type DynamoDbWireError, dynamoDbErrorResponse } from './dynamodb-error-response';
 import { checkFault, type DynamoDbFault, type DynamoDbFaultKind, DynamoDbFaultProxyError, faultApplies, operationOf } from './dynamodb-fault';
 
 export { type DynamoDbFault, DynamoDbFaultProxyError } from './dynamodb-fault';

@@ -3,11 +3,14 @@
  * stand-ins of AWS services.
  * @example
  * ```ts
- * import { startDynamoDbFaultProxy } from './local/faults';
+ * import { startDynamoDbFaultProxy } from './tools/emulators/dynamodb-local/fault-proxy';
  * const proxy = await startDynamoDbFaultProxy({ target: dynamo.endpoint, fault: { kind: 'server-error', probability: 0.1 } });
  * ```
  */
+
+export { type DynamoDbErrorResponse, type DynamoDbWireError, dynamoDbErrorResponse, newDynamoDbRequestId } from './dynamodb-error-response';
 export {
+  checkFault,
   type DelayFault,
   type DynamoDbFault,
   DynamoDbFaultKind,
@@ -19,9 +22,7 @@ export {
   type ServerErrorFault,
   type ThrottleFault,
   UNKNOWN_OPERATION,
-  checkFault,
 } from './dynamodb-fault';
-export { type DynamoDbErrorResponse, type DynamoDbWireError, dynamoDbErrorResponse, newDynamoDbRequestId } from './dynamodb-error-response';
 export {
   type DynamoDbFaultProxy,
   type DynamoDbFaultProxyOptions,

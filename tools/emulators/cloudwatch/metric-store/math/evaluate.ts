@@ -108,7 +108,17 @@ function reduce(name: keyof typeof REDUCERS, value: MathValue): MathValue {
   if (value.kind === 'series') return scalar(reducer([...value.points.values()], value.points.size));
   if (value.kind !== 'array') throw new MetricMathError(`${name} takes a time series or an array of them, not a ${value.kind}`);
   const timestamps = new Set(value.items.flatMap((item) => [...item.points.keys()]));
-  return series(finite([...timestamps].map((t) => [t, reducer(value.items.flatMap((item) => (item.points.has(t) ? [item.points.get(t) as number] : [])), value.items.length)])));
+  return series(
+    finite(
+      [...timestamps].map((t) => [
+        t,
+        reducer(
+          value.items.flatMap((item) => (item.points.has(t) ? [item.points.get(t) as number] : [])),
+          value.items.length,
+        ),
+      ]),
+    ),
+  );
 }
 
 function fill(value: MathValue, filler: MathValue, grid: readonly number[]): MathValue {
@@ -127,10 +137,12 @@ function fill(value: MathValue, filler: MathValue, grid: readonly number[]): Mat
       }
       throw new MetricMathError(`FILL's second argument must be a number, a time series, REPEAT or LINEAR`);
     };
-    return finite([...new Set([...grid, ...known])].flatMap((t): [number, number][] => {
-      const filled = points.get(t) ?? valueAt(t);
-      return filled === undefined ? [] : [[t, filled]];
-    }));
+    return finite(
+      [...new Set([...grid, ...known])].flatMap((t): [number, number][] => {
+        const filled = points.get(t) ?? valueAt(t);
+        return filled === undefined ? [] : [[t, filled]];
+      }),
+    );
   });
 }
 
@@ -143,16 +155,25 @@ function conditional(condition: MathValue, whenTrue: MathValue, whenFalse: MathV
     if (branch.kind === 'scalar') return branch.value;
     return pointsOf(branch).get(t) ?? missing;
   };
-  return series(finite([...points].flatMap(([t, c]): [number, number][] => {
-    // A true condition with no value in the series picks 0; a false one with none drops the point.
-    const value = truthy(c) ? pick(whenTrue, t, 0) : pick(whenFalse, t, undefined);
-    return value === undefined ? [] : [[t, value]];
-  })));
+  return series(
+    finite(
+      [...points].flatMap(([t, c]): [number, number][] => {
+        // A true condition with no value in the series picks 0; a false one with none drops the point.
+        const value = truthy(c) ? pick(whenTrue, t, 0) : pick(whenFalse, t, undefined);
+        return value === undefined ? [] : [[t, value]];
+      }),
+    ),
+  );
 }
 
 function runningSum(points: Points): Points {
   let total = 0;
-  return new Map([...points].map(([t, v]) => [t, (total += v)]));
+  return new Map(
+    [...points].map(([t, v]) => {
+      total += v;
+      return [t, total];
+    }),
+  );
 }
 
 const lift = (f: (v: number) => number) => (points: Points) => finite([...points].map(([t, v]) => [t, f(v)]));
@@ -227,7 +248,8 @@ function call(name: string, args: readonly MathValue[], context: MathContext): M
     case 'SEARCH': {
       arity(3);
       if (context.search === undefined) throw new MetricMathError('SEARCH is not available here');
-      if (first.kind !== 'string' || second?.kind !== 'string' || third?.kind !== 'scalar') throw new MetricMathError("SEARCH takes a search expression, a statistic and a period: SEARCH('{Namespace,dim} MetricName=\"X\"', 'Sum', 300)");
+      if (first.kind !== 'string' || second?.kind !== 'string' || third?.kind !== 'scalar')
+        throw new MetricMathError("SEARCH takes a search expression, a statistic and a period: SEARCH('{Namespace,dim} MetricName=\"X\"', 'Sum', 300)");
       return { kind: 'array', items: context.search(first.value, second.value, third.value) };
     }
     default:

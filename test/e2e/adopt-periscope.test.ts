@@ -1,17 +1,23 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { CreateTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { buildLayer, type LayerBuild } from '../../layers/build-layer';
 import { type LocalDynamoDb, localDynamoDbClient, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
+import { localDynamoDbEnv } from '../../tools/emulators/lambda-sandbox/lambda-context';
 import { type CompletedTrace, startXRayCollector, type TraceNode, type XRayCollector } from '../../tools/emulators/xray-daemon';
 import { apiEvent } from '../support/lambda';
 import { LAMBDA_NODE_FLAGS, lambdaRuntimeSdkDir } from '../support/lambda-runtime';
-import { ROOT, serverlessPackage } from '../support/serverless';
+import { npmInstall, type PackedPeriscope, packPeriscope } from '../support/npm-package';
+import { type PackageRun, ROOT, serverlessPackage } from '../support/serverless';
 
-const CONSUMER = join(ROOT, 'examples/inventory');
+const run = promisify(execFile);
+
+/** The second service, as a team would keep it in its own repository. */
+const EXAMPLE = join(ROOT, 'examples/inventory');
 const STAGE = 'dev';
 
 /** Strings only the toolkit or its dependencies contain: none may be in a bundle that uses the layer. */
@@ -47,13 +53,19 @@ interface Invocation {
 const walk = (nodes: readonly TraceNode[]): TraceNode[] => nodes.flatMap((node) => [node, ...walk(node.children)]);
 
 /**
- * A second service adopting Periscope the way the README shows: its functions are packaged by
- * `serverless package` without the toolkit, and run from the unpacked layer zip as Lambda runs them
- * (`NODE_PATH` on `/opt/nodejs/node_modules`, the AWS SDK from the runtime).
+ * A second service adopting Periscope the way the README shows, outside this repository: a temporary
+ * directory holding examples/inventory with its own package.json, which installs the packed tarball
+ * (with osls, serverless-esbuild, esbuild and TypeScript); there its code type-checks against the
+ * package's types, `serverless package` runs offline through `periscope/plugin`, and its packaged
+ * functions run from the unpacked layer zip as Lambda runs them (`NODE_PATH` on
+ * `/opt/nodejs/node_modules`, the AWS SDK from the runtime).
  */
-describe('the inventory service on the Periscope layer', () => {
+describe('a second service adopting Periscope from its npm package and layer', () => {
   let work: string;
+  let service: string;
+  let packed: PackedPeriscope;
   let layer: LayerBuild;
+  let layered: PackageRun;
   let dynamo: LocalDynamoDb;
   let collector: XRayCollector;
   let environment: Record<string, string>;
@@ -62,15 +74,23 @@ describe('the inventory service on the Periscope layer', () => {
   const traces: CompletedTrace[] = [];
 
   beforeAll(async () => {
+    // Prepare: the package as npm would publish it, and the service beside it, installing it
+    work = mkdtempSync(join(tmpdir(), 'periscope-adopt-'));
+    packed = await packPeriscope(work);
+    service = join(work, 'inventory');
+    cpSync(EXAMPLE, service, { recursive: true, filter: (path) => !/[\\/](node_modules|\.serverless|\.esbuild)$/.test(path) });
+    const manifest = JSON.parse(readFileSync(join(service, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    writeFileSync(join(service, 'package.json'), JSON.stringify({ ...manifest, dependencies: { ...manifest.dependencies, periscope: `file:${packed.tarball}` } }, null, 2));
+    await npmInstall(service);
+
     // Prepare: the layer, unpacked as Lambda mounts it at /opt
-    work = mkdtempSync(join(tmpdir(), 'periscope-layer-consumer-'));
     layer = await buildLayer({ outDir: join(work, 'dist') });
     execFileSync('unzip', ['-q', layer.zipPath, '-d', join(work, 'opt')]);
 
-    // Prepare: the consumer packaged twice, on the layer (the default) and with the toolkit bundled
+    // Prepare: the service packaged twice with its own osls, on the layer (the default) and with the toolkit bundled
     // One after the other: serverless-esbuild builds in the service's own .esbuild folder.
-    const layered = await serverlessPackage(CONSUMER, join(work, 'layered'));
-    const bundled = await serverlessPackage(CONSUMER, join(work, 'bundled'), ['--param=bundleToolkit=true']);
+    layered = await serverlessPackage(service, join(work, 'layered'), [], service);
+    const bundled = await serverlessPackage(service, join(work, 'bundled'), ['--param=bundleToolkit=true'], service);
     expect([layered.code, bundled.code, layered.output]).toEqual([0, 0, expect.stringContaining('2 functions use the Periscope layer')]);
     execFileSync('unzip', ['-q', join(work, 'layered/inventory.zip'), '-d', join(work, 'task')]);
     layeredBundle = readFileSync(join(work, 'task/handler.js'), 'utf8');
@@ -90,12 +110,58 @@ describe('the inventory service on the Periscope layer', () => {
     );
     await client.send(new PutItemCommand({ TableName: environment['STOCK_TABLE_NAME'], Item: { sku: { S: 'mug-2' }, available: { N: '5' } } }));
     collector = await startXRayCollector({ port: 0, quietMs: 100, onTrace: (trace) => traces.push(trace) });
-  }, 180_000);
+  }, 600_000);
 
   afterAll(async () => {
     await collector?.close();
     await dynamo?.close();
     if (work !== undefined) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('type-checks its catalog and handlers against the types the package ships', async () => {
+    // Act
+    const typecheck = await run(process.execPath, [join(service, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', service], { cwd: service }).then(
+      () => ({ code: 0, output: '' }),
+      (error: { code: number; stdout: string }) => ({ code: error.code, output: error.stdout }),
+    );
+
+    // Assess
+    expect(typecheck).toEqual({ code: 0, output: '' });
+  });
+
+  it('resolves the runtime, the plugin and the generators inside the installed package', async () => {
+    // Act
+    const { stdout } = await run(
+      process.execPath,
+      ['-e', "for (const id of ['periscope', 'periscope/plugin', 'periscope/alarms', 'periscope/dashboards', 'periscope/slack-notifier']) console.log(require.resolve(id))"],
+      { cwd: service },
+    );
+
+    // Assess
+    const installed = join(service, 'node_modules/periscope/dist');
+    expect(stdout.trim().split('\n')).toEqual(['src/index.js', 'plugin/index.js', 'alarms/index.js', 'dashboards/index.js', 'handlers/alerts/slack-notifier.js'].map((file) => join(installed, file)));
+  });
+
+  it('gets its alarms, tier composites and three dashboards from `serverless package`, with the layer imported from the layer service', () => {
+    // Assess
+    const resources = Object.values(layered.template!.Resources);
+    const alarmNames = resources.filter((r) => r.Type.startsWith('AWS::CloudWatch::') && r.Type.endsWith('Alarm')).map((r) => r.Properties['AlarmName'] as string);
+    expect(alarmNames).toEqual(
+      expect.arrayContaining([
+        'inventory-dev-critical',
+        'inventory-dev-warning',
+        'inventory-dev-inventory-api-fast-burn-critical',
+        'inventory-dev-out-of-stock-surge-warning',
+        'inventory-dev-reserve-stock-errors-warning',
+      ]),
+    );
+    expect(
+      resources
+        .filter((r) => r.Type === 'AWS::CloudWatch::Dashboard')
+        .map((r) => r.Properties['DashboardName'])
+        .sort(),
+    ).toEqual(['inventory-dev-developer', 'inventory-dev-executive', 'inventory-dev-operations']);
+    expect(layered.template!.Resources['ReserveStockLambdaFunction']?.Properties['Layers']).toEqual([{ 'Fn::ImportValue': 'sls-periscope-layer-dev-PeriscopeLambdaLayerQualifiedArn' }]);
   });
 
   /** Invokes a function of the packaged consumer in a fresh process laid out like a Lambda sandbox. */
@@ -121,13 +187,16 @@ describe('the inventory service on the Periscope layer', () => {
       AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${collector.address.port}`,
       AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
       _X_AMZN_TRACE_ID: `Root=${traceId};Parent=${randomBytes(8).toString('hex')};Sampled=1`,
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      ...localDynamoDbEnv(dynamo.endpoint),
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     return new Promise((resolve, reject) => {
       execFile(process.execPath, [...LAMBDA_NODE_FLAGS, runner, join(work, 'task/handler.js'), exportName, eventFile, functionName], { cwd: join(work, 'task'), env }, (error, stdout, stderr) => {
         if (error !== null) return reject(new Error(`${exportName} failed: ${error.message}\n${stderr}`));
-        const lines = stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+        const lines = stdout
+          .split('\n')
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line) as Record<string, unknown>);
         const result = stdout.split('\n').find((line) => line.startsWith('RESULT '));
         if (result === undefined) return reject(new Error(`${exportName} printed no result:\n${stdout}\n${stderr}`));
         const { result: response, periscope } = JSON.parse(result.slice('RESULT '.length)) as { result: { statusCode: number; body: string }; periscope: string };
@@ -136,7 +205,8 @@ describe('the inventory service on the Periscope layer', () => {
     });
   };
 
-  const reservation = (body: object) => apiEvent({ method: 'POST', resource: '/reservations', path: '/reservations', body: JSON.stringify(body), headers: { 'content-type': 'application/json', 'x-correlation-id': 'corr-inventory-1' } });
+  const reservation = (body: object) =>
+    apiEvent({ method: 'POST', resource: '/reservations', path: '/reservations', body: JSON.stringify(body), headers: { 'content-type': 'application/json', 'x-correlation-id': 'corr-inventory-1' } });
   const emf = (lines: readonly Record<string, unknown>[], metric: string) => lines.find((line) => line['_aws'] !== undefined && metric in line);
   const traceOf = async (traceId: string): Promise<TraceNode[]> => {
     for (let waited = 0; waited < 5000 && !traces.some((trace) => trace.traceId === traceId); waited += 50) await new Promise((r) => setTimeout(r, 50));
@@ -165,7 +235,14 @@ describe('the inventory service on the Periscope layer', () => {
 
     // Assess: the closing log line with the caller's correlation id and the trace id
     const completed = reserved.lines.find((line) => line['message'] === 'request completed');
-    expect(completed).toMatchObject({ service: 'inventory', correlation_id: 'corr-inventory-1', statusCode: 201, route: 'POST /reservations', function_name: 'inventory-dev-reserveStock', xray_trace_id: reserved.traceId });
+    expect(completed).toMatchObject({
+      service: 'inventory',
+      correlation_id: 'corr-inventory-1',
+      statusCode: 201,
+      route: 'POST /reservations',
+      function_name: 'inventory-dev-reserveStock',
+      xray_trace_id: reserved.traceId,
+    });
 
     // Assess: one EMF document with the catalog's metric in the catalog's namespace
     const metrics = emf(reserved.lines, 'StockReserved') as { StockReserved: number; _aws: { CloudWatchMetrics: { Namespace: string }[] } } | undefined;

@@ -1,0 +1,83 @@
+import { estimateMonthlyCost } from '../alarms/cost';
+import type { CfnResource, GeneratedAlarms } from '../alarms/types';
+
+/** Thrown when the template already holds a resource under a logical id Periscope generates; names them. */
+export class ResourceClashError extends Error {
+  /** The logical ids both the template and Periscope define. */
+  public readonly logicalIds: readonly string[];
+
+  public constructor(logicalIds: readonly string[], options?: ErrorOptions) {
+    super(`the template already has resources named ${logicalIds.join(', ')}`, options);
+    this.name = 'ResourceClashError';
+    this.logicalIds = logicalIds;
+  }
+}
+
+/** A compiled template, as far as the merge writes it. */
+export interface MergeableTemplate {
+  Resources: Record<string, unknown>;
+  Outputs?: Record<string, unknown>;
+}
+
+/**
+ * Adds the generated alarms, routing and dashboards to a compiled template, and the topic ARNs to
+ * its outputs. Nothing is added when any logical id is taken: a service's own resource is never
+ * overwritten.
+ *
+ * @throws {@link ResourceClashError} naming every logical id the template already uses
+ */
+export function mergeIntoTemplate(template: MergeableTemplate, alarms: GeneratedAlarms, dashboards: Readonly<Record<string, CfnResource>>): void {
+  const added = { ...alarms.resources, ...dashboards };
+  const clash = Object.keys(added).filter((id) => id in template.Resources);
+  if (clash.length > 0) throw new ResourceClashError(clash);
+  Object.assign(template.Resources, added);
+  template.Outputs = { ...template.Outputs, ...alarms.outputs };
+}
+
+/** What the plugin says after adding its resources: `notice` lines always, `info` lines with `--verbose`. */
+export interface GenerationReport {
+  readonly notice: readonly string[];
+  readonly info: readonly string[];
+}
+
+/** What {@link reportGeneration} says about. */
+export interface ReportInput {
+  readonly alarms: GeneratedAlarms;
+  readonly dashboards: Readonly<Record<string, CfnResource>>;
+  /** Function keys the catalog describes (and the notifier's, if any): the others are not alarmed. */
+  readonly catalogued: readonly string[];
+  /** Every function key of serverless.yml. */
+  readonly functions: readonly string[];
+  readonly hasNotifier: boolean;
+}
+
+const usd = (amount: number): string => `$${amount.toFixed(2)}`;
+
+/**
+ * What was added and what it costs a month: the alarms by tier, the ones that notify, the
+ * functions left unalarmed because the catalog does not name them, the dashboards, and the monthly
+ * price at us-east-1 list prices (see `estimateMonthlyCost`).
+ */
+export function reportGeneration(input: ReportInput): GenerationReport {
+  const { alarms } = input.alarms;
+  const count = (tier: string): number => alarms.filter((alarm) => alarm.tier === tier).length;
+  const cost = estimateMonthlyCost(alarms);
+  const catalogued = new Set(input.catalogued);
+  const unwatched = input.functions.filter((key) => !catalogued.has(key));
+  const routing = Object.keys(input.alarms.resources).length - alarms.length;
+  return {
+    notice: [
+      `Periscope: added ${alarms.length} alarms (${count('critical')} critical, ${count('warning')} warning, ${count('info')} info; ${cost.compositeAlarms.count} composite) ` +
+        `and ${routing} routing resources (KMS key, SNS topics and subscriptions${input.hasNotifier ? ', Slack notifier wiring' : ''})`,
+      ...alarms.filter((alarm) => alarm.hasActions).map((alarm) => `  notifies: ${alarm.name}`),
+      ...(unwatched.length > 0 ? [`Periscope: not in the catalog, so not alarmed: ${unwatched.join(', ')}`] : []),
+      `Periscope: alarms cost about ${usd(cost.totalUsd)}/month at us-east-1 list prices: ` +
+        `${cost.metricAlarms.count} metric alarms reading ${cost.metricAlarms.billedMetrics} metrics ${usd(cost.metricAlarms.usd)}, ` +
+        `${cost.compositeAlarms.count} composites ${usd(cost.compositeAlarms.usd)}, KMS key ${usd(cost.kmsKeys.usd)}`,
+      `Periscope: added dashboards ${Object.values(input.dashboards)
+        .map((dashboard) => dashboard.Properties['DashboardName'])
+        .join(', ')}`,
+    ],
+    info: alarms.filter((alarm) => !alarm.hasActions).map((alarm) => `  ${alarm.tier.padEnd(8)} ${alarm.name}`),
+  };
+}

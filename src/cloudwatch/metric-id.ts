@@ -1,0 +1,70 @@
+/**
+ * A metric as CloudWatch identifies it: namespace, name and the full set of dimensions. Two
+ * datapoints with different dimension sets are two metrics (`{ service }` is not `{ service, currency }`).
+ *
+ * @example
+ * ```ts
+ * const errors: MetricId = { namespace: 'AWS/Lambda', metricName: 'Errors', dimensions: { FunctionName: 'orders-dev-createOrder' } };
+ * ```
+ */
+export interface MetricId {
+  /** `Namespace` (`AWS/Lambda`, `Periscope/Orders`). */
+  readonly namespace: string;
+  /** `MetricName` (`Errors`). */
+  readonly metricName: string;
+  /** `Dimensions`, name → value; `{}` for a metric without dimensions. */
+  readonly dimensions: Readonly<Record<string, string>>;
+}
+
+/** The namespaces of the AWS services Periscope watches, as CloudWatch spells them. */
+export const AwsNamespace = {
+  Lambda: 'AWS/Lambda',
+  ApiGateway: 'AWS/ApiGateway',
+  DynamoDB: 'AWS/DynamoDB',
+  SQS: 'AWS/SQS',
+} as const;
+
+/**
+ * An `AWS/Lambda` metric of one function (dimension `FunctionName`).
+ * @example
+ * ```ts
+ * lambdaMetric('orders-dev-createOrder', 'Errors');
+ * ```
+ */
+export const lambdaMetric = (functionName: string, metricName: string): MetricId => ({ namespace: AwsNamespace.Lambda, metricName, dimensions: { FunctionName: functionName } });
+
+/**
+ * An `AWS/ApiGateway` metric of a REST API stage (dimensions `ApiName`, `Stage`).
+ * @example
+ * ```ts
+ * apiMetric({ name: 'dev-periscope-orders', stage: 'dev' }, '5XXError');
+ * ```
+ */
+export const apiMetric = (api: { readonly name: string; readonly stage: string }, metricName: string): MetricId => ({
+  namespace: AwsNamespace.ApiGateway,
+  metricName,
+  dimensions: { ApiName: api.name, Stage: api.stage },
+});
+
+/**
+ * An `AWS/DynamoDB` metric of a table (dimension `TableName`), per operation (`Operation`) for the
+ * metrics DynamoDB publishes per operation (`ThrottledRequests`, `SystemErrors`, `SuccessfulRequestLatency`).
+ * @example
+ * ```ts
+ * dynamoDbMetric('orders-dev', 'ThrottledRequests', 'PutItem');
+ * ```
+ */
+export const dynamoDbMetric = (tableName: string, metricName: string, operation?: string): MetricId => ({
+  namespace: AwsNamespace.DynamoDB,
+  metricName,
+  dimensions: operation === undefined ? { TableName: tableName } : { TableName: tableName, Operation: operation },
+});
+
+/**
+ * An `AWS/SQS` metric of a queue (dimension `QueueName`).
+ * @example
+ * ```ts
+ * sqsMetric('orders-dev-alerts-dead-letter', 'ApproximateNumberOfMessagesVisible');
+ * ```
+ */
+export const sqsMetric = (queueName: string, metricName: string): MetricId => ({ namespace: AwsNamespace.SQS, metricName, dimensions: { QueueName: queueName } });

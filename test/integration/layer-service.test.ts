@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildLayer } from '../../layers/build-layer';
+import { cfnLint, cfnLintVersion } from '../support/cfn-lint';
+import { type PackageRun, ROOT, serverlessPackage } from '../support/serverless';
+
+/** The layer's own small service (layers/serverless.yml), which every service using Periscope imports the layer from. */
+describe('the periscope-layer service', () => {
+  const out = mkdtempSync(join(tmpdir(), 'periscope-layer-service-'));
+  let run: PackageRun;
+
+  beforeAll(async () => {
+    // Prepare: the zip where layers/serverless.yml expects it, as `npm run package:layer` builds it
+    await buildLayer({ root: ROOT });
+
+    // Act
+    run = await serverlessPackage(join(ROOT, 'layers'), out);
+    if (run.code !== 0) throw new Error(`serverless package of the layer service failed (${run.code}):\n${run.output}`);
+  }, 180_000);
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('publishes the layer for both runtimes and architectures, and nothing to alarm', () => {
+    // Assess
+    const resources = Object.entries(run.template!.Resources);
+    expect(resources.filter(([, r]) => r.Type === 'AWS::Lambda::LayerVersion').map(([id, r]) => [id, r.Properties])).toEqual([
+      [
+        'PeriscopeLambdaLayer',
+        expect.objectContaining({ LayerName: 'periscope-dev', CompatibleRuntimes: ['nodejs20.x', 'nodejs22.x'], CompatibleArchitectures: ['arm64', 'x86_64'], LicenseInfo: 'MIT' }),
+      ],
+    ]);
+    expect(resources.filter(([, r]) => r.Type.startsWith('AWS::Lambda::Function') || r.Type.startsWith('AWS::CloudWatch::'))).toEqual([]);
+  });
+
+  it('exports the versioned ARN under the name the services import', () => {
+    // Assess
+    expect(run.template!.Outputs!['PeriscopeLambdaLayerQualifiedArn']).toMatchObject({
+      Value: { Ref: 'PeriscopeLambdaLayer' },
+      Export: { Name: 'sls-periscope-layer-dev-PeriscopeLambdaLayerQualifiedArn' },
+    });
+  });
+
+  const version = cfnLintVersion();
+  (version ? it : it.skip)(`is valid CloudFormation, by ${version ?? 'cfn-lint'}`, () => {
+    expect(
+      cfnLint(join(out, 'cloudformation-template-update-stack.json'))
+        .filter((f) => f.Level === 'Error')
+        .map((f) => f.Message),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,65 @@
+import { type GeneratedAlarms, generateAlarms } from '../../../alarms';
+import { dashboardResources, generateDashboards } from '../../../dashboards';
+import { ordersServiceResources } from '../../../deploy/service-resources';
+import { catalog } from '../../../observability.config';
+import { type MergeableTemplate, mergeIntoTemplate, ResourceClashError, reportGeneration } from '../../../plugin/generated-resources';
+
+describe('adding the generated resources to a compiled template', () => {
+  let alarms: GeneratedAlarms;
+  let dashboards: ReturnType<typeof dashboardResources>;
+
+  beforeEach(() => {
+    const resources = ordersServiceResources('dev');
+    alarms = generateAlarms(catalog, resources);
+    dashboards = dashboardResources(generateDashboards(catalog, resources, { alarms: alarms.alarms }));
+  });
+
+  it('adds every alarm, routing resource and dashboard beside the service’s own, and the topic ARNs to its outputs', () => {
+    // Prepare
+    const template: MergeableTemplate = { Resources: { OrdersTable: { Type: 'AWS::DynamoDB::Table' } }, Outputs: { ServiceEndpoint: { Value: 'x' } } };
+
+    // Act
+    mergeIntoTemplate(template, alarms, dashboards);
+
+    // Assess
+    expect(Object.keys(template.Resources)).toEqual(['OrdersTable', ...Object.keys(alarms.resources), ...Object.keys(dashboards)]);
+    expect(Object.keys(template.Outputs ?? {})).toEqual(['ServiceEndpoint', ...Object.keys(alarms.outputs)]);
+  });
+
+  it('refuses, naming them, logical ids the service already uses, and adds nothing', () => {
+    // Prepare
+    const [taken] = Object.keys(alarms.resources);
+    const template: MergeableTemplate = { Resources: { [taken!]: { Type: 'AWS::SNS::Topic' } } };
+
+    // Act
+    const merge = () => mergeIntoTemplate(template, alarms, dashboards);
+
+    // Assess
+    expect(merge).toThrow(new ResourceClashError([taken!]));
+    expect(Object.keys(template.Resources)).toEqual([taken]);
+  });
+
+  it('says what it added, what notifies, what is not alarmed and what it costs a month', () => {
+    // Act
+    const report = reportGeneration({
+      alarms,
+      dashboards,
+      catalogued: [...catalog.functions.map((fn) => fn.name), 'slackNotifier'],
+      functions: [...catalog.functions.map((fn) => fn.name), 'slackNotifier', 'nightlyExport'],
+      hasNotifier: true,
+    });
+
+    // Assess
+    expect(report.notice).toEqual([
+      'Periscope: added 33 alarms (6 critical, 24 warning, 3 info; 5 composite) and 15 routing resources (KMS key, SNS topics and subscriptions, Slack notifier wiring)',
+      '  notifies: orders-dev-critical',
+      '  notifies: orders-dev-warning',
+      '  notifies: orders-dev-alert-delivery-failed-critical',
+      'Periscope: not in the catalog, so not alarmed: nightlyExport',
+      'Periscope: alarms cost about $8.10/month at us-east-1 list prices: 28 metric alarms reading 46 metrics $4.60, 5 composites $2.50, KMS key $1.00',
+      'Periscope: added dashboards orders-dev-executive, orders-dev-operations, orders-dev-developer',
+    ]);
+    expect(report.info).toHaveLength(30);
+    expect(report.info).toContain('  critical orders-dev-api-5xx-rate-critical');
+  });
+});

@@ -1,0 +1,104 @@
+import { type CompiledTemplate, type ReadInput, ResourceReadError, readServiceResources } from '../../../plugin/read-resources';
+
+const logicalId = (key: string): string => `${key.charAt(0).toUpperCase()}${key.slice(1)}LambdaFunction`;
+
+/** What osls compiles for a small service, changed per test. */
+function input(change: { resources?: CompiledTemplate['Resources']; functions?: ReadInput['functions']; notifierKey?: string } = {}): ReadInput {
+  return {
+    template: { Resources: change.resources ?? {} },
+    stage: 'dev',
+    defaultTimeoutSeconds: 6,
+    functions: change.functions ?? { charge: { name: 'payments-dev-charge', timeout: 20 } },
+    functionLogicalId: logicalId,
+    ...(change.notifierKey === undefined ? {} : { notifierKey: change.notifierKey }),
+  };
+}
+
+const table = (name: unknown, tags?: unknown) => ({ Type: 'AWS::DynamoDB::Table', Properties: { TableName: name, ...(tags === undefined ? {} : { Tags: tags }) } });
+
+describe('reading what a service deploys from its compiled template', () => {
+  it('reads functions with their timeouts, the API, the tables and the DynamoDB operations the roles allow on each', () => {
+    // Prepare
+    const resources = {
+      ApiGatewayRestApi: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'dev-payments' } },
+      ChargesTable: table('payments-dev-charges'),
+      AuditTable: table('payments-dev-audit', [{ Key: 'periscope:monitor', Value: 'false' }]),
+      ChargeRole: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          Policies: [
+            { PolicyDocument: { Statement: [{ Action: ['dynamodb:PutItem', 'dynamodb:GetItem', 'dynamodb:DescribeTable', 's3:GetObject'], Resource: { 'Fn::GetAtt': ['ChargesTable', 'Arn'] } }] } },
+          ],
+        },
+      },
+      ReadPolicy: { Type: 'AWS::IAM::Policy', Properties: { PolicyDocument: { Statement: [{ Action: 'dynamodb:Query', Resource: 'arn:aws:dynamodb:us-east-1:1:table/payments-dev-charges' }] } } },
+    };
+
+    // Act
+    const read = readServiceResources(input({ resources, functions: { charge: { name: 'payments-dev-charge', timeout: 20 }, refund: { name: 'payments-dev-refund' } } }));
+
+    // Assess
+    expect(read).toEqual({
+      stage: 'dev',
+      functions: [
+        { name: 'charge', functionName: 'payments-dev-charge', timeoutSeconds: 20 },
+        { name: 'refund', functionName: 'payments-dev-refund', timeoutSeconds: 6 },
+      ],
+      api: { name: 'dev-payments', stage: 'dev' },
+      tables: [{ logicalId: 'ChargesTable', tableName: 'payments-dev-charges', operations: ['GetItem', 'PutItem', 'Query'] }],
+    });
+  });
+
+  it('reads the notifier apart from the functions it alarms on, with its role and webhook parameter', () => {
+    // Prepare
+    const resources = { SlackNotifierLambdaFunction: { Type: 'AWS::Lambda::Function', Properties: { Role: { 'Fn::GetAtt': ['SlackNotifierRole', 'Arn'] } } } };
+    const functions = { charge: { name: 'payments-dev-charge' }, slackNotifier: { name: 'payments-dev-slackNotifier', environment: { SLACK_WEBHOOK_PARAMETER: '/payments/dev/slack/{tier}' } } };
+
+    // Act
+    const read = readServiceResources(input({ resources, functions, notifierKey: 'slackNotifier' }));
+
+    // Assess
+    expect(read.functions.map((fn) => fn.name)).toEqual(['charge']);
+    expect(read.notifier).toEqual({
+      functionLogicalId: 'SlackNotifierLambdaFunction',
+      roleLogicalId: 'SlackNotifierRole',
+      functionName: 'payments-dev-slackNotifier',
+      webhookParameter: '/payments/dev/slack/{tier}',
+    });
+  });
+
+  it.each([
+    [
+      'a table named at deploy time',
+      input({ resources: { ChargesTable: table({ Ref: 'AWS::StackName' }) } }),
+      'table ChargesTable needs a literal TableName for its alarms\' TableName dimension (found {"Ref":"AWS::StackName"})',
+    ],
+    [
+      'two REST APIs',
+      input({ resources: { A: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'a' } }, B: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'b' } } } }),
+      'found 2 REST APIs (A, B); Periscope alarms on one',
+    ],
+    [
+      'an API named at deploy time',
+      input({ resources: { Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: { Ref: 'x' } } } } }),
+      "REST API Api needs a literal Name for its alarms' ApiName dimension",
+    ],
+    [
+      'a notifier that is not a function of the service',
+      input({ notifierKey: 'slackNotifier' }),
+      "custom.periscope.notifier is 'slackNotifier', but serverless.yml has no function 'slackNotifier' (functions: charge)",
+    ],
+    [
+      'a notifier without its own role',
+      input({ notifierKey: 'charge', resources: { ChargeLambdaFunction: { Type: 'AWS::Lambda::Function', Properties: {} } } }),
+      "the notifier function 'charge' needs its own role in this template (set `role:` to a role resource) so it can be granted its dead letter queue",
+    ],
+    [
+      'a notifier without its webhook parameter',
+      input({ notifierKey: 'charge', resources: { ChargeLambdaFunction: { Type: 'AWS::Lambda::Function', Properties: { Role: { 'Fn::GetAtt': ['ChargeRole', 'Arn'] } } } } }),
+      "the notifier function 'charge' needs environment SLACK_WEBHOOK_PARAMETER, the SSM parameter path of the Slack webhook ('/periscope/<service>/<stage>/slack/{tier}')",
+    ],
+  ])('refuses %s, saying what to change', (_case, given, message) => {
+    expect(() => readServiceResources(given)).toThrow(new ResourceReadError(message));
+  });
+});
