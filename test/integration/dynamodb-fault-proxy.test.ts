@@ -236,7 +236,9 @@ describe('DynamoDB fault proxy between the real AWS SDK and dynalite', () => {
     // Act
     const error = await rejectionOf(client.send(get('hung')));
     const stuckCall = rejectionOf(stuck.send(get('hung')));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Closed once the proxy holds the second request, not after a fixed pause: a busy machine can take
+    // longer than any pause to connect, and a connection dropped while connecting is another error.
+    for (let waited = 0; (proxy.stats().GetItem?.hung ?? 0) < 2 && waited < 5000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
     await proxy.close();
     const stuckError = await stuckCall;
 
