@@ -84,7 +84,7 @@ export async function buildLayer(options: BuildLayerOptions = {}): Promise<Layer
 
   progress(`bundling ${LAYER_ENTRIES.map((entry) => entry.source).join(' and ')} with esbuild`);
   const bundles = await Promise.all(LAYER_ENTRIES.map((entry) => bundleLayerEntry(root, manifest.version, entry)));
-  for (const bundle of bundles) checkLayerImports(bundle.entry.source, bundle.imports);
+  for (const bundle of bundles) checkLayerImports(bundle.entry.source, bundle.imports, bundle.entry.requiresToolkit);
 
   progress('resolving the runtime dependencies in node_modules');
   const nodeModules = join(root, 'node_modules');

@@ -6,7 +6,7 @@
  */
 import { type BuildResult, build, type Message, type Plugin } from 'esbuild';
 import { LayerBuildError } from './errors';
-import { LAYER_DEPENDENCIES, LAYER_PACKAGE_NAME } from './layer-manifest';
+import { LAYER_DEPENDENCIES, LAYER_PACKAGE_NAME, packageNameOf } from './layer-manifest';
 
 /** One file of the layer's `periscope` package and the source it is bundled from. */
 export interface LayerEntry {
@@ -18,13 +18,21 @@ export interface LayerEntry {
   readonly subpath: string;
   /** What the banner says it is. */
   readonly describes: string;
+  /** Whether it requires the toolkit (`periscope`, the package beside it) at run time. */
+  readonly requiresToolkit: boolean;
 }
 
 /** The toolkit entry point, relative to the project root. */
-export const TOOLKIT_ENTRY: LayerEntry = { source: 'src/index.ts', file: 'index.js', subpath: '.', describes: 'the Periscope runtime toolkit for AWS Lambda' };
+export const TOOLKIT_ENTRY: LayerEntry = { source: 'src/index.ts', file: 'index.js', subpath: '.', describes: 'the Periscope runtime toolkit for AWS Lambda', requiresToolkit: false };
 
 /** The Slack notifier function, which requires the toolkit as `periscope` like any function on the layer. */
-export const NOTIFIER_ENTRY: LayerEntry = { source: 'handlers/alerts/slack-notifier.ts', file: 'slack-notifier.js', subpath: './slack-notifier', describes: 'the Periscope Slack notifier function' };
+export const NOTIFIER_ENTRY: LayerEntry = {
+  source: 'handlers/alerts/slack-notifier.ts',
+  file: 'slack-notifier.js',
+  subpath: './slack-notifier',
+  describes: 'the Periscope Slack notifier function',
+  requiresToolkit: true,
+};
 
 /** Every file the layer's `periscope` package holds, the toolkit first. */
 export const LAYER_ENTRIES: readonly LayerEntry[] = [TOOLKIT_ENTRY, NOTIFIER_ENTRY];
@@ -46,13 +54,6 @@ const describe = (message: Message): string => (message.location ? `${message.lo
  * parse them at every cold start.
  */
 const LOADED_ON_DEMAND: ReadonlySet<string> = new Set(['@aws-lambda-powertools/idempotency']);
-
-/** `@scope/name/sub/path` → `@scope/name`; `name/sub` → `name`. */
-const packageNameOf = (specifier: string): string =>
-  specifier
-    .split('/')
-    .slice(0, specifier.startsWith('@') ? 2 : 1)
-    .join('/');
 
 /**
  * The toolkit inlines the layer's dependencies (and what they import), so a cold start reads one file
@@ -106,7 +107,7 @@ export async function bundleLayerEntry(root: string, version: string, entry: Lay
       entryPoints: [entry.source],
       outfile: entry.file,
       bundle: true,
-      plugins: [entry === TOOLKIT_ENTRY ? inlineLayerDependencies : requireTheToolkit],
+      plugins: [entry.requiresToolkit ? requireTheToolkit : inlineLayerDependencies],
       platform: 'node',
       target: 'node20',
       format: 'cjs',

@@ -86,10 +86,11 @@ const isBuiltin = (specifier: string): boolean => specifier.startsWith('node:') 
  *
  * @param source - the entry the file was bundled from, for the message (`src/index.ts`)
  * @param specifiers - what the bundled file leaves to `require`
+ * @param requiresToolkit - whether the file may require `periscope` itself (the notifier; never the toolkit)
  * @throws {LayerBuildError} naming the imports that would not resolve on Lambda.
  */
-export function checkLayerImports(source: string, specifiers: readonly string[]): void {
-  const allowed = new Set<string>([...LAYER_DEPENDENCIES, ...RUNTIME_PROVIDED_PEERS, ...(source === 'src/index.ts' ? [] : [LAYER_PACKAGE_NAME])]);
+export function checkLayerImports(source: string, specifiers: readonly string[], requiresToolkit = false): void {
+  const allowed = new Set<string>([...LAYER_DEPENDENCIES, ...RUNTIME_PROVIDED_PEERS, ...(requiresToolkit ? [LAYER_PACKAGE_NAME] : [])]);
   const unknown = [...new Set(specifiers.filter((specifier) => !isBuiltin(specifier) && !allowed.has(packageNameOf(specifier))))].sort();
   if (unknown.length > 0) {
     throw new LayerBuildError(

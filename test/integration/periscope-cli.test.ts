@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../cli/periscope';
-import { ROOT } from '../support/serverless';
+import { linkPeriscope, ROOT } from '../support/serverless';
 
 /** Runs one `periscope` command line in `cwd`, keeping what it says. */
 function periscope(argv: readonly string[], cwd = ROOT): { code: number; stdout: string; stderr: string } {
@@ -31,8 +31,7 @@ export const payments = defineService({
 describe('the periscope command', () => {
   const work = mkdtempSync(join(tmpdir(), 'periscope-cli-'));
   // Another team's folder, with Periscope installed (linked to this package, which `npm test` has built).
-  mkdirSync(join(work, 'node_modules'));
-  symlinkSync(ROOT, join(work, 'node_modules/periscope'), 'dir');
+  linkPeriscope(work);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('finds the sample’s committed runbooks up to date (npm run runbooks writes them)', () => {

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, serverlessPackage } from '../support/serverless';
+import { linkPeriscope, ROOT, serverlessPackage } from '../support/serverless';
 
 /**
  * A throwaway service that uses the plugin the way another team would: `periscope` in its
@@ -9,8 +9,7 @@ import { ROOT, serverlessPackage } from '../support/serverless';
  */
 function service(options: { catalog?: string; custom?: string; functions?: string; plugins?: string }): string {
   const dir = mkdtempSync(join(tmpdir(), 'periscope-plugin-'));
-  mkdirSync(join(dir, 'node_modules'));
-  symlinkSync(ROOT, join(dir, 'node_modules/periscope'), 'dir');
+  linkPeriscope(dir);
   if (options.plugins?.includes('serverless-esbuild')) {
     for (const name of ['serverless-esbuild', 'esbuild']) symlinkSync(join(ROOT, 'node_modules', name), join(dir, 'node_modules', name), 'dir');
   }

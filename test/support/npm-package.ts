@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from './serverless';
@@ -35,15 +34,4 @@ export async function packPeriscope(into: string): Promise<PackedPeriscope> {
  */
 export async function npmInstall(dir: string, packages: readonly string[] = []): Promise<void> {
   await run('npm', ['install', '--prefer-offline', '--no-package-lock', ...packages], { cwd: dir, env: npmEnv(), maxBuffer: 16 * 1024 * 1024 });
-}
-
-/** The version range the repository itself uses for `name` (dependencies, devDependencies or the tools workspace). */
-export function rangeOf(name: string): string {
-  const ranges = (file: string) => {
-    const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, string> | undefined>;
-    return { ...manifest.dependencies, ...manifest.devDependencies };
-  };
-  const range = { ...ranges(join(ROOT, 'tools/package.json')), ...ranges(join(ROOT, 'package.json')) }[name];
-  if (range === undefined) throw new Error(`the repository does not depend on ${name}`);
-  return range;
 }

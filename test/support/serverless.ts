@@ -1,9 +1,15 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** The project root, where serverless.yml and node_modules are. */
 export const ROOT = resolve(__dirname, '../..');
+
+/** Installs Periscope in `dir` as a link to this package (which `npm test` has built), as `npm install` would put it in node_modules. */
+export function linkPeriscope(dir: string): void {
+  mkdirSync(join(dir, 'node_modules'), { recursive: true });
+  symlinkSync(ROOT, join(dir, 'node_modules/periscope'), 'dir');
+}
 
 /** What `serverless package` printed and produced. */
 export interface PackageRun {

@@ -7,6 +7,7 @@
  * the caller's trace when the request's `X-Amzn-Trace-Id` names one. The main thread is left alone.
  */
 import { isMainThread, parentPort } from 'node:worker_threads';
+import { findHeader } from '../../src/runtime/http-request';
 import { newTraceHeader } from '../emulators/lambda-sandbox/lambda-context';
 
 /** serverless-offline's message to a function's worker: one invocation. */
@@ -14,7 +15,7 @@ interface InvocationMessage {
   readonly event?: { readonly headers?: Readonly<Record<string, string | undefined>> | null };
 }
 
-const callerTraceHeader = (message: InvocationMessage): string | undefined => Object.entries(message.event?.headers ?? {}).find(([name]) => name.toLowerCase() === 'x-amzn-trace-id')?.[1];
+const callerTraceHeader = (message: InvocationMessage): string | undefined => findHeader(message.event?.headers as Record<string, string | undefined> | null | undefined, 'x-amzn-trace-id');
 
 if (!isMainThread && parentPort !== null) {
   const port = parentPort;
