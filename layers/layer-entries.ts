@@ -49,11 +49,15 @@ export interface LayerBundle {
 const describe = (message: Message): string => (message.location ? `${message.location.file}:${message.location.line}:${message.location.column}: ${message.text}` : message.text);
 
 /**
- * Layer dependencies the toolkit only `require`s when a feature is first used (idempotency, at the
- * first keyed request): left to the layer's node_modules, so a function that never uses them does not
- * parse them at every cold start.
+ * Layer dependencies the toolkit leaves to the layer's node_modules instead of inlining:
+ * - idempotency, which it only `require`s at the first keyed request, so a function that never uses
+ *   it does not parse it at every cold start;
+ * - Powertools Tracer and the X-Ray SDK, which only the `powertools` tracing mode loads (lean mode
+ *   must not even parse them), and which must be one instance per process: the SDK's context is
+ *   where a function's own Tracer (resolved from the layer, its bundle leaves layer packages out)
+ *   finds the handler subsegment to nest under. An inlined second copy would have its own context.
  */
-const LOADED_ON_DEMAND: ReadonlySet<string> = new Set(['@aws-lambda-powertools/idempotency']);
+const REQUIRED_FROM_NODE_MODULES: ReadonlySet<string> = new Set(['@aws-lambda-powertools/idempotency', '@aws-lambda-powertools/tracer', 'aws-xray-sdk-core']);
 
 /**
  * The toolkit inlines the layer's dependencies (and what they import), so a cold start reads one file
@@ -63,7 +67,7 @@ const LOADED_ON_DEMAND: ReadonlySet<string> = new Set(['@aws-lambda-powertools/i
 const inlineLayerDependencies: Plugin = {
   name: 'periscope-inline-layer-dependencies',
   setup(builder) {
-    const inlined = new Set<string>(LAYER_DEPENDENCIES.filter((name) => !LOADED_ON_DEMAND.has(name)));
+    const inlined = new Set<string>(LAYER_DEPENDENCIES.filter((name) => !REQUIRED_FROM_NODE_MODULES.has(name)));
     builder.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.kind === 'entry-point' || args.path.startsWith('node:')) return undefined;
       const name = packageNameOf(args.path);

@@ -9,7 +9,14 @@ import { LayerBuildError } from './errors';
 export const LAYER_PACKAGE_NAME = 'periscope';
 
 /** The toolkit's runtime dependencies, shipped in the layer with everything they need. */
-export const LAYER_DEPENDENCIES = ['@aws-lambda-powertools/idempotency', '@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@middy/core'] as const;
+export const LAYER_DEPENDENCIES = [
+  '@aws-lambda-powertools/idempotency',
+  '@aws-lambda-powertools/logger',
+  '@aws-lambda-powertools/metrics',
+  '@aws-lambda-powertools/tracer',
+  '@middy/core',
+  'aws-xray-sdk-core',
+] as const;
 
 /** Packages the toolkit uses that the Lambda Node.js runtime provides: peers, never shipped. */
 export const RUNTIME_PROVIDED_PEERS = ['@aws-sdk/client-dynamodb', '@aws-sdk/client-ssm', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb'] as const;

@@ -34,6 +34,20 @@ export function tracingEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   return inLambdaSandbox(env) && env.POWERTOOLS_TRACE_ENABLED?.trim().toLowerCase() !== 'false';
 }
 
+/** `PERISCOPE_TRACING`, trimmed: the tracing mode an operator chose for the function (`powertools` or `lean`), if any. */
+export function tracingModeSetting(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const value = env.PERISCOPE_TRACING?.trim();
+  return value ? value : undefined;
+}
+
+/**
+ * Whether Powertools Tracer's HTTP capture is explicitly asked for (`POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS=true`).
+ * Unset means Powertools' default (on), which lean tracing does not claim to honour.
+ */
+export function httpCaptureRequested(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS?.trim().toLowerCase() === 'true';
+}
+
 /**
  * Whether `defineService` checks a catalog as it is loaded: everywhere but a Lambda sandbox (the
  * packaged catalog already passed the check at `serverless package`, and checking again costs a

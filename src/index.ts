@@ -59,6 +59,6 @@ export { routeNotFound } from './runtime/route-not-found';
 // Instrumenting handlers.
 export { createTelemetry, type Telemetry, type TelemetryOptions } from './runtime/telemetry';
 export { type TelemetryComponent, TelemetryFaultError } from './runtime/telemetry-fault';
-export type { AnnotationValue } from './runtime/tracing/span';
-export type { XRayTracer } from './runtime/tracing/xray-tracer';
+export type { AnnotationValue, PeriscopeTracer } from './runtime/tracing/periscope-tracer';
+export { type TracingMode, TracingOptionsError } from './runtime/tracing/tracing-mode';
 export { type ApiHandler, type ObservabilityOptions, ObservabilityOptionsError, type ObservedApiHandler, withObservability } from './runtime/with-observability';

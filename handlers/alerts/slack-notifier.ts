@@ -7,8 +7,9 @@ import { SlackNotifier } from './notify-slack';
 import { createWebhookUrlSource, ssmParameterFetcher } from './webhook-url';
 
 // Built once per execution environment; no I/O until the first alert (the SSM client is built then).
-// Only the SSM call is traced, not the fetch to Slack: a trace would record the URL, and a webhook's path is its secret.
-const telemetry = createTelemetry(alertsCatalog);
+// Traced through Powertools Tracer like any function (the handler, the SSM call), but with HTTP capture
+// off: a fetch subsegment records the URL's path, and a Slack webhook's path is its secret.
+const telemetry = createTelemetry(alertsCatalog, { captureHttpRequests: false });
 const notifier = new SlackNotifier({
   telemetry,
   webhookUrl: createWebhookUrlSource({ fetchParameter: ssmParameterFetcher(telemetry.tracer) }),

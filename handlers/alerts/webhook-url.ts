@@ -1,6 +1,6 @@
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import { SSMClient, type SSMClientConfig } from '@aws-sdk/client-ssm';
-import type { AlertTierName, XRayTracer } from 'periscope';
+import type { AlertTierName, PeriscopeTracer } from 'periscope';
 import type { NotificationTier } from './alarm-description';
 import { SlackConfigurationError } from './errors';
 
@@ -92,7 +92,7 @@ export function createWebhookUrlSource(options: WebhookUrlSourceOptions = {}): W
  * {@link WEBHOOK_CACHE_SECONDS}. The SSM client is built at the first read, not at import, and is
  * traced when a tracer is given.
  */
-export function ssmParameterFetcher(tracer?: Pick<XRayTracer, 'captureAWSv3Client'>, clientConfig: SSMClientConfig = {}): ParameterFetcher {
+export function ssmParameterFetcher(tracer?: Pick<PeriscopeTracer, 'captureAWSv3Client'>, clientConfig: SSMClientConfig = {}): ParameterFetcher {
   let provider: SSMProvider | undefined;
   return async (name) => {
     if (provider === undefined) {

@@ -1,7 +1,7 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDbRequestTimeoutMs } from '../environment';
-import type { XRayTracer } from './tracing';
+import type { PeriscopeTracer } from './tracing/periscope-tracer';
 
 /** How long opening a connection to DynamoDB may take. */
 export const DYNAMODB_CONNECTION_TIMEOUT_MS = 1000;
@@ -29,7 +29,7 @@ export function dynamoDbClientConfig(env: NodeJS.ProcessEnv = process.env): Dyna
  * const documents = createDocumentClient(telemetry.tracer);
  * ```
  */
-export function createDocumentClient(tracer: Pick<XRayTracer, 'captureAWSv3Client'>, config: DynamoDBClientConfig = dynamoDbClientConfig()): DynamoDBDocumentClient {
+export function createDocumentClient(tracer: Pick<PeriscopeTracer, 'captureAWSv3Client'>, config: DynamoDBClientConfig = dynamoDbClientConfig()): DynamoDBDocumentClient {
   const client = tracer.captureAWSv3Client(new DynamoDBClient(config));
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }

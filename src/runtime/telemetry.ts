@@ -1,21 +1,30 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { ServiceDefinition } from '../catalog';
-import { serviceNameFrom } from '../environment';
+import { httpCaptureRequested, serviceNameFrom } from '../environment';
 import { BusinessMetrics } from './business-metrics';
 import { PeriscopeLogFormatter } from './logging/log-formatter';
 import { PeriscopeLogger } from './logging/periscope-logger';
 import { type TelemetryComponent, writeFaultToStderr } from './telemetry-fault';
-import { XRayTracer } from './tracing';
+import type { PeriscopeTracer } from './tracing/periscope-tracer';
+import { resolveTracingMode, type TracingMode, TracingOptionsError } from './tracing/tracing-mode';
+import { XRayTracer } from './tracing/xray-tracer';
 
-/** The instrumentation of one service: Powertools logger and metrics, Periscope's X-Ray tracer, and the typed metrics API. */
+/** The instrumentation of one service: Powertools logger, tracer and metrics (or Periscope's lean tracer), and the typed metrics API. */
 export interface Telemetry<S extends ServiceDefinition> {
   /** The catalog everything is named from. */
   readonly catalog: S;
   /** Structured JSON logger (Powertools). */
   readonly logger: Logger;
-  /** X-Ray tracer; wrap AWS clients with `tracer.captureAWSv3Client`. */
-  readonly tracer: XRayTracer;
+  /** X-Ray tracing in the function's {@link TracingMode}; wrap AWS clients with `tracer.captureAWSv3Client`. */
+  readonly tracer: PeriscopeTracer;
+  /**
+   * The Powertools Tracer behind {@link tracer} in the `powertools` mode, for what Powertools does
+   * beyond Periscope's surface (`captureMethod`, `provider.captureAsyncFunc`, metadata).
+   * @throws {@link TracingOptionsError} in the `lean` mode, which has no Powertools Tracer
+   */
+  readonly powertoolsTracer: Tracer;
   /**
    * Powertools Metrics in the catalog's namespace, for metrics outside the catalog. Built on first
    * use, so a service that only records catalog metrics never pays for it; what it stores is
@@ -34,8 +43,19 @@ export interface Telemetry<S extends ServiceDefinition> {
 export interface TelemetryOptions {
   /** @default a {@link PeriscopeLogger} (Powertools Logger that cannot throw or overflow a line) named after the catalog's service (`POWERTOOLS_SERVICE_NAME` wins if set), formatted by {@link PeriscopeLogFormatter} */
   readonly logger?: Logger;
-  /** @default an {@link XRayTracer} named like the logger, reporting its faults as `tracer` faults */
-  readonly tracer?: XRayTracer;
+  /**
+   * How the function traces. The option wins over `PERISCOPE_TRACING`, which applies when the option is left out.
+   * @default `PERISCOPE_TRACING`, else `powertools`
+   */
+  readonly tracing?: TracingMode;
+  /**
+   * Trace `http`, `https` and `fetch` calls (`powertools` mode only: asking for it in `lean` mode
+   * throws a {@link TracingOptionsError}, as does `POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS=true`).
+   * @default Powertools' own: `POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS`, else on
+   */
+  readonly captureHttpRequests?: boolean;
+  /** @default the tracer of the {@link tracing} mode, named like the logger, reporting its faults as `tracer` faults */
+  readonly tracer?: PeriscopeTracer;
   /** @default Powertools Metrics in the catalog's namespace, built on first use */
   readonly metrics?: Metrics;
 }
@@ -63,7 +83,7 @@ export function createTelemetry<const S extends ServiceDefinition>(catalog: S, o
       writeFaultToStderr(component, error);
     }
   };
-  const tracer = options.tracer ?? new XRayTracer({ serviceName, onFault: (error) => reportFault('tracer', error) });
+  const tracer = options.tracer ?? createTracer(serviceName, options, (error) => reportFault('tracer', error));
   const businessMetrics = new BusinessMetrics(catalog, reportFault, { serviceName });
 
   let metrics = options.metrics;
@@ -78,6 +98,9 @@ export function createTelemetry<const S extends ServiceDefinition>(catalog: S, o
     catalog,
     logger,
     tracer,
+    get powertoolsTracer() {
+      return powertoolsTracerOf(tracer);
+    },
     get metrics() {
       return powertoolsMetrics();
     },
@@ -88,4 +111,28 @@ export function createTelemetry<const S extends ServiceDefinition>(catalog: S, o
     },
     reportFault,
   };
+}
+
+/** The tracer of the function's mode; Powertools Tracer and the X-Ray SDK are loaded only in the `powertools` mode. */
+function createTracer(serviceName: string, options: TelemetryOptions, onFault: (error: unknown) => void): PeriscopeTracer {
+  const mode = resolveTracingMode(options.tracing);
+  if (mode === 'lean') {
+    if (options.captureHttpRequests === true || httpCaptureRequested()) {
+      throw new TracingOptionsError(
+        `lean tracing does not trace http, https or fetch calls, but ${options.captureHttpRequests === true ? 'captureHttpRequests: true' : 'POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS=true'} asks for it; use the powertools tracing mode for this function`,
+      );
+    }
+    return new XRayTracer({ serviceName, onFault });
+  }
+  // Required here, not imported: the module loads Powertools Tracer and the X-Ray SDK, which lean mode must never load.
+  const { PowertoolsTracing } = require('./tracing/powertools-tracing') as typeof import('./tracing/powertools-tracing');
+  return new PowertoolsTracing({ serviceName, captureHttpRequests: options.captureHttpRequests, onFault });
+}
+
+function powertoolsTracerOf(tracer: PeriscopeTracer): Tracer {
+  const powertools = (tracer as { tracer?: Tracer }).tracer;
+  if (tracer.mode !== 'powertools' || powertools === undefined) {
+    throw new TracingOptionsError('telemetry.powertoolsTracer is only there in the powertools tracing mode; this function traces in lean mode (createTelemetry option tracing or PERISCOPE_TRACING)');
+  }
+  return powertools;
 }

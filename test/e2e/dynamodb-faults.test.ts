@@ -40,6 +40,7 @@ describe('orders API when DynamoDB throttles, fails, hangs or drops the connecti
       DYNAMODB_REQUEST_TIMEOUT_MS: '300',
       AWS_MAX_ATTEMPTS: '1',
       AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+      LAMBDA_TASK_ROOT: process.cwd(),
       AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${collector.address.port}`,
       _HANDLER: 'handler.createOrder',
     });

@@ -41,6 +41,7 @@ describe('no credential, email or card number reaches a log line or a trace', ()
       ...localDynamoDbEnv(dynamo.endpoint),
       LOG_LEVEL: 'DEBUG',
       AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
+      LAMBDA_TASK_ROOT: process.cwd(),
       AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${collector.address.port}`,
     });
     handlers = await import('../../handlers/orders/handler');

@@ -70,7 +70,7 @@ describe('npm run build:layer', () => {
   let names: string[];
 
   /** Runs node as Lambda would, outside the repository: NODE_PATH is the layer, then the runtime's SDK. */
-  const runNode = (cwd: string, script: string) =>
+  const runNode = (cwd: string, script: string, env: Record<string, string> = {}) =>
     spawnSync(process.execPath, [...LAMBDA_NODE_FLAGS, script], {
       cwd,
       encoding: 'utf8',
@@ -80,6 +80,7 @@ describe('npm run build:layer', () => {
         NODE_PATH: `${layerNodeModules}:${runtimeNodeModules}`,
         AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        ...env,
       },
     });
 
@@ -127,8 +128,10 @@ describe('npm run build:layer', () => {
         ].map((file) => `nodejs/node_modules/${file}`),
       ),
     );
-    // Periscope traces without the X-Ray SDK: neither it nor its async-hook context tracking is shipped.
-    expect(names.filter((name) => /\/(aws-xray-sdk-core|cls-hooked|@aws-lambda-powertools\/tracer)\//.test(name))).toEqual([]);
+    // Both tracing modes: Powertools Tracer and the X-Ray SDK for the default, beside the lean emitter inside periscope/index.js.
+    expect(names).toEqual(
+      expect.arrayContaining(['@aws-lambda-powertools/tracer/package.json', 'aws-xray-sdk-core/package.json', 'cls-hooked/package.json'].map((file) => `nodejs/node_modules/${file}`)),
+    );
     expect(names.filter((name) => /\.d\.[mc]?ts$|\.map$|\.[mc]?tsx?$|\/@types\/|\/@aws-sdk\/|\/(test|tests|__tests__|docs|\.github)\//.test(name))).toEqual([]);
   });
 
@@ -160,10 +163,15 @@ describe('npm run build:layer', () => {
     // Assess
     expect(code.split('\n')[0]).toBe(`/* periscope ${PACKAGE.version}: the Periscope runtime toolkit for AWS Lambda, bundled from src/index.ts for the periscope layer. */`);
     expect(code).toContain('function withObservability(handler, options) {');
-    // Powertools and middy are inlined: at cold start require('periscope') reads this one file. Idempotency
-    // is required from the layer's node_modules at the first keyed request only.
+    // Powertools logger, metrics and middy are inlined: at cold start require('periscope') reads this one file.
+    // Idempotency is required from the layer's node_modules at the first keyed request only; Powertools Tracer
+    // (and through it the X-Ray SDK) in the powertools tracing mode only, one instance shared with the function's own code.
     const required = [...code.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1] ?? '');
-    expect(required.filter((name) => !name.startsWith('node:') && !name.startsWith('@aws-sdk/'))).toEqual(['@aws-lambda-powertools/idempotency', '@aws-lambda-powertools/idempotency/dynamodb']);
+    expect(required.filter((name) => !name.startsWith('node:') && !name.startsWith('@aws-sdk/')).sort()).toEqual([
+      '@aws-lambda-powertools/idempotency',
+      '@aws-lambda-powertools/idempotency/dynamodb',
+      '@aws-lambda-powertools/tracer',
+    ]);
     expect(code).not.toContain('sourceMappingURL');
     for (const file of filesUnder(unpacked)) expect(readFileSync(join(unpacked, file), 'latin1').includes(ROOT)).toBe(false);
   });
@@ -201,12 +209,31 @@ describe('npm run build:layer', () => {
       '@aws-lambda-powertools/logger': join(layerNodeModules, '@aws-lambda-powertools/logger/lib/cjs/index.js'),
       // Loaded by periscope at the first Idempotency-Key, from the layer.
       '@aws-lambda-powertools/idempotency/dynamodb': join(layerNodeModules, '@aws-lambda-powertools/idempotency/lib/cjs/persistence/DynamoDBPersistenceLayer.js'),
-      'aws-xray-sdk-core': null,
+      'aws-xray-sdk-core': join(layerNodeModules, 'aws-xray-sdk-core/dist/lib/index.js'),
       '@aws-sdk/client-dynamodb': expect.stringMatching(new RegExp(`^${runtimeNodeModules}/@aws-sdk/client-dynamodb/`)),
       esbuild: null,
       jest: null,
     });
     expect(result.loaded.filter((file: string) => !file.startsWith(`${work}/`))).toEqual([]);
+    // The default tracing mode loaded Powertools Tracer and the X-Ray SDK from the layer.
+    expect(result.loaded).toEqual(expect.arrayContaining([join(layerNodeModules, '@aws-lambda-powertools/tracer/lib/cjs/index.js'), join(layerNodeModules, 'aws-xray-sdk-core/dist/lib/index.js')]));
+  });
+
+  it('never loads Powertools Tracer or the X-Ray SDK in a function that traces lean', () => {
+    // Prepare
+    const task = join(work, 'lean-task');
+    mkdirSync(task);
+    writeFileSync(join(task, 'index.js'), COMMONJS_HANDLER);
+    writeFileSync(join(task, 'event.json'), JSON.stringify(apiEvent({ method: 'POST', resource: '/checkout', path: '/checkout', body: '{}' })));
+
+    // Act: traced, as in Lambda, so the lean tracer is really in use
+    const run = runNode(task, 'index.js', { PERISCOPE_TRACING: 'lean', AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x', LAMBDA_TASK_ROOT: task });
+
+    // Assess
+    expect({ status: run.status, stderr: run.stderr }).toMatchObject({ status: 0 });
+    const result = JSON.parse(readFileSync(join(task, 'result.json'), 'utf8'));
+    expect(result.response).toMatchObject({ statusCode: 200 });
+    expect(result.loaded.filter((file: string) => /\/(aws-xray-sdk-core|cls-hooked|@aws-lambda-powertools\/tracer)\//.test(file))).toEqual([]);
   });
 
   it('gives an ES module handler the named imports of the CommonJS bundle', () => {
@@ -226,9 +253,9 @@ describe('npm run build:layer', () => {
 describe('buildLayer on a project that breaks the layer’s rules', () => {
   const work = mkdtempSync(join(tmpdir(), 'periscope-layer-rules-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
-  const DEPENDENCIES = ['@aws-lambda-powertools/idempotency', '@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@middy/core'];
+  const DEPENDENCIES = ['@aws-lambda-powertools/idempotency', '@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@aws-lambda-powertools/tracer', '@middy/core', 'aws-xray-sdk-core'];
 
-  /** A tiny project with the layer's four dependencies installed as one-file fakes. */
+  /** A tiny project with the layer's dependencies installed as one-file fakes. */
   function fakeProject(name: string, source: string, bigFile?: number): string {
     const root = join(work, name);
     const dependencies = Object.fromEntries([...DEPENDENCIES, '@aws-sdk/client-dynamodb', '@aws-sdk/client-ssm', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb'].map((dep) => [dep, '^1.0.0']));
@@ -254,7 +281,8 @@ describe('buildLayer on a project that breaks the layer’s rules', () => {
     const layer = await buildLayer({ root, outDir: join(work, 'small-out') });
 
     // Assess
-    expect(layer).toMatchObject({ version: '9.9.9', fileCount: 11, zipPath: join(work, 'small-out', 'periscope-layer-9.9.9.zip') });
+    // Two files per fake dependency, and periscope's index.js, slack-notifier.js and package.json.
+    expect(layer).toMatchObject({ version: '9.9.9', fileCount: 2 * DEPENDENCIES.length + 3, zipPath: join(work, 'small-out', 'periscope-layer-9.9.9.zip') });
   });
 
   it('refuses a layer over 2 MiB unzipped, saying how big it would be, and writes no zip', async () => {

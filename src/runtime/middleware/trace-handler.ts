@@ -4,7 +4,7 @@ import type { ServiceDefinition } from '../../catalog';
 import { handlerSetting } from '../../environment';
 import type { Telemetry } from '../telemetry';
 import { guarded, type TelemetryFaultReporter } from '../telemetry-fault';
-import type { Span, XRayTracer } from '../tracing';
+import type { HandlerSpan, PeriscopeTracer } from '../tracing/periscope-tracer';
 import { type ApiMiddleware, type ApiRequest, outcomeOf, routeOf } from './types';
 
 /** The handler subsegment's name: `## <_HANDLER>`, as Powertools names it. */
@@ -16,12 +16,13 @@ const handlerSpanName = (): string => `## ${handlerSetting()}`;
  * `error` flag; server failures (5xx) record the exception as a `fault`, so X-Ray's fault rate is
  * the service's own failure rate.
  *
- * Unlike Powertools' `captureLambdaHandler` it runs its onError after the error has been mapped
- * to a response, so it can tell the two apart. Tracing faults are reported, never thrown.
+ * The subsegment is opened as Powertools' `captureLambdaHandler` opens it, in either tracing mode.
+ * Unlike `captureLambdaHandler` it runs its onError after the error has been mapped to a response,
+ * so it can tell the two apart, and it records no response body. Tracing faults are reported, never thrown.
  */
 export function traceHandler<S extends ServiceDefinition>(telemetry: Telemetry<S>): ApiMiddleware {
   const { tracer, reportFault } = telemetry;
-  const open = new WeakMap<ApiRequest, Span>();
+  const open = new WeakMap<ApiRequest, HandlerSpan>();
 
   const openHandlerSpanBefore = (request: ApiRequest): void => {
     guarded('tracer', reportFault, () => {
@@ -57,9 +58,9 @@ export function traceHandler<S extends ServiceDefinition>(telemetry: Telemetry<S
  * `Service` and `ColdStart`; a handler that throws records the exception as a `fault`. Tracing
  * faults are reported, never thrown.
  */
-export function traceLambdaHandler<TEvent, TResult>(tracer: XRayTracer, reportFault: TelemetryFaultReporter): MiddlewareObj<TEvent, TResult, Error, Context> {
+export function traceLambdaHandler<TEvent, TResult>(tracer: PeriscopeTracer, reportFault: TelemetryFaultReporter): MiddlewareObj<TEvent, TResult, Error, Context> {
   type LambdaRequest = Request<TEvent, TResult, Error, Context>;
-  const open = new WeakMap<LambdaRequest, Span>();
+  const open = new WeakMap<LambdaRequest, HandlerSpan>();
 
   const openHandlerSpanBefore = (request: LambdaRequest): void => {
     const span = guarded('tracer', reportFault, () => tracer.beginInvocation(handlerSpanName()));

@@ -1,9 +1,9 @@
-import { maskSensitiveText } from '../redact';
+import { annotationValue, maskedError } from './annotations';
+import type { AnnotationValue, HandlerSpan } from './periscope-tracer';
 import type { SegmentSink } from './segment-emitter';
 import { newSegmentId } from './segment-ids';
 
-/** A value X-Ray indexes as an annotation. */
-export type AnnotationValue = string | number | boolean;
+export type { AnnotationValue } from './periscope-tracer';
 
 /** One frame of a recorded exception's stack, as X-Ray shows it. */
 interface StackFrame {
@@ -47,8 +47,6 @@ export const MAX_NESTED_SUBSEGMENTS = 50;
 /** X-Ray keeps this many frames of a stack; the rest is noise in a trace. */
 const MAX_STACK_FRAMES = 10;
 
-const ANNOTATION_KEY = /^[A-Za-z0-9_]{1,500}$/;
-
 /**
  * One X-Ray subsegment of a sampled invocation: the handler, or a call it makes. The handler's is
  * sent when it ends, with `parent_id` (Lambda's facade segment, which is never sent) and `trace_id`;
@@ -56,7 +54,7 @@ const ANNOTATION_KEY = /^[A-Za-z0-9_]{1,500}$/;
  * A call that ends after its parent, or beyond {@link MAX_NESTED_SUBSEGMENTS}, is sent on its own
  * with its parent's id, as the X-Ray SDK streams subsegments.
  */
-export class Span {
+export class Span implements HandlerSpan {
   /** The subsegment id: the `Parent` a downstream call's trace header names. */
   public readonly id: string;
   /** The trace it belongs to. */
@@ -81,16 +79,12 @@ export class Span {
     return new Span(this.#sink, name, this.traceId, this.id, this);
   }
 
-  /**
-   * Adds a searchable annotation. X-Ray only indexes letters, digits and `_` in keys, and strings,
-   * numbers and booleans as values; anything else is left out rather than sent to be rejected.
-   * Strings are masked (`maskSensitiveText`): an annotation is indexed and shown to anyone with X-Ray access.
-   */
+  /** Adds a searchable annotation, as {@link annotationValue} allows it (invalid keys and values left out, strings masked). */
   public annotate(key: string, value: AnnotationValue): void {
-    if (!ANNOTATION_KEY.test(key)) return;
-    if (typeof value !== 'string' && typeof value !== 'boolean' && !(typeof value === 'number' && Number.isFinite(value))) return;
+    const sent = annotationValue(key, value);
+    if (sent === undefined) return;
     this.#document.annotations ??= {};
-    this.#document.annotations[key] = typeof value === 'string' ? maskSensitiveText(value) : value;
+    this.#document.annotations[key] = sent;
   }
 
   /** Marks the subsegment as an AWS call and records what X-Ray shows for one (operation, table, request id). */
@@ -143,8 +137,8 @@ export class Span {
 }
 
 function toRecordedException(error: unknown, remote: boolean): RecordedException {
-  const { message, type, stack } = error instanceof Error ? { message: error.message, type: error.name, stack: error.stack } : { message: String(error), type: typeof error, stack: undefined };
-  return { id: newSegmentId(), message: maskSensitiveText(message), type, remote, stack: stackFrames(stack) };
+  const { name, message, stack } = maskedError(error);
+  return { id: newSegmentId(), message, type: name, remote, stack: stackFrames(stack) };
 }
 
 /** `    at label (path:line:column)` lines → frames, as the X-Ray SDK reads them. */

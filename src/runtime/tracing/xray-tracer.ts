@@ -1,9 +1,11 @@
 import { initializedOnDemand, traceHeaderOf, tracingEnabled, xrayDaemonAddressOf } from '../../environment';
 import { type AwsSdkClient, captureAwsClient } from './aws-client-capture';
 import { parseDaemonAddress } from './daemon-address';
+import type { AnnotationValue, PeriscopeTracer } from './periscope-tracer';
 import { type SegmentSink, UdpSegmentEmitter } from './segment-emitter';
-import { type AnnotationValue, Span } from './span';
+import { Span } from './span';
 import { parseTraceHeader } from './trace-header';
+import type { TracingMode } from './tracing-mode';
 
 /** Options for {@link XRayTracer}. */
 export interface XRayTracerOptions {
@@ -18,13 +20,17 @@ export interface XRayTracerOptions {
 }
 
 /**
- * X-Ray tracing for a Lambda function without the X-Ray SDK: it sends the same subsegment
+ * The `lean` tracing mode: X-Ray tracing for a Lambda function without the X-Ray SDK. It sends the same subsegment
  * documents the SDK sends in Lambda (the handler as `## <handler>` with its annotations, each AWS
  * call as a subsegment of it) over UDP to the daemon, but loads no async-hook context tracking and
  * does nothing at all for invocations X-Ray did not sample.
  *
  * One invocation at a time, as Lambda runs them: {@link beginInvocation} makes the handler span the
  * active one that AWS calls and annotations attach to, until {@link endInvocation}.
+ *
+ * What it does not do, by design: trace `fetch`, `http` or `https` calls, or nest subsegments opened
+ * through the X-Ray SDK or a Powertools Tracer (they hang from the function's segment instead).
+ * Functions that need either use the default `powertools` mode.
  *
  * @example
  * ```ts
@@ -36,7 +42,9 @@ export interface XRayTracerOptions {
  * tracer.endInvocation(span);
  * ```
  */
-export class XRayTracer {
+export class XRayTracer implements PeriscopeTracer {
+  /** Always `lean`. */
+  public readonly mode: TracingMode = 'lean';
   /** The `Service` annotation. */
   public readonly serviceName: string;
   readonly #env: NodeJS.ProcessEnv;

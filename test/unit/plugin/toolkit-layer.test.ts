@@ -15,7 +15,15 @@ describe('putting functions on the Periscope layer', () => {
     expect(functions).toEqual({ createOrder: { handler: 'handler.createOrder', layers: [LAYER] }, image: {} });
     expect(esbuild.exclude).toEqual(['@aws-sdk/*', ...LAYER_PACKAGES]);
     expect(wiring).toEqual({ functions: ['createOrder'], excluded: LAYER_PACKAGES });
-    expect(LAYER_PACKAGES).toEqual(['periscope', '@aws-lambda-powertools/idempotency', '@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@middy/core']);
+    expect(LAYER_PACKAGES).toEqual([
+      'periscope',
+      '@aws-lambda-powertools/idempotency',
+      '@aws-lambda-powertools/logger',
+      '@aws-lambda-powertools/metrics',
+      '@aws-lambda-powertools/tracer',
+      '@middy/core',
+      'aws-xray-sdk-core',
+    ]);
   });
 
   it("keeps a function's own layers first, and the provider's for functions that set none", () => {

@@ -8,11 +8,13 @@ const LOCAL_ACCOUNT = { AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS
  * What every local stand-in for a Lambda sandbox (the stack's serverless-offline, the fuzz target,
  * the load worker, the log-bytes bench) gives the handlers besides their own settings: a region,
  * placeholder credentials (their endpoints are loopback), on-demand initialisation as Lambda sets it
- * (so cold starts are reported), and no SDK notice about Node 20 (the handlers target nodejs22.x).
+ * (so cold starts are reported), the task root (the X-Ray SDK runs in its Lambda mode only where
+ * `LAMBDA_TASK_ROOT` is set when it loads), and no SDK notice about Node 20 (the handlers target nodejs22.x).
  */
 export const LOCAL_LAMBDA_ENV: Readonly<Record<string, string>> = {
   ...LOCAL_ACCOUNT,
   AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+  LAMBDA_TASK_ROOT: process.cwd(),
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 

@@ -1,0 +1,42 @@
+import type { AwsSdkClient } from './aws-client-capture';
+import type { TracingMode } from './tracing-mode';
+
+/** A value X-Ray indexes as an annotation. */
+export type AnnotationValue = string | number | boolean;
+
+/** The handler subsegment of one sampled invocation, as either tracing mode opens it. */
+export interface HandlerSpan {
+  /** Adds a searchable annotation (invalid keys and values are left out; strings are masked). */
+  annotate(key: string, value: AnnotationValue): void;
+  /** A client error (4xx): the `error` flag. */
+  flagError(): void;
+  /** A server error (5xx): the `fault` flag. */
+  flagFault(): void;
+  /** Records an exception in the subsegment's `cause`, its message masked. */
+  recordException(error: unknown): void;
+}
+
+/**
+ * What Periscope's middlewares and a service's code use of a tracer, the same in both tracing modes
+ * (see {@link TracingMode}): AWS SDK v3 client capture, annotations on the handler subsegment, and
+ * the handler subsegment itself. `telemetry.tracer` is one; in the `powertools` mode,
+ * `telemetry.powertoolsTracer` is the Powertools Tracer behind it, for everything else Powertools does.
+ */
+export interface PeriscopeTracer {
+  /** Which tracing mode this is. */
+  readonly mode: TracingMode;
+  /** Whether this function traces at all: in a Lambda sandbox unless `POWERTOOLS_TRACE_ENABLED=false`. */
+  isTracingEnabled(): boolean;
+  /** Annotates the current invocation's handler subsegment (does nothing outside a sampled invocation). Strings are masked. */
+  putAnnotation(key: string, value: AnnotationValue): void;
+  /** Traces every call an AWS SDK v3 client makes as a subsegment of the current one (`namespace: "aws"`). */
+  captureAWSv3Client<T extends AwsSdkClient>(client: T): T;
+  /**
+   * Opens the handler subsegment `name` of the current invocation, annotated with `ColdStart` and
+   * `Service`, and makes it the current one.
+   * @returns the span, or `undefined` when tracing is off (or, in lean mode, the invocation is not sampled)
+   */
+  beginInvocation(name: string): HandlerSpan | undefined;
+  /** Closes and sends the handler subsegment; failures are reported, never thrown. */
+  endInvocation(span: HandlerSpan): void;
+}

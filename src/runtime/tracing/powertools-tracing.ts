@@ -1,0 +1,106 @@
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import type { Segment, Subsegment } from 'aws-xray-sdk-core';
+import { annotationValue, maskedError } from './annotations';
+import type { AwsSdkClient } from './aws-client-capture';
+import type { AnnotationValue, HandlerSpan, PeriscopeTracer } from './periscope-tracer';
+import type { TracingMode } from './tracing-mode';
+
+/** Options for {@link PowertoolsTracing}. */
+export interface PowertoolsTracingOptions {
+  /** The `Service` annotation on every handler subsegment. */
+  readonly serviceName: string;
+  /** Trace `http`, `https` and `fetch` calls. @default Powertools' (`POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS`, else on) */
+  readonly captureHttpRequests?: boolean;
+  /** Where tracing faults go; they never throw. */
+  readonly onFault: (error: unknown) => void;
+}
+
+/** The handler subsegment, an X-Ray SDK subsegment, and the segment it was opened under (restored at its end). */
+class PowertoolsHandlerSpan implements HandlerSpan {
+  public constructor(
+    public readonly subsegment: Subsegment,
+    public readonly parent: Segment | Subsegment,
+  ) {}
+
+  public annotate(key: string, value: AnnotationValue): void {
+    const sent = annotationValue(key, value);
+    if (sent !== undefined) this.subsegment.addAnnotation(key, sent);
+  }
+
+  public flagError(): void {
+    this.subsegment.addErrorFlag();
+  }
+
+  public flagFault(): void {
+    this.subsegment.addFaultFlag();
+  }
+
+  public recordException(error: unknown): void {
+    // The SDK reads name, message and stack; a copy carries the masked message.
+    this.subsegment.addError(maskedError(error) as Error);
+  }
+}
+
+/**
+ * The default `powertools` tracing mode: a Powertools Tracer (over the X-Ray SDK) behind Periscope's
+ * tracer surface. The handler subsegment is opened as Powertools' `captureLambdaHandler` opens it
+ * (`## <handler>` under the function's segment, made the SDK's current segment, annotated with
+ * `ColdStart` and `Service`), so everything traced through the SDK during the invocation — a
+ * service's own `tracer.captureMethod()`, `fetch` and `https` calls, AWS SDK clients — nests under it.
+ * Unlike `captureLambdaHandler` it records no response as metadata, and Periscope's middleware sets
+ * the error and fault flags from the final status.
+ */
+export class PowertoolsTracing implements PeriscopeTracer {
+  /** Always `powertools`. */
+  public readonly mode: TracingMode = 'powertools';
+  /** The Powertools Tracer everything goes through. */
+  public readonly tracer: Tracer;
+  readonly #onFault: (error: unknown) => void;
+  #active: PowertoolsHandlerSpan | undefined;
+
+  public constructor(options: PowertoolsTracingOptions) {
+    this.tracer = new Tracer({ serviceName: options.serviceName, ...(options.captureHttpRequests === undefined ? {} : { captureHTTPsRequests: options.captureHttpRequests }) });
+    this.#onFault = options.onFault;
+  }
+
+  public isTracingEnabled(): boolean {
+    return this.tracer.isTracingEnabled();
+  }
+
+  public putAnnotation(key: string, value: AnnotationValue): void {
+    this.#active?.annotate(key, value);
+  }
+
+  public captureAWSv3Client<T extends AwsSdkClient>(client: T): T {
+    return this.tracer.captureAWSv3Client(client);
+  }
+
+  public beginInvocation(name: string): HandlerSpan | undefined {
+    this.#active = undefined;
+    if (!this.tracer.isTracingEnabled()) return undefined;
+    // The provider's, not the tracer's getSegment: no console warning when there is no trace context.
+    const parent = this.tracer.provider.getSegment();
+    if (parent === undefined) return undefined;
+    const span = new PowertoolsHandlerSpan(parent.addNewSubsegment(name), parent);
+    this.tracer.setSegment(span.subsegment);
+    this.#active = span;
+    this.tracer.annotateColdStart();
+    this.tracer.addServiceNameAnnotation();
+    return span;
+  }
+
+  public endInvocation(span: HandlerSpan): void {
+    if (!(span instanceof PowertoolsHandlerSpan)) return;
+    if (this.#active === span) this.#active = undefined;
+    try {
+      span.subsegment.close();
+    } catch (error) {
+      this.#onFault(error);
+    }
+    try {
+      this.tracer.setSegment(span.parent);
+    } catch (error) {
+      this.#onFault(error);
+    }
+  }
+}
