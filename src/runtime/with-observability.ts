@@ -26,6 +26,13 @@ export interface ObservabilityOptions<S extends ServiceDefinition> {
    * @default []
    */
   readonly errors?: readonly ErrorMapping[];
+  /**
+   * Record each response (status, headers, body) in the handler subsegment's metadata
+   * (`<handler> response`, in the service's namespace), as Powertools' `captureResponse` does. Off by
+   * default: a body may hold personal data, and metadata is shown unmasked to anyone with X-Ray access.
+   * @default false
+   */
+  readonly traceResponse?: boolean;
 }
 
 /** Thrown when `withObservability` is given options it cannot work with. */
@@ -72,7 +79,7 @@ export function withObservability<S extends ServiceDefinition>(handler: ApiHandl
   checkOptions(options);
   const { telemetry } = options;
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>(handler)
-    .use(traceHandler(telemetry))
+    .use(traceHandler(telemetry, { traceResponse: options.traceResponse === true }))
     .use(guardMiddleware<APIGatewayProxyEvent, APIGatewayProxyResult>('logger', telemetry.reportFault, injectLambdaContext(telemetry.logger, { resetKeys: true })))
     .use(correlateRequest(telemetry))
     .use(flushMetrics(telemetry))

@@ -2,9 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:net';
 import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { jsonResponse } from '../../src/runtime/http-response';
 import { type SegmentSink, XRayTracer } from '../../src/runtime/tracing';
+import { withObservability } from '../../src/runtime/with-observability';
 import { type LocalDynamoDb, localDynamoDbClient, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
 import { type CompletedTrace, startXRayCollector, type XRayCollector } from '../../tools/emulators/xray-daemon';
+import { apiEvent, lambdaContext } from '../support/lambda';
+import { shopTelemetry } from '../support/shop';
 
 const TABLE = 'tracer-test';
 
@@ -205,6 +209,27 @@ describe('XRayTracer sending to an X-Ray daemon (the local collector) about real
     // Assess
     expect(result.$metadata.httpStatusCode).toBe(200);
     expect(faults).toEqual([expect.objectContaining({ message: 'socket gone' })]);
+  });
+
+  it('records the response as handler metadata only when withObservability is asked to (traceResponse)', async () => {
+    // Prepare: one handler as Powertools' captureResponse would trace it, one as Periscope does by default
+    const telemetry = shopTelemetry({ tracer });
+    const answer = async () => jsonResponse(200, { orderId: 'o-1' });
+    const recording = withObservability(answer, { telemetry, traceResponse: true });
+    const quiet = withObservability(answer, { telemetry });
+
+    // Act
+    const { traceId: recorded } = invocationEnv(env);
+    await recording(apiEvent({ method: 'GET', resource: '/orders/{id}', path: '/orders/o-1' }), lambdaContext());
+    const { traceId: unrecorded } = invocationEnv(env);
+    await quiet(apiEvent({ method: 'GET', resource: '/orders/{id}', path: '/orders/o-1' }), lambdaContext());
+
+    // Assess
+    const withResponse = (await collector.waitForTrace((trace) => trace.traceId === recorded, 5_000)).roots[0]?.document;
+    expect(withResponse?.metadata).toEqual({ shop: { 'handler response': expect.objectContaining({ statusCode: 200, body: '{"orderId":"o-1"}' }) } });
+    const withoutResponse = (await collector.waitForTrace((trace) => trace.traceId === unrecorded, 5_000)).roots[0]?.document;
+    expect(withoutResponse).toMatchObject({ name: '## handler', annotations: { Outcome: 'success' } });
+    expect(withoutResponse?.metadata).toBeUndefined();
   });
 
   it('reports an unreadable AWS_XRAY_DAEMON_ADDRESS as a fault naming it, and sends nothing', () => {

@@ -1,7 +1,7 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type { ServiceDefinition } from '../../catalog';
-import { handlerSetting } from '../../environment';
+import { handlerSetting, serviceNameFrom } from '../../environment';
 import type { Telemetry } from '../telemetry';
 import { guarded, type TelemetryFaultReporter } from '../telemetry-fault';
 import type { HandlerSpan, PeriscopeTracer } from '../tracing/periscope-tracer';
@@ -9,6 +9,12 @@ import { type ApiMiddleware, type ApiRequest, outcomeOf, routeOf } from './types
 
 /** The handler subsegment's name: `## <_HANDLER>`, as Powertools names it. */
 const handlerSpanName = (): string => `## ${handlerSetting()}`;
+
+/** Options for {@link traceHandler}. */
+export interface TraceHandlerOptions {
+  /** Record the response as the subsegment's metadata `<handler> response`, as Powertools' `captureResponse` does. @default false */
+  readonly traceResponse?: boolean;
+}
 
 /**
  * Traces an API handler as the X-Ray subsegment `## <handler>`, annotated with `Service`,
@@ -20,7 +26,7 @@ const handlerSpanName = (): string => `## ${handlerSetting()}`;
  * Unlike `captureLambdaHandler` it runs its onError after the error has been mapped to a response,
  * so it can tell the two apart, and it records no response body. Tracing faults are reported, never thrown.
  */
-export function traceHandler<S extends ServiceDefinition>(telemetry: Telemetry<S>): ApiMiddleware {
+export function traceHandler<S extends ServiceDefinition>(telemetry: Telemetry<S>, options: TraceHandlerOptions = {}): ApiMiddleware {
   const { tracer, reportFault } = telemetry;
   const open = new WeakMap<ApiRequest, HandlerSpan>();
 
@@ -40,6 +46,7 @@ export function traceHandler<S extends ServiceDefinition>(telemetry: Telemetry<S
     guarded('tracer', reportFault, () => {
       const outcome = outcomeOf(request.response?.statusCode);
       span.annotate('Outcome', outcome);
+      if (options.traceResponse && request.response) span.recordMetadata(serviceNameFrom(telemetry.catalog.service), `${handlerSetting()} response`, request.response);
       if (outcome === 'server_error') {
         span.flagFault();
         if (request.error) span.recordException(request.error);

@@ -14,6 +14,8 @@ export interface HandlerSpan {
   flagFault(): void;
   /** Records an exception in the subsegment's `cause`, its message masked. */
   recordException(error: unknown): void;
+  /** Adds `value` to the subsegment's metadata under `namespace` and `key` (not indexed, not masked: shown as is). */
+  recordMetadata(namespace: string, key: string, value: unknown): void;
 }
 
 /**

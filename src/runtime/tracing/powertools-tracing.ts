@@ -35,6 +35,10 @@ class PowertoolsHandlerSpan implements HandlerSpan {
     this.subsegment.addFaultFlag();
   }
 
+  public recordMetadata(namespace: string, key: string, value: unknown): void {
+    this.subsegment.addMetadata(key, value, namespace);
+  }
+
   public recordException(error: unknown): void {
     // The SDK reads name, message and stack; a copy carries the masked message.
     this.subsegment.addError(maskedError(error) as Error);

@@ -33,6 +33,7 @@ interface SubsegmentDocument {
   subsegments?: SubsegmentDocument[];
   namespace?: 'aws' | 'remote';
   annotations?: Record<string, AnnotationValue>;
+  metadata?: Record<string, Record<string, unknown>>;
   aws?: Record<string, unknown>;
   http?: { response?: { status?: number; content_length?: number } };
   error?: true;
@@ -85,6 +86,13 @@ export class Span implements HandlerSpan {
     if (sent === undefined) return;
     this.#document.annotations ??= {};
     this.#document.annotations[key] = sent;
+  }
+
+  /** Adds `value` to the subsegment's metadata under `namespace` and `key`, as the X-Ray SDK's `addMetadata` does. */
+  public recordMetadata(namespace: string, key: string, value: unknown): void {
+    this.#document.metadata ??= {};
+    this.#document.metadata[namespace] ??= {};
+    this.#document.metadata[namespace][key] = value;
   }
 
   /** Marks the subsegment as an AWS call and records what X-Ray shows for one (operation, table, request id). */
