@@ -54,6 +54,14 @@ export interface TelemetryOptions {
    * @default Powertools' own: `POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS`, else on
    */
   readonly captureHttpRequests?: boolean;
+  /**
+   * A Powertools Tracer the service already has, for the `powertools` mode to build on instead of
+   * making its own: two Tracers in one function would each trace every `fetch` (two subsegments, two
+   * trace headers on one request). Its own settings (service name, HTTP capture) then apply.
+   * Giving one to a function in `lean` mode throws a {@link TracingOptionsError}.
+   * @default a new Tracer named like the logger
+   */
+  readonly powertoolsTracer?: Tracer;
   /** @default the tracer of the {@link tracing} mode, named like the logger, reporting its faults as `tracer` faults */
   readonly tracer?: PeriscopeTracer;
   /** @default Powertools Metrics in the catalog's namespace, built on first use */
@@ -122,11 +130,16 @@ function createTracer(serviceName: string, options: TelemetryOptions, onFault: (
         `lean tracing does not trace http, https or fetch calls, but ${options.captureHttpRequests === true ? 'captureHttpRequests: true' : 'POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS=true'} asks for it; use the powertools tracing mode for this function`,
       );
     }
+    if (options.powertoolsTracer !== undefined) {
+      throw new TracingOptionsError(
+        `createTelemetry was given a powertoolsTracer, but this function traces in lean mode (${options.tracing === undefined ? 'PERISCOPE_TRACING' : 'option tracing'}); leave one of them out`,
+      );
+    }
     return new XRayTracer({ serviceName, onFault });
   }
   // Required here, not imported: the module loads Powertools Tracer and the X-Ray SDK, which lean mode must never load.
   const { PowertoolsTracing } = require('./tracing/powertools-tracing') as typeof import('./tracing/powertools-tracing');
-  return new PowertoolsTracing({ serviceName, captureHttpRequests: options.captureHttpRequests, onFault });
+  return new PowertoolsTracing({ serviceName, captureHttpRequests: options.captureHttpRequests, tracer: options.powertoolsTracer, onFault });
 }
 
 function powertoolsTracerOf(tracer: PeriscopeTracer): Tracer {

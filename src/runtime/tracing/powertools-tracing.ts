@@ -11,6 +11,8 @@ export interface PowertoolsTracingOptions {
   readonly serviceName: string;
   /** Trace `http`, `https` and `fetch` calls. @default Powertools' (`POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS`, else on) */
   readonly captureHttpRequests?: boolean;
+  /** A Tracer the service already has, used instead of a new one (its own settings apply; see `TelemetryOptions.powertoolsTracer`). */
+  readonly tracer?: Tracer;
   /** Where tracing faults go; they never throw. */
   readonly onFault: (error: unknown) => void;
 }
@@ -63,7 +65,7 @@ export class PowertoolsTracing implements PeriscopeTracer {
   #active: PowertoolsHandlerSpan | undefined;
 
   public constructor(options: PowertoolsTracingOptions) {
-    this.tracer = new Tracer({ serviceName: options.serviceName, ...(options.captureHttpRequests === undefined ? {} : { captureHTTPsRequests: options.captureHttpRequests }) });
+    this.tracer = options.tracer ?? new Tracer({ serviceName: options.serviceName, ...(options.captureHttpRequests === undefined ? {} : { captureHTTPsRequests: options.captureHttpRequests }) });
     this.#onFault = options.onFault;
   }
 

@@ -158,9 +158,11 @@ function stackFrames(stack: string | undefined): StackFrame[] {
     .map((raw) => {
       const line = raw.trim().replace(/^at /, '');
       const open = line.lastIndexOf(' (');
-      const label = open >= 0 ? line.slice(0, open) : 'anonymous';
+      // `label (location)`, `async location` (an awaited call, which the X-Ray SDK labels `async`) or a bare location
+      const awaited = open < 0 && line.startsWith('async ');
+      const label = open >= 0 ? line.slice(0, open) : awaited ? 'async' : 'anonymous';
       // path:line:column, where the path may hold colons itself (file:///…)
-      const location = open >= 0 ? line.slice(open + 2, -1) : line;
+      const location = open >= 0 ? line.slice(open + 2, -1) : awaited ? line.slice('async '.length) : line;
       const column = location.lastIndexOf(':');
       const lineAt = location.lastIndexOf(':', column - 1);
       if (lineAt <= 0) return { path: location, line: 0, label };

@@ -39,6 +39,15 @@ describe('choosing how a function traces', () => {
     expect(() => fromCode.powertoolsTracer).toThrow(/only there in the powertools tracing mode/);
   });
 
+  it('builds on a Tracer the service already has instead of making a second one, and refuses one in lean mode', () => {
+    const own = new Tracer({ serviceName: 'orders' });
+
+    expect(createTelemetry(catalog, { powertoolsTracer: own }).powertoolsTracer).toBe(own);
+    expect(() => createTelemetry(catalog, { tracing: 'lean', powertoolsTracer: own })).toThrow(/given a powertoolsTracer, but this function traces in lean mode \(option tracing\)/);
+    process.env.PERISCOPE_TRACING = 'lean';
+    expect(() => createTelemetry(catalog, { powertoolsTracer: own })).toThrow(/lean mode \(PERISCOPE_TRACING\)/);
+  });
+
   it('fails at startup when a lean function asks for HTTP capture, in code or through Powertools’ variable', () => {
     expect(() => createTelemetry(catalog, { tracing: 'lean', captureHttpRequests: true })).toThrow(/lean tracing does not trace http, https or fetch calls, but captureHttpRequests: true asks for it/);
     process.env.POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS = 'true';
