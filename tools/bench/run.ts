@@ -6,21 +6,23 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { runColdStart } from './cold-start';
 import { runCost } from './cost';
 import { runGeneration } from './generation';
 import type { LogFigures } from './logs';
 import { runLogBytes } from './logs';
 import { runSize } from './size';
+import { formatProfileSummary, profileFolders, summarizeProfileDir } from './support/profile-summary';
 import type { BenchOptions, BenchSection } from './types';
 import { runWarmOverhead } from './warm-overhead';
 
 const HELP = `Usage: npm run bench [-- --quick] [-- --only <section>[,<section>...]] [-- --profile] [-- --help]
 
 Measures, in one run on this machine: cold start (a fresh node per sample, bare vs stock Powertools
-vs Periscope bundled and from the layer, interleaved), warm overhead per invocation (sampled and not
-sampled), handler bundle and layer size, log bytes per successful request, observability cost per 1M
+vs Periscope in its default and lean tracing, each bundled and from the layer, interleaved), warm
+overhead per invocation over bare of Periscope default, Periscope lean and stock Powertools (sampled
+and not sampled), handler bundle and layer size, log bytes per successful request, observability cost per 1M
 requests at us-east-1 list prices, and alarm + dashboard generation for a 50-function service.
 Prints a table per section and writes tools/bench/results.json.
 
@@ -28,7 +30,8 @@ Options:
   --quick     fewer samples (a quick check; not the published figures)
   --only      only these sections: ${['coldStart', 'warm', 'size', 'logs', 'cost', 'generation'].join(', ')}
   --profile   CPU profiles (node --cpu-prof) of the cold start and warm children in tools/bench/.build/profiles,
-              bundles unminified so functions keep their names (open in Chrome DevTools; not the published figures)
+              bundles unminified so functions keep their names (open in Chrome DevTools; not the published figures),
+              and a summary per variant: self time by package and the top functions
   --help, -h  this help
 `;
 
@@ -99,6 +102,10 @@ async function main(args: readonly string[]): Promise<number> {
     logBytesPerRequest: pick('logs', 'logBytesPerRequest'),
     costPer1MUsd: pick('cost', 'costPer1MUsd'),
   });
+  if (profileDir !== undefined) {
+    write('\nCPU profiles (self time by package, then the top functions)\n');
+    for (const folder of profileFolders(profileDir)) write(`${formatProfileSummary(relative(profileDir, folder), summarizeProfileDir(folder)).join('\n')}\n`);
+  }
   const file = join(__dirname, 'results.json');
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   write(`\nwrote ${file} in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);

@@ -11,6 +11,16 @@ export interface ColdStartSample {
   readonly firstInvokeMs: number;
   /** Status code the first invocation answered. */
   readonly statusCode: number;
+  /** Whether the X-Ray SDK was loaded by then ({@link xraySdkLoaded}). */
+  readonly xraySdkLoaded: boolean;
+}
+
+/**
+ * Whether this process has loaded the X-Ray SDK, bundled or not: the SDK loads cls-hooked, which
+ * sets `process.namespaces` when it loads. Lean tracing must leave it unset.
+ */
+export function xraySdkLoaded(): boolean {
+  return typeof (process as { namespaces?: unknown }).namespaces === 'object';
 }
 
 /** Writes the result line (synchronous on pipes, so it is out before `process.exit`). */
@@ -29,6 +39,6 @@ export type WarmReply =
   | { readonly type: 'ready' }
   /** One block's per-invocation times, in µs. */
   | { readonly type: 'times'; readonly timesUs: readonly number[] }
-  /** Requests its in-memory DynamoDB answered: one per invocation, or the SDK was skipped. */
-  | { readonly type: 'finished'; readonly dynamoDbRequests: number }
+  /** Requests its in-memory DynamoDB answered (one per invocation, or the SDK was skipped), and whether the process loaded the X-Ray SDK. */
+  | { readonly type: 'finished'; readonly dynamoDbRequests: number; readonly xraySdkLoaded: boolean }
   | { readonly type: 'failed'; readonly message: string };

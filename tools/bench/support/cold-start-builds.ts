@@ -2,12 +2,23 @@ import { join, resolve } from 'node:path';
 import { LAYER_PACKAGES } from '../../../plugin/toolkit-layer';
 import { bundle } from './bundle';
 import { buildUnpackedLayer } from './layer';
+import { tracingEnv, type VariantTracing } from './tracing-modes';
 
 /** The cold start variants, in the order samples are interleaved. */
-export const COLD_START_VARIANTS = ['bare', 'powertools', 'periscope-bundled', 'periscope-layer'] as const;
+export const COLD_START_VARIANTS = ['bare', 'powertools', 'periscope-bundled', 'periscope-layer', 'periscope-lean-bundled', 'periscope-lean-layer'] as const;
 
 /** One of {@link COLD_START_VARIANTS}. */
 export type ColdStartVariant = (typeof COLD_START_VARIANTS)[number];
+
+/** How each variant traces: Periscope's four rows are the sample's handler in its two modes. */
+export const COLD_START_TRACING: Readonly<Record<ColdStartVariant, VariantTracing>> = {
+  bare: 'none',
+  powertools: 'stock-powertools',
+  'periscope-bundled': 'periscope-default',
+  'periscope-layer': 'periscope-default',
+  'periscope-lean-bundled': 'periscope-lean',
+  'periscope-lean-layer': 'periscope-lean',
+};
 
 /** A variant ready to run: its bundle and where `require` looks beyond node_modules. */
 export interface BuiltVariant {
@@ -16,6 +27,9 @@ export interface BuiltVariant {
   readonly handlerFile: string;
   /** Extra `NODE_PATH` entries (the unpacked layer). */
   readonly nodePath: readonly string[];
+  readonly tracing: VariantTracing;
+  /** Variables its sandbox adds to the common ones (`PERISCOPE_TRACING=lean`). */
+  readonly env: Readonly<Record<string, string>>;
   /** Whether it sends X-Ray segments (all but bare). */
   readonly traced: boolean;
 }
@@ -28,15 +42,17 @@ export interface ColdStartBuild {
 }
 
 /**
- * Bundles the four variants with serverless.yml's esbuild settings into `<buildDir>/cold-start`,
- * the layer variant with the layer's packages left to `require` as the Periscope plugin does,
- * and builds and unpacks the layer it runs on. `options.minify: false` keeps function names for a
- * CPU profile (`--profile`); the figures are then not the published ones.
+ * Bundles the variants with serverless.yml's esbuild settings into `<buildDir>/cold-start`, the
+ * layer variants with the layer's packages left to `require` as the Periscope plugin does, and
+ * builds and unpacks the layer they run on. Periscope's lean variants run the very bundles of its
+ * default ones (the sample's handler), with `PERISCOPE_TRACING=lean` in their environment.
+ * `options.minify: false` keeps function names for a CPU profile (`--profile`); the figures are
+ * then not the published ones.
  */
 export async function buildColdStartVariants(buildDir: string, progress: (line: string) => void, options: { readonly minify?: boolean } = {}): Promise<ColdStartBuild> {
   const minify = options.minify ?? true;
   const out = resolve(buildDir, 'cold-start');
-  progress('cold start: bundling bare, powertools, periscope-bundled, periscope-layer with esbuild');
+  progress('cold start: bundling bare, powertools, periscope (bundled and for the layer) with esbuild');
   const [bare, powertools, bundled, layered, childScript] = await Promise.all([
     bundle({ entry: 'tools/bench/variants/bare.ts', outfile: join(out, 'bare', 'handler.js'), minify }),
     bundle({ entry: 'tools/bench/variants/powertools.ts', outfile: join(out, 'powertools', 'handler.js'), minify }),
@@ -45,13 +61,19 @@ export async function buildColdStartVariants(buildDir: string, progress: (line: 
     bundle({ entry: 'tools/bench/support/cold-start-child.ts', outfile: join(out, 'cold-start-child.js'), minify: false }),
   ]);
   const layerNodeModules = await buildUnpackedLayer(buildDir, progress);
+  const variant = (name: ColdStartVariant, handlerFile: string, nodePath: readonly string[] = []): BuiltVariant => {
+    const tracing = COLD_START_TRACING[name];
+    return { name, handlerFile, nodePath, tracing, env: tracingEnv(tracing), traced: tracing !== 'none' };
+  };
   return {
     childScript: childScript.outfile,
     variants: [
-      { name: 'bare', handlerFile: bare.outfile, nodePath: [], traced: false },
-      { name: 'powertools', handlerFile: powertools.outfile, nodePath: [], traced: true },
-      { name: 'periscope-bundled', handlerFile: bundled.outfile, nodePath: [], traced: true },
-      { name: 'periscope-layer', handlerFile: layered.outfile, nodePath: [layerNodeModules], traced: true },
+      variant('bare', bare.outfile),
+      variant('powertools', powertools.outfile),
+      variant('periscope-bundled', bundled.outfile),
+      variant('periscope-layer', layered.outfile, [layerNodeModules]),
+      variant('periscope-lean-bundled', bundled.outfile),
+      variant('periscope-lean-layer', layered.outfile, [layerNodeModules]),
     ],
   };
 }

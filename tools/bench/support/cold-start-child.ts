@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { lambdaContext } from '../../emulators/lambda-sandbox/lambda-context';
-import { type ColdStartSample, writeResult } from './child-protocol';
+import { type ColdStartSample, writeResult, xraySdkLoaded } from './child-protocol';
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -28,7 +28,7 @@ async function main([handlerFile, exportName, eventFile]: readonly (string | und
   const answered = performance.now();
   if (response.statusCode !== 201) throw new Error(`${handlerFile} answered ${response.statusCode}, not 201: ${response.body}`);
 
-  const sample: ColdStartSample = { totalMs: answered, loadMs: loaded - loadStarted, firstInvokeMs: answered - loaded, statusCode: response.statusCode };
+  const sample: ColdStartSample = { totalMs: answered, loadMs: loaded - loadStarted, firstInvokeMs: answered - loaded, statusCode: response.statusCode, xraySdkLoaded: xraySdkLoaded() };
   writeResult(sample);
   // Let the X-Ray datagrams leave; the DynamoDB client's keep-alive socket must not keep the process.
   setTimeout(() => process.exit(0), 50);

@@ -2,17 +2,21 @@ import { formatMs, formatRatio, rounded } from '../figures';
 import type { BenchSection } from '../types';
 import type { ColdStartSample } from './child-protocol';
 import type { ColdStartVariant } from './cold-start-builds';
+import { type Goal, goalNote, judgeGoal } from './goals';
 import { summarize } from './stats';
+import { TRACING_LABELS, type VariantTracing } from './tracing-modes';
 
 /** The samples of one variant and the X-Ray datagrams it sent. */
 export interface VariantSamples {
   readonly name: ColdStartVariant;
+  readonly tracing: VariantTracing;
   readonly samples: readonly ColdStartSample[];
   readonly xrayDatagrams: number;
 }
 
 /** One variant's figures in results.json. */
 export interface VariantFigures {
+  readonly tracing: VariantTracing;
   readonly medianMs: number;
   readonly p25Ms: number;
   readonly p75Ms: number;
@@ -27,9 +31,20 @@ export interface VariantFigures {
   readonly xrayDatagramsPerSample: number;
 }
 
-function variantFigures({ samples, xrayDatagrams }: VariantSamples): VariantFigures {
+/** Issue 15's cold start goals, on the ratios of medians of one run (bundled variants). */
+export const COLD_START_GOALS = {
+  /** Periscope default ≤ this × stock Powertools, while doing more. */
+  defaultToPowertools: 1.0,
+  /** Periscope lean ≤ this × bare. */
+  leanToBare: 1.1,
+  /** Periscope lean ≤ this × stock Powertools. */
+  leanToPowertools: 0.85,
+} as const;
+
+function variantFigures({ tracing, samples, xrayDatagrams }: VariantSamples): VariantFigures {
   const total = summarize(samples.map((sample) => sample.totalMs));
   return {
+    tracing,
     medianMs: rounded(total.median),
     p25Ms: rounded(total.p25),
     p75Ms: rounded(total.p75),
@@ -54,19 +69,27 @@ export function pairedMedianRatio(variant: readonly ColdStartSample[], baseline:
 }
 
 /**
- * The cold start section: per variant figures and the ratios of Periscope's medians to the
- * baselines' (`ratioToBare` and `ratioToPowertools` first, as results.json readers expect them),
- * with the same ratios taken round by round (`paired…`) beside them.
+ * The cold start section: per variant figures, the ratios of Periscope's medians to the baselines'
+ * (default mode: `ratioToBare`, `ratioToPowertools`, `layerRatioTo…`; lean mode: `leanRatioTo…`,
+ * `leanLayerRatioTo…`), the same ratios taken round by round (`paired…`) beside them, and issue
+ * 15's goals judged on the bundled ratios.
+ *
+ * @throws {BenchError} when a variant has no samples (from `summarize`)
  */
 export function coldStartSection(results: readonly VariantSamples[], notes: readonly string[]): BenchSection {
-  const figures = Object.fromEntries(results.map((result) => [result.name, variantFigures(result)])) as Record<ColdStartVariant, VariantFigures>;
-  const ratio = (variant: ColdStartVariant, baseline: ColdStartVariant): number => rounded(figures[variant].medianMs / figures[baseline].medianMs, 3);
+  const figures = Object.fromEntries(results.map((result) => [result.name, variantFigures(result)])) as Partial<Record<ColdStartVariant, VariantFigures>>;
+  const medianOf = (name: ColdStartVariant): number => figures[name]?.medianMs ?? Number.NaN;
+  const ratio = (variant: ColdStartVariant, baseline: ColdStartVariant): number => rounded(medianOf(variant) / medianOf(baseline), 3);
   const samplesOf = (name: ColdStartVariant): readonly ColdStartSample[] => results.find((result) => result.name === name)?.samples ?? [];
-  const paired = (variant: ColdStartVariant, baseline: ColdStartVariant): number => pairedMedianRatio(samplesOf(variant), samplesOf(baseline));
-  const rows = results.map(({ name }) => {
-    const f = figures[name];
+  const paired = (variant: ColdStartVariant, baseline: ColdStartVariant): number => {
+    const [a, b] = [samplesOf(variant), samplesOf(baseline)];
+    return a.length === 0 || b.length === 0 ? Number.NaN : pairedMedianRatio(a, b);
+  };
+  const rows = results.map(({ name, tracing }) => {
+    const f = figures[name] as VariantFigures;
     return [
       name,
+      TRACING_LABELS[tracing],
       formatMs(f.medianMs),
       `${f.p25Ms.toFixed(1)}–${f.p75Ms.toFixed(1)} ms`,
       formatMs(f.minMs),
@@ -76,21 +99,37 @@ export function coldStartSection(results: readonly VariantSamples[], notes: read
       formatRatio(ratio(name, 'powertools')),
     ];
   });
+  const goals: Goal[] = [
+    judgeGoal('Periscope default (bundled) ≤ stock Powertools cold start', ratio('periscope-bundled', 'powertools'), COLD_START_GOALS.defaultToPowertools, 'ratio'),
+    judgeGoal('Periscope lean (bundled) ≤ 1.10× bare', ratio('periscope-lean-bundled', 'bare'), COLD_START_GOALS.leanToBare, 'ratio'),
+    judgeGoal('Periscope lean (bundled) ≤ 0.85× stock Powertools', ratio('periscope-lean-bundled', 'powertools'), COLD_START_GOALS.leanToPowertools, 'ratio'),
+  ];
+  const pairedNote = (name: ColdStartVariant): string => `${name} ${formatRatio(paired(name, 'bare'))} bare, ${formatRatio(paired(name, 'powertools'))} powertools`;
+  const periscopeRows = results.map((result) => result.name).filter((name) => name.startsWith('periscope'));
   return {
     key: 'coldStart',
     title: 'Cold start proxy: fresh node process, load handler + first POST /orders (ms since process start)',
-    table: [['variant', 'median', 'p25–p75', 'min', 'load (median)', 'first invoke (median)', '× bare', '× powertools'], ...rows],
+    table: [['variant', 'tracing', 'median', 'p25–p75', 'min', 'load (median)', 'first invoke (median)', '× bare', '× powertools'], ...rows],
     figures: {
       ratioToBare: ratio('periscope-bundled', 'bare'),
       ratioToPowertools: ratio('periscope-bundled', 'powertools'),
       layerRatioToBare: ratio('periscope-layer', 'bare'),
       layerRatioToPowertools: ratio('periscope-layer', 'powertools'),
+      leanRatioToBare: ratio('periscope-lean-bundled', 'bare'),
+      leanRatioToPowertools: ratio('periscope-lean-bundled', 'powertools'),
+      leanLayerRatioToBare: ratio('periscope-lean-layer', 'bare'),
+      leanLayerRatioToPowertools: ratio('periscope-lean-layer', 'powertools'),
       pairedRatioToBare: paired('periscope-bundled', 'bare'),
       pairedRatioToPowertools: paired('periscope-bundled', 'powertools'),
+      pairedLeanRatioToBare: paired('periscope-lean-bundled', 'bare'),
+      pairedLeanRatioToPowertools: paired('periscope-lean-bundled', 'powertools'),
+      goals,
       variants: figures,
     },
     notes: [
-      `Round by round (median of the ${Math.min(samplesOf('periscope-bundled').length, samplesOf('bare').length)} paired ratios, which cancels the machine's slow spells): periscope-bundled ${formatRatio(paired('periscope-bundled', 'bare'))} bare, ${formatRatio(paired('periscope-bundled', 'powertools'))} powertools; periscope-layer ${formatRatio(paired('periscope-layer', 'bare'))} bare, ${formatRatio(paired('periscope-layer', 'powertools'))} powertools.`,
+      ...goals.map(goalNote),
+      'Goals are judged on the ratios of medians of this run (the × columns); the paired ratios below are the same comparison taken round by round.',
+      `Round by round (median of the ${Math.min(samplesOf('periscope-bundled').length, samplesOf('bare').length)} paired ratios, which cancels the machine's slow spells): ${periscopeRows.map(pairedNote).join('; ')}.`,
       ...notes,
     ],
   };

@@ -1,5 +1,8 @@
 import { createSocket } from 'node:dgram';
 
+/** The receive buffer asked for (Linux caps it at net.core.rmem_max, 4 MiB here). */
+const RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
+
 /** A UDP socket on loopback that counts and drops what it receives: an X-Ray daemon that keeps nothing. */
 export interface UdpSink {
   /** `127.0.0.1:<port>`, for `AWS_XRAY_DAEMON_ADDRESS`. */
@@ -29,6 +32,9 @@ export function startUdpSink(): Promise<UdpSink> {
     socket.once('error', reject);
     socket.bind(0, '127.0.0.1', () => {
       socket.off('error', reject);
+      // Room for a burst: a tracer that defers its sends (lean mode sends on setImmediate) may send a
+      // block's worth at once, which the default 208 KiB buffer would partly drop. The kernel caps it.
+      socket.setRecvBufferSize(RECEIVE_BUFFER_BYTES);
       resolve({
         address: `127.0.0.1:${socket.address().port}`,
         get datagrams() {

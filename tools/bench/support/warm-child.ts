@@ -8,7 +8,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import createOrderEvent from '../../../events/create-order.json';
 import { lambdaContext, newTraceHeader } from '../../emulators/lambda-sandbox/lambda-context';
-import type { Sampling, WarmCommand, WarmReply } from './child-protocol';
+import { type Sampling, type WarmCommand, type WarmReply, xraySdkLoaded } from './child-protocol';
 import { inMemoryRequestHandler } from './in-memory-dynamodb';
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -44,7 +44,7 @@ function main([variantFile, name]: readonly (string | undefined)[]): void {
 
   process.on('message', (command: WarmCommand) => {
     if (command.type === 'finish') {
-      reply({ type: 'finished', dynamoDbRequests: dynamoDb.requests });
+      reply({ type: 'finished', dynamoDbRequests: dynamoDb.requests, xraySdkLoaded: xraySdkLoaded() });
       // The last X-Ray datagrams leave before the process does.
       setTimeout(() => process.exit(0), 50);
       return;

@@ -6,10 +6,18 @@ import { BenchError } from './errors';
 export interface WarmChild {
   /** Runs `count` invocations with trace headers `sampling`; resolves with each one's µs. */
   run(sampling: Sampling, count: number): Promise<readonly number[]>;
-  /** Ends the child; resolves with the DynamoDB requests its in-memory client answered. */
-  finish(): Promise<number>;
+  /** Ends the child; resolves with the DynamoDB requests its in-memory client answered and whether it loaded the X-Ray SDK. */
+  finish(): Promise<WarmChildEnd>;
   /** Kills the child if it is still running (cleanup after a failure). */
   kill(): void;
+}
+
+/** What a warm child reports as it ends. */
+export interface WarmChildEnd {
+  /** Requests its in-memory DynamoDB answered: one per invocation, or the SDK was skipped. */
+  readonly dynamoDbRequests: number;
+  /** Whether the process loaded the X-Ray SDK (see `xraySdkLoaded`). */
+  readonly xraySdkLoaded: boolean;
 }
 
 /** What to fork. */
@@ -67,7 +75,10 @@ export function startWarmChild(options: WarmChildOptions): Promise<WarmChild> {
 
   return expect(next(), 'ready').then(() => ({
     run: async (sampling, count) => (await expect(next({ type: 'run', sampling, count }), 'times')).timesUs,
-    finish: async () => (await expect(next({ type: 'finish' }), 'finished')).dynamoDbRequests,
+    finish: async () => {
+      const { dynamoDbRequests, xraySdkLoaded } = await expect(next({ type: 'finish' }), 'finished');
+      return { dynamoDbRequests, xraySdkLoaded };
+    },
     kill: () => {
       if (child.exitCode === null) child.kill();
     },

@@ -1,6 +1,8 @@
 /**
- * Periscope side of the warm benchmark: the sample's `createOrder` (handlers/orders/handler.ts),
- * wired line for line as there, except that its DynamoDB client answers in memory.
+ * Periscope sides of the warm benchmark: the sample's `createOrder` (handlers/orders/handler.ts),
+ * wired line for line as there, except that its DynamoDB client answers in memory. Like the sample
+ * it leaves the tracing mode to the runtime: the default, or lean where its process has
+ * `PERISCOPE_TRACING=lean`.
  */
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient, createTelemetry, type ObservedApiHandler, requireEnv, withObservability } from 'periscope';

@@ -34,6 +34,7 @@ describe('the benchmark variants answer a bad order as the sample does', () => {
       ['bare', (await import('../../../../tools/bench/variants/bare')).createOrder],
       ['powertools', (await import('../../../../tools/bench/variants/powertools')).createOrder],
       ['warm-bare', (await import('../../../../tools/bench/variants/warm-bare')).createWarmHandler(inMemoryRequestHandler())],
+      ['warm-powertools', (await import('../../../../tools/bench/variants/warm-powertools')).createWarmHandler(inMemoryRequestHandler())],
     ];
   });
   afterAll(() => {
