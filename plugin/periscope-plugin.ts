@@ -7,6 +7,7 @@ import { mergeIntoTemplate, reportGeneration } from './generated-resources';
 import { loadCatalog, type ModuleLoader } from './load-catalog';
 import { loadServiceModule } from './load-module';
 import { type CompiledTemplate, readServiceResources, type ServerlessFunction } from './read-resources';
+import { applyServiceTracing, type ServiceTracingMode } from './service-tracing';
 import { attachToolkitLayer, LAYER_PACKAGES, type LayeredFunction, type LayerReference } from './toolkit-layer';
 
 /** `custom.periscope` in serverless.yml. */
@@ -27,6 +28,11 @@ export interface PeriscopeConfig {
    * `'true'` counts too, as `--param` passes it. @default false
    */
   readonly bundleToolkit?: boolean | 'true' | 'false';
+  /**
+   * The tracing mode of every function. `lean` sets `PERISCOPE_TRACING=lean` and leaves Powertools
+   * Tracer and the X-Ray SDK out of the bundles (see `applyServiceTracing`). @default 'powertools'
+   */
+  readonly tracing?: ServiceTracingMode;
 }
 
 /** Commands that build what is deployed; the local ones (offline, invoke local) bundle everything: no layer is mounted there. */
@@ -38,7 +44,12 @@ interface Serverless {
   readonly config: { readonly servicePath?: string; readonly serviceDir?: string };
   readonly service: {
     custom?: { readonly periscope?: PeriscopeConfig; esbuild?: { exclude?: string[]; config?: string } };
-    readonly provider: { readonly compiledCloudFormationTemplate: CompiledTemplate & { Outputs?: Record<string, unknown> }; readonly timeout?: number; readonly layers?: LayerReference[] };
+    readonly provider: {
+      readonly compiledCloudFormationTemplate: CompiledTemplate & { Outputs?: Record<string, unknown> };
+      readonly timeout?: number;
+      readonly layers?: LayerReference[];
+      environment?: Record<string, unknown>;
+    };
     readonly functions?: Record<string, ServerlessFunction & LayeredFunction>;
     readonly layers?: Record<string, { readonly package?: { readonly artifact?: string } }>;
   };
@@ -64,6 +75,7 @@ const CONFIG_SCHEMA = {
         notifier: { type: 'string' },
         layer: { anyOf: [{ type: 'string' }, { type: 'object' }] },
         bundleToolkit: { anyOf: [{ type: 'boolean' }, { enum: ['true', 'false'] }] },
+        tracing: { enum: ['powertools', 'lean'] },
       },
       required: ['catalog'],
       additionalProperties: false,
@@ -104,6 +116,7 @@ export class PeriscopePlugin {
       initialize: () => {
         this.packageWithoutAws();
         // Before serverless-esbuild's own `initialize`, which reads custom.esbuild once.
+        this.useServiceTracing();
         this.useToolkitLayer();
       },
       // Before esbuild bundles anything: a bad catalog should fail in a second, not after the build.
@@ -127,6 +140,20 @@ export class PeriscopePlugin {
     if (config === undefined || typeof config.catalog !== 'string')
       throw new this.serverless.classes.Error('Periscope: set custom.periscope.catalog to your catalog module (e.g. ./observability.config.ts)');
     return config;
+  }
+
+  /** Applies `custom.periscope.tracing` to every function and to the bundles, for every command (local runs trace as deployed ones). */
+  private useServiceTracing(): void {
+    const mode = this.serverless.service.custom?.periscope?.tracing;
+    if (mode === undefined) return;
+    const service = this.serverless.service;
+    service.provider.environment ??= {};
+    try {
+      const wiring = applyServiceTracing({ functions: service.functions ?? {}, providerEnvironment: service.provider.environment, esbuild: service.custom?.esbuild }, mode);
+      if (mode === 'lean') this.utils.log.notice(`Periscope: every function traces lean${wiring.excluded.length > 0 ? `; their bundles leave out ${wiring.excluded.join(', ')}` : ''}`);
+    } catch (error) {
+      throw new this.serverless.classes.Error(`Periscope: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** Attaches the toolkit layer and leaves the toolkit out of the bundles, when the config asks for it and the command deploys. */

@@ -10,7 +10,7 @@ export const LAYER_PACKAGES: readonly string[] = [LAYER_PACKAGE_NAME, ...LAYER_D
 const MAX_LAYERS = 5;
 
 /** serverless-esbuild's own default for `exclude`, kept when a service sets none. */
-const ESBUILD_DEFAULT_EXCLUDE = ['aws-sdk'];
+export const ESBUILD_DEFAULT_EXCLUDE: readonly string[] = ['aws-sdk'];
 
 /** A layer reference as serverless.yml accepts it: an ARN, or an intrinsic (`{ Ref: … }`, `{ 'Fn::ImportValue': … }`). */
 export type LayerReference = string | Readonly<Record<string, unknown>>;

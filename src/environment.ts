@@ -66,6 +66,15 @@ export function initializedOnDemand(env: NodeJS.ProcessEnv = process.env): boole
   return env.AWS_LAMBDA_INITIALIZATION_TYPE?.trim() === 'on-demand';
 }
 
+/**
+ * Whether log timestamps are UTC (`toISOString()`), by Powertools Logger's rule: `TZ` unset, empty or
+ * naming UTC (Lambda sets `:UTC`). Read once: Lambda never changes a function's time zone while it runs.
+ */
+export function utcTimestamps(env: NodeJS.ProcessEnv = process.env): boolean {
+  const timezone = env.TZ ?? '';
+  return timezone === '' || timezone.includes('UTC');
+}
+
 /** The service name logs, metrics and traces carry: `POWERTOOLS_SERVICE_NAME` when set, else the catalog's. */
 export function serviceNameFrom(catalogService: string, env: NodeJS.ProcessEnv = process.env): string {
   return env.POWERTOOLS_SERVICE_NAME || catalogService;

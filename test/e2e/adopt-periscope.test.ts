@@ -92,6 +92,7 @@ describe('a second service adopting Periscope from its npm package and layer', (
     layered = await serverlessPackage(service, join(work, 'layered'), [], service);
     const bundled = await serverlessPackage(service, join(work, 'bundled'), ['--param=bundleToolkit=true'], service);
     expect([layered.code, bundled.code, layered.output]).toEqual([0, 0, expect.stringContaining('2 functions use the Periscope layer')]);
+    expect(layered.output).toContain('every function traces lean');
     execFileSync('unzip', ['-q', join(work, 'layered/inventory.zip'), '-d', join(work, 'task')]);
     layeredBundle = readFileSync(join(work, 'task/handler.js'), 'utf8');
     bundledBundle = execFileSync('unzip', ['-p', join(work, 'bundled/inventory.zip'), 'handler.js'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
@@ -219,6 +220,9 @@ describe('a second service adopting Periscope from its npm package and layer', (
     expect(TOOLKIT_MARKERS.filter((marker) => layeredBundle.includes(marker))).toEqual([]);
     expect(TOOLKIT_MARKERS.filter((marker) => bundledBundle.includes(marker)).length).toBeGreaterThan(3);
     expect(bundledBundle).not.toContain('require("periscope")');
+    // custom.periscope.tracing: lean leaves Powertools Tracer (and the X-Ray SDK it loads) to a require lean mode never makes
+    expect(bundledBundle).toContain('require("@aws-lambda-powertools/tracer")');
+    expect(bundledBundle).not.toContain('AWS_XRAY_CONTEXT_MISSING');
     process.stdout.write(
       `inventory handler bundle: ${(layeredBundle.length / 1024).toFixed(1)} KiB on the layer, ${(bundledBundle.length / 1024).toFixed(1)} KiB with the toolkit bundled; ` +
         `layer ${(layer.unzippedBytes / 1024).toFixed(0)} KiB unzipped, ${(statSync(layer.zipPath).size / 1024).toFixed(0)} KiB zipped\n`,
@@ -249,7 +253,8 @@ describe('a second service adopting Periscope from its npm package and layer', (
     expect(metrics?.StockReserved).toBe(2);
     expect(metrics?._aws.CloudWatchMetrics[0]?.Namespace).toBe('Acme/Inventory');
 
-    // Assess: the handler's subsegment and its DynamoDB call reached the X-Ray daemon
+    // Assess: the handler's subsegment and its DynamoDB call reached the X-Ray daemon, traced lean as the service asks
+    expect(environment['PERISCOPE_TRACING']).toBe('lean');
     const nodes = await traceOf(reserved.traceId);
     expect(nodes.map((node) => node.document.name)).toEqual(expect.arrayContaining(['## handler', 'DynamoDB']));
     expect(nodes.find((node) => node.document.name === '## handler')?.document.annotations).toMatchObject({ Service: 'inventory' });

@@ -1,7 +1,14 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import { LogFormatter, Logger, LogItem } from '@aws-lambda-powertools/logger';
 import { PeriscopeLogFormatter } from '../../../src/runtime/logging/log-formatter';
 import { lambdaContext } from '../../../tools/emulators/lambda-sandbox/lambda-context';
 import { type CapturedOutput, captureOutput } from '../../support/capture-stdout';
+
+/** A formatter with Powertools' own timestamps, to compare against. */
+class StockFormatter extends LogFormatter {
+  public formatAttributes(): LogItem {
+    return new LogItem({ attributes: {} });
+  }
+}
 
 describe('PeriscopeLogFormatter', () => {
   let output: CapturedOutput;
@@ -38,6 +45,26 @@ describe('PeriscopeLogFormatter', () => {
       correlation_id: 'corr-1',
       statusCode: 201,
     });
+  });
+
+  it('writes the timestamps Powertools writes, in UTC as Lambda runs and with the offset of another time zone', () => {
+    // Prepare
+    const now = new Date('2026-12-02T21:50:01.123Z');
+    const savedTz = process.env.TZ;
+    const stamps = (tz: string | undefined) => {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+      return [new PeriscopeLogFormatter().formatTimestamp(now), new StockFormatter().formatTimestamp(now)];
+    };
+
+    // Act
+    const cases = [stamps(':UTC'), stamps(undefined), stamps('Europe/Paris')];
+    process.env.TZ = savedTz;
+
+    // Assess
+    for (const [periscope, powertools] of cases) expect(periscope).toBe(powertools);
+    expect(cases.slice(0, 2).map(([periscope]) => periscope)).toEqual(['2026-12-02T21:50:01.123Z', '2026-12-02T21:50:01.123Z']);
+    expect(cases[2]?.[0]).not.toMatch(/Z$/);
   });
 
   it('keeps sampling_rate when debug sampling is on', () => {

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { POWERTOOLS_TRACING_PACKAGES } from '../../../plugin/service-tracing';
 import { LAYER_PACKAGES } from '../../../plugin/toolkit-layer';
 import { bundle } from './bundle';
 import { buildUnpackedLayer } from './layer';
@@ -44,8 +45,10 @@ export interface ColdStartBuild {
 /**
  * Bundles the variants with serverless.yml's esbuild settings into `<buildDir>/cold-start`, the
  * layer variants with the layer's packages left to `require` as the Periscope plugin does, and
- * builds and unpacks the layer they run on. Periscope's lean variants run the very bundles of its
- * default ones (the sample's handler), with `PERISCOPE_TRACING=lean` in their environment.
+ * builds and unpacks the layer they run on. Periscope's lean variants run the sample's handler with
+ * `PERISCOPE_TRACING=lean` in their environment: on the layer, the very bundle of the default; bundled,
+ * as the plugin builds a service with `custom.periscope.tracing: lean` (Powertools Tracer and the
+ * X-Ray SDK left out, which lean never loads).
  * `options.minify: false` keeps function names for a CPU profile (`--profile`); the figures are
  * then not the published ones.
  */
@@ -53,10 +56,12 @@ export async function buildColdStartVariants(buildDir: string, progress: (line: 
   const minify = options.minify ?? true;
   const out = resolve(buildDir, 'cold-start');
   progress('cold start: bundling bare, powertools, periscope (bundled and for the layer) with esbuild');
-  const [bare, powertools, bundled, layered, childScript] = await Promise.all([
+  const [bare, powertools, bundled, leanBundled, layered, childScript] = await Promise.all([
     bundle({ entry: 'tools/bench/variants/bare.ts', outfile: join(out, 'bare', 'handler.js'), minify }),
     bundle({ entry: 'tools/bench/variants/powertools.ts', outfile: join(out, 'powertools', 'handler.js'), minify }),
     bundle({ entry: 'handlers/orders/handler.ts', outfile: join(out, 'periscope-bundled', 'handler.js'), minify }),
+    // As the plugin builds a service with `custom.periscope.tracing: lean`: Powertools Tracer and the X-Ray SDK left out.
+    bundle({ entry: 'handlers/orders/handler.ts', outfile: join(out, 'periscope-lean-bundled', 'handler.js'), external: POWERTOOLS_TRACING_PACKAGES, minify }),
     bundle({ entry: 'handlers/orders/handler.ts', outfile: join(out, 'periscope-layer', 'handler.js'), bundleToolkit: false, external: LAYER_PACKAGES, minify }),
     bundle({ entry: 'tools/bench/support/cold-start-child.ts', outfile: join(out, 'cold-start-child.js'), minify: false }),
   ]);
@@ -72,7 +77,7 @@ export async function buildColdStartVariants(buildDir: string, progress: (line: 
       variant('powertools', powertools.outfile),
       variant('periscope-bundled', bundled.outfile),
       variant('periscope-layer', layered.outfile, [layerNodeModules]),
-      variant('periscope-lean-bundled', bundled.outfile),
+      variant('periscope-lean-bundled', leanBundled.outfile),
       variant('periscope-lean-layer', layered.outfile, [layerNodeModules]),
     ],
   };

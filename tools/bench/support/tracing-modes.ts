@@ -2,7 +2,7 @@
  * How each benchmark variant traces, as its table row says, and the environment that picks
  * Periscope's mode. The default (`powertools` mode: Powertools Tracer over aws-xray-sdk-core) needs
  * nothing; lean is chosen by `PERISCOPE_TRACING=lean`, as an operator opts a function in from
- * serverless.yml, so both modes run the sample's own handler, bundle for bundle.
+ * serverless.yml, so both modes run the sample's own handler.
  */
 
 /** A variant's tracing: none (bare), stock Powertools, or one of Periscope's two modes. */
