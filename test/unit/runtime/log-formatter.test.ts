@@ -59,7 +59,7 @@ describe('PeriscopeLogFormatter', () => {
 
     // Act
     const cases = [stamps(':UTC'), stamps(undefined), stamps('Europe/Paris')];
-    process.env.TZ = savedTz;
+    stamps(savedTz);
 
     // Assess
     for (const [periscope, powertools] of cases) expect(periscope).toBe(powertools);
