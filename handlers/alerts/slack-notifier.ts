@@ -4,14 +4,16 @@ import type { Context, SNSEvent } from 'aws-lambda';
 import { createTelemetry, flushMetrics, guardMiddleware, traceLambdaHandler } from 'periscope';
 import { alertsCatalog } from '../../src/catalog/alerts-catalog';
 import { SlackNotifier } from './notify-slack';
+import { originTracedFetch } from './traced-fetch';
 import { createWebhookUrlSource, ssmParameterFetcher } from './webhook-url';
 
 // Built once per execution environment; no I/O until the first alert (the SSM client is built then).
-// Traced through Powertools Tracer like any function (the handler, the SSM call), but with HTTP capture
-// off: a fetch subsegment records the URL's path, and a Slack webhook's path is its secret.
+// Traced like any function (the handler, the SSM call), but with automatic HTTP capture off: it records
+// the URL's path, and a Slack webhook's path is its secret. Each post to Slack is traced with its origin only.
 const telemetry = createTelemetry(alertsCatalog, { captureHttpRequests: false });
 const notifier = new SlackNotifier({
   telemetry,
+  fetch: originTracedFetch(telemetry.tracer),
   webhookUrl: createWebhookUrlSource({ fetchParameter: ssmParameterFetcher(telemetry.tracer) }),
   region: process.env.AWS_REGION,
 });

@@ -10,7 +10,7 @@ function startStockService(seen: { path: string; headers: IncomingHttpHeaders }[
   const server = createServer((request, response) => {
     seen.push({ path: request.url ?? '', headers: request.headers });
     const body = request.url?.startsWith('/prices/') ? { unitPrice: 12.5 } : { available: 3 };
-    response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+    response.writeHead(request.url === '/secret/fail' ? 503 : 200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
@@ -81,5 +81,35 @@ describe('a handler with a Powertools Tracer method and fetch calls, in the defa
       ['/prices/book-1', `Root=${traceId};Parent=${priceCall?.id};Sampled=1`],
       ['/stock/book-1', `Root=${traceId};Parent=${stockCall?.id};Sampled=1`],
     ]);
+  });
+
+  it.each([
+    ['the default mode', {}],
+    ['lean mode', { PERISCOPE_TRACING: 'lean' }],
+  ])('traces a call made through tracer.traceHttpCall under ## handler with the origin only, in %s', async (_mode, modeEnv) => {
+    // Prepare
+    const origin = `http://127.0.0.1:${(stockService.address() as AddressInfo).port}`;
+    fn = await startLambdaProcess({
+      module: 'test/support/http-traced-handler',
+      functionName: 'periscope-orders-test-secret',
+      xrayDaemonAddress: `127.0.0.1:${collector.address.port}`,
+      env: { STOCK_SERVICE_URL: origin, ...modeEnv },
+    });
+
+    // Act
+    const { result, traceId } = await fn.invoke<APIGatewayProxyResult>('handler', apiEvent({ method: 'GET', resource: '/relay', path: '/relay' }));
+    const trace: CompletedTrace = await collector.waitForTrace((t) => t.traceId === traceId, 20_000);
+
+    // Assess: both calls under the handler, named after the host, with the origin and never the path
+    expect(JSON.parse(result.body)).toEqual({ statuses: [200, 503] });
+    const handler = trace.roots[0];
+    const host = new URL(origin).host;
+    expect(handler?.children.map((node) => node.document.name)).toEqual([host, host]);
+    const [ok, failing] = handler?.children.map((node) => node.document) ?? [];
+    expect(ok).toMatchObject({ namespace: 'remote', http: { request: { method: 'GET', url: origin }, response: { status: 200 } } });
+    expect([ok?.error, ok?.fault]).toEqual([undefined, undefined]);
+    expect(failing).toMatchObject({ namespace: 'remote', http: { request: { method: 'GET', url: origin }, response: { status: 503 } }, fault: true });
+    expect(JSON.stringify(trace.roots.map((root) => root.document))).not.toContain('/secret');
+    expect(seen.map(({ path }) => path)).toEqual(['/secret/T000/B000/XXXX', '/secret/fail']);
   });
 });

@@ -1,4 +1,5 @@
 import type { AwsSdkClient } from './aws-client-capture';
+import type { HttpCallDescription } from './http-call';
 import type { TracingMode } from './tracing-mode';
 
 /** A value X-Ray indexes as an annotation. */
@@ -33,6 +34,14 @@ export interface PeriscopeTracer {
   putAnnotation(key: string, value: AnnotationValue): void;
   /** Traces every call an AWS SDK v3 client makes as a subsegment of the current one (`namespace: "aws"`). */
   captureAWSv3Client<T extends AwsSdkClient>(client: T): T;
+  /**
+   * Traces one HTTP call that automatic capture does not see (any call in lean mode) or must not
+   * record as it is (a URL whose path is a secret, as a Slack webhook's): a subsegment of the current
+   * one named `call.name`, `namespace: "remote"`, with the method, the URL given (the origin only, say),
+   * the status and the flags (429 throttle and error, 4xx error, 5xx fault; no answer: fault with the
+   * exception). Outside a sampled invocation it only calls `send`; a tracing fault is reported, never thrown.
+   */
+  traceHttpCall<T extends { readonly status: number }>(call: HttpCallDescription, send: () => Promise<T>): Promise<T>;
   /**
    * Opens the handler subsegment `name` of the current invocation, annotated with `ColdStart` and
    * `Service`, and makes it the current one.

@@ -2,6 +2,7 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { Segment, Subsegment } from 'aws-xray-sdk-core';
 import { annotationValue, maskedError } from './annotations';
 import type { AwsSdkClient } from './aws-client-capture';
+import { type HttpCallDescription, type HttpCallRecord, httpCallFlags, runTracedHttpCall } from './http-call';
 import type { AnnotationValue, HandlerSpan, PeriscopeTracer } from './periscope-tracer';
 import type { TracingMode } from './tracing-mode';
 
@@ -79,6 +80,34 @@ export class PowertoolsTracing implements PeriscopeTracer {
 
   public captureAWSv3Client<T extends AwsSdkClient>(client: T): T {
     return this.tracer.captureAWSv3Client(client);
+  }
+
+  public traceHttpCall<T extends { readonly status: number }>(call: HttpCallDescription, send: () => Promise<T>): Promise<T> {
+    const open = (): HttpCallRecord | undefined => {
+      // Only inside an invocation, as in lean mode: outside one the SDK's current segment is the function's own.
+      if (this.#active === undefined || !this.tracer.isTracingEnabled()) return undefined;
+      const subsegment = this.tracer.provider.getSegment()?.addNewSubsegment(call.name);
+      if (subsegment === undefined) return undefined;
+      subsegment.addAttribute('namespace', 'remote');
+      const request = { method: call.method, url: call.url };
+      return {
+        answered: (status) => {
+          subsegment.addAttribute('http', { request, response: { status } });
+          const flags = httpCallFlags(status);
+          if (flags.throttle) subsegment.addThrottleFlag();
+          if (flags.error) subsegment.addErrorFlag();
+          if (flags.fault) subsegment.addFaultFlag();
+          subsegment.close();
+        },
+        failed: (error) => {
+          subsegment.addAttribute('http', { request });
+          // addError sets the fault flag too.
+          subsegment.addError(maskedError(error) as Error, true);
+          subsegment.close();
+        },
+      };
+    };
+    return runTracedHttpCall(open, send, this.#onFault);
   }
 
   public beginInvocation(name: string): HandlerSpan | undefined {

@@ -35,7 +35,7 @@ interface SubsegmentDocument {
   annotations?: Record<string, AnnotationValue>;
   metadata?: Record<string, Record<string, unknown>>;
   aws?: Record<string, unknown>;
-  http?: { response?: { status?: number; content_length?: number } };
+  http?: { request?: { method: string; url: string }; response?: { status?: number; content_length?: number } };
   error?: true;
   throttle?: true;
   fault?: true;
@@ -102,6 +102,12 @@ export class Span implements HandlerSpan {
     if (httpStatus !== undefined || contentLength !== undefined) {
       this.#document.http = { response: { ...(httpStatus === undefined ? {} : { status: httpStatus }), ...(contentLength === undefined ? {} : { content_length: contentLength }) } };
     }
+  }
+
+  /** Marks the subsegment as a call to another service over HTTP (`namespace: "remote"`) and records its request and, once answered, its status. */
+  public recordHttpCall(method: string, url: string, status: number | undefined): void {
+    this.#document.namespace = 'remote';
+    this.#document.http = { request: { method, url }, ...(status === undefined ? {} : { response: { status } }) };
   }
 
   /** A client error (4xx): the `error` flag, and `throttle` too when the call was throttled. */

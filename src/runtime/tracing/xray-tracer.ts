@@ -1,6 +1,7 @@
 import { initializedOnDemand, traceHeaderOf, tracingEnabled, xrayDaemonAddressOf } from '../../environment';
 import { type AwsSdkClient, captureAwsClient } from './aws-client-capture';
 import { parseDaemonAddress } from './daemon-address';
+import { type HttpCallDescription, type HttpCallRecord, httpCallFlags, runTracedHttpCall } from './http-call';
 import type { AnnotationValue, PeriscopeTracer } from './periscope-tracer';
 import { type SegmentSink, UdpSegmentEmitter } from './segment-emitter';
 import { Span } from './span';
@@ -114,6 +115,29 @@ export class XRayTracer implements PeriscopeTracer {
    */
   public captureAWSv3Client<T extends AwsSdkClient>(client: T): T {
     return captureAwsClient(client, () => this.#active, this.#onFault);
+  }
+
+  public traceHttpCall<T extends { readonly status: number }>(call: HttpCallDescription, send: () => Promise<T>): Promise<T> {
+    const open = (): HttpCallRecord | undefined => {
+      const span = this.#active?.child(call.name);
+      if (span === undefined) return undefined;
+      return {
+        answered: (status) => {
+          span.recordHttpCall(call.method, call.url, status);
+          const flags = httpCallFlags(status);
+          if (flags.error) span.flagError(flags.throttle);
+          if (flags.fault) span.flagFault();
+          span.end();
+        },
+        failed: (error) => {
+          span.recordHttpCall(call.method, call.url, undefined);
+          span.flagFault();
+          span.recordException(error, true);
+          span.end();
+        },
+      };
+    };
+    return runTracedHttpCall(open, send, this.#onFault);
   }
 
   #sinkOrDefault(): SegmentSink {
