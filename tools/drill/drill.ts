@@ -46,8 +46,13 @@ export interface DrillOptions {
   readonly onEvent?: (event: { kind: 'start'; scenario: Scenario } | { kind: 'progress'; scenario: Scenario; minute: number; of: number } | { kind: 'done'; result: ScenarioResult }) => void;
 }
 
-/** The notifier's own Powertools settings, as serverless.yml gives its function; read when it is loaded. */
-const NOTIFIER_ENV = { POWERTOOLS_SERVICE_NAME: 'slack-notifier', POWERTOOLS_METRICS_NAMESPACE: 'Periscope/Alerts' } as const;
+/**
+ * The notifier's own Powertools settings, as serverless.yml gives its function; read when it is loaded.
+ * It traces lean here: its asynchronous invocations overlap the orders traffic in this one process,
+ * and the X-Ray SDK (the orders functions' default tracing) keeps one trace context per process — on
+ * Lambda each environment runs one invocation at a time — while each lean tracer keeps its own.
+ */
+const NOTIFIER_ENV = { POWERTOOLS_SERVICE_NAME: 'slack-notifier', POWERTOOLS_METRICS_NAMESPACE: 'Periscope/Alerts', PERISCOPE_TRACING: 'lean' } as const;
 
 /** Loads the real Slack notifier with its function's environment, then gives the process back the orders one. */
 const loadNotifier = (): Promise<AsyncHandler<SNSEvent>> => withEnv(NOTIFIER_ENV, async () => ((await import('../../handlers/alerts/slack-notifier')) as { handler: AsyncHandler<SNSEvent> }).handler);

@@ -36,8 +36,8 @@ export interface PeriscopeTracer {
   captureAWSv3Client<T extends AwsSdkClient>(client: T): T;
   /**
    * Traces one HTTP call that automatic capture does not see (any call in lean mode) or must not
-   * record as it is (a URL whose path is a secret, as a Slack webhook's): a subsegment of the current
-   * one named `call.name`, `namespace: "remote"`, with the method, the URL given (the origin only, say),
+   * record as it is (a URL whose path is a secret, as a Slack webhook's): a subsegment of the handler
+   * subsegment named `call.name`, `namespace: "remote"`, with the method, the URL given (the origin only, say),
    * the status and the flags (429 throttle and error, 4xx error, 5xx fault; no answer: fault with the
    * exception). Outside a sampled invocation it only calls `send`; a tracing fault is reported, never thrown.
    */

@@ -84,10 +84,9 @@ export class PowertoolsTracing implements PeriscopeTracer {
 
   public traceHttpCall<T extends { readonly status: number }>(call: HttpCallDescription, send: () => Promise<T>): Promise<T> {
     const open = (): HttpCallRecord | undefined => {
-      // Only inside an invocation, as in lean mode: outside one the SDK's current segment is the function's own.
+      // Under the invocation's handler subsegment, as in lean mode; outside an invocation, not traced.
       if (this.#active === undefined || !this.tracer.isTracingEnabled()) return undefined;
-      const subsegment = this.tracer.provider.getSegment()?.addNewSubsegment(call.name);
-      if (subsegment === undefined) return undefined;
+      const subsegment = this.#active.subsegment.addNewSubsegment(call.name);
       subsegment.addAttribute('namespace', 'remote');
       const request = { method: call.method, url: call.url };
       return {
