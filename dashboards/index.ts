@@ -5,5 +5,6 @@
 export { type DashboardOptions, generateDashboards } from './generate';
 export { type DashboardMetric, dashboardMetrics } from './metrics-of';
 export { dashboardResources } from './resources';
+export { type SavedQuery, savedQueries, savedQueryResources } from './saved-queries';
 export * from './types';
 export { ACCOUNT, REGION } from './widgets';

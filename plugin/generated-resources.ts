@@ -20,7 +20,7 @@ export interface MergeableTemplate {
 }
 
 /**
- * Adds the generated alarms, routing and dashboards to a compiled template, and the topic ARNs to
+ * Adds the generated alarms, routing, dashboards and saved queries to a compiled template, and the topic ARNs to
  * its outputs. Nothing is added when any logical id is taken: a service's own resource is never
  * overwritten.
  *
@@ -43,6 +43,7 @@ export interface GenerationReport {
 /** What {@link reportGeneration} says about. */
 export interface ReportInput {
   readonly alarms: GeneratedAlarms;
+  /** The dashboards and saved queries. */
   readonly dashboards: Readonly<Record<string, CfnResource>>;
   /** Function keys the catalog describes (and the notifier's, if any): the others are not alarmed. */
   readonly catalogued: readonly string[];
@@ -52,6 +53,13 @@ export interface ReportInput {
 }
 
 const usd = (amount: number): string => `$${amount.toFixed(2)}`;
+
+/** The names (`property`) of the resources of one `type`, comma separated. */
+const namesOf = (resources: Readonly<Record<string, CfnResource>>, type: string, property: string): string =>
+  Object.values(resources)
+    .filter((resource) => resource.Type === type)
+    .map((resource) => resource.Properties[property])
+    .join(', ');
 
 /**
  * What was added and what it costs a month: the alarms by tier, the ones that notify, the
@@ -74,9 +82,10 @@ export function reportGeneration(input: ReportInput): GenerationReport {
       `Periscope: alarms cost about ${usd(cost.totalUsd)}/month at us-east-1 list prices: ` +
         `${cost.metricAlarms.count} metric alarms reading ${cost.metricAlarms.billedMetrics} metrics ${usd(cost.metricAlarms.usd)}, ` +
         `${cost.compositeAlarms.count} composites ${usd(cost.compositeAlarms.usd)}, KMS key ${usd(cost.kmsKeys.usd)}`,
-      `Periscope: added dashboards ${Object.values(input.dashboards)
-        .map((dashboard) => dashboard.Properties['DashboardName'])
-        .join(', ')}`,
+      `Periscope: added dashboards ${namesOf(input.dashboards, 'AWS::CloudWatch::Dashboard', 'DashboardName')}`,
+      ...(Object.values(input.dashboards).some((resource) => resource.Type === 'AWS::Logs::QueryDefinition')
+        ? [`Periscope: added saved Logs Insights queries ${namesOf(input.dashboards, 'AWS::Logs::QueryDefinition', 'Name')}`]
+        : []),
     ],
     info: alarms.filter((alarm) => !alarm.hasActions).map((alarm) => `  ${alarm.tier.padEnd(8)} ${alarm.name}`),
   };

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type CfnResource, type GeneratedAlarms, generateAlarms } from '../alarms';
-import { dashboardResources, generateDashboards } from '../dashboards';
+import { dashboardResources, generateDashboards, savedQueryResources } from '../dashboards';
 import type { ServiceDefinition } from '../src/catalog';
 import { mergeIntoTemplate, reportGeneration } from './generated-resources';
 import { loadCatalog, type ModuleLoader } from './load-catalog';
@@ -240,7 +240,8 @@ export class PeriscopePlugin {
         ...(config.notifier === undefined ? {} : { notifierKey: config.notifier }),
       });
       const alarms = generateAlarms(this.catalog(), resources);
-      return { alarms, dashboards: dashboardResources(generateDashboards(this.catalog(), resources, { alarms: alarms.alarms })) };
+      const views = { ...dashboardResources(generateDashboards(this.catalog(), resources, { alarms: alarms.alarms })), ...savedQueryResources(this.catalog(), resources) };
+      return { alarms, dashboards: views };
     } catch (error) {
       throw new this.serverless.classes.Error(`Periscope: ${error instanceof Error ? error.message : String(error)}`);
     }

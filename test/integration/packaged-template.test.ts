@@ -232,6 +232,18 @@ describe('serverless package', () => {
     expect(run.output).toContain('Periscope: added dashboards orders-dev-executive, orders-dev-operations, orders-dev-developer');
   });
 
+  it('ships the saved Logs Insights queries the runbooks, dashboards and Slack links run, over the functions’ log groups', () => {
+    const queries = ofType('AWS::Logs::QueryDefinition').map(([, q]) => q.Properties);
+    expect(queries.map((q) => q.Name)).toEqual([
+      'orders-dev/Errors with correlation ids',
+      'orders-dev/Slowest requests',
+      'orders-dev/Cold starts with init duration',
+      'orders-dev/One request by correlation id',
+    ]);
+    expect(queries[0]?.LogGroupNames).toEqual(expect.arrayContaining(['/aws/lambda/periscope-orders-dev-createOrder', '/aws/lambda/periscope-orders-dev-slackNotifier']));
+    expect(run.output).toContain('Periscope: added saved Logs Insights queries orders-dev/Errors with correlation ids, ');
+  });
+
   it('deploys the resources `npm run dashboards` and the local preview assume', () => {
     const { functions, provider } = run.state!.service as unknown as { functions: Record<string, any>; provider: Record<string, any> };
     const read = readServiceResources({

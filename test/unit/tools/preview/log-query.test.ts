@@ -55,6 +55,30 @@ describe('runLogQuery over the lines the handlers printed', () => {
     ]);
   });
 
+  it("answers the saved request query: one correlation id's lines across functions, oldest first", () => {
+    // Prepare: a second line of c4's request, in another function
+    const story = new LogBuffer();
+    [
+      line({ message: 'order read', function_name: GET, timestamp: '2026-11-22T20:00:06.000Z', correlation_id: 'c9' }),
+      line({ message: 'request completed', function_name: CREATE, timestamp: '2026-11-22T20:00:08.000Z', correlation_id: 'c9', statusCode: 201 }),
+      line({ message: 'request completed', function_name: CREATE, timestamp: '2026-11-22T20:00:07.000Z', correlation_id: 'c8', statusCode: 201 }),
+    ].forEach((l) => {
+      story.add(l);
+    });
+
+    // Act
+    const table = runLogQuery(`${sources(CREATE, GET)} | ${LogQueries.request('c9').replaceAll('\n', ' ')}`, story);
+
+    // Assess
+    expect(table.notes).toEqual([]);
+    expect(table.rows.map((row) => row[table.columns.indexOf('message')])).toEqual(['order read', 'request completed']);
+  });
+
+  it('keeps a correlation id a quoted literal in the request query, and a placeholder when none is given', () => {
+    expect(LogQueries.request('a"b')).toContain('| filter correlation_id = "a\\"b"');
+    expect(LogQueries.request()).toContain('| filter correlation_id = "<x-correlation-id>"');
+  });
+
   it('reads only the log groups the query names', () => {
     // Act
     const table = runLogQuery(`${sources(CREATE)} | fields correlation_id | filter statusCode >= 400 and not level = "ERROR"`, buffer);
