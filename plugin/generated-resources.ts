@@ -73,6 +73,7 @@ export function reportGeneration(input: ReportInput): GenerationReport {
   const catalogued = new Set(input.catalogued);
   const unwatched = input.functions.filter((key) => !catalogued.has(key));
   const routing = Object.keys(input.alarms.resources).length - alarms.length;
+  const savedQueries = namesOf(input.dashboards, 'AWS::Logs::QueryDefinition', 'Name');
   return {
     notice: [
       `Periscope: added ${alarms.length} alarms (${count('critical')} critical, ${count('warning')} warning, ${count('info')} info; ${cost.compositeAlarms.count} composite) ` +
@@ -83,9 +84,7 @@ export function reportGeneration(input: ReportInput): GenerationReport {
         `${cost.metricAlarms.count} metric alarms reading ${cost.metricAlarms.billedMetrics} metrics ${usd(cost.metricAlarms.usd)}, ` +
         `${cost.compositeAlarms.count} composites ${usd(cost.compositeAlarms.usd)}, KMS key ${usd(cost.kmsKeys.usd)}`,
       `Periscope: added dashboards ${namesOf(input.dashboards, 'AWS::CloudWatch::Dashboard', 'DashboardName')}`,
-      ...(Object.values(input.dashboards).some((resource) => resource.Type === 'AWS::Logs::QueryDefinition')
-        ? [`Periscope: added saved Logs Insights queries ${namesOf(input.dashboards, 'AWS::Logs::QueryDefinition', 'Name')}`]
-        : []),
+      ...(savedQueries === '' ? [] : [`Periscope: added saved Logs Insights queries ${savedQueries}`]),
     ],
     info: alarms.filter((alarm) => !alarm.hasActions).map((alarm) => `  ${alarm.tier.padEnd(8)} ${alarm.name}`),
   };

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { type CfnResource, type GeneratedAlarms, generateAlarms } from '../alarms';
 import { dashboardResources, generateDashboards, savedQueryResources } from '../dashboards';
 import type { ServiceDefinition } from '../src/catalog';
+import type { EsbuildOptions } from './esbuild-exclude';
 import { mergeIntoTemplate, reportGeneration } from './generated-resources';
 import { loadCatalog, type ModuleLoader } from './load-catalog';
 import { loadServiceModule } from './load-module';
@@ -43,7 +44,7 @@ interface Serverless {
   readonly serviceDir?: string;
   readonly config: { readonly servicePath?: string; readonly serviceDir?: string };
   readonly service: {
-    custom?: { readonly periscope?: PeriscopeConfig; esbuild?: { exclude?: string[]; config?: string } };
+    custom?: { readonly periscope?: PeriscopeConfig; esbuild?: EsbuildOptions };
     readonly provider: {
       readonly compiledCloudFormationTemplate: CompiledTemplate & { Outputs?: Record<string, unknown> };
       readonly timeout?: number;

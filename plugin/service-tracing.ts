@@ -4,7 +4,7 @@
  * and leaves Powertools Tracer and the X-Ray SDK out of the bundles, which lean mode never loads, so a
  * lean cold start does not even compile them.
  */
-import { ESBUILD_DEFAULT_EXCLUDE } from './toolkit-layer';
+import { type EsbuildOptions, excludeFromBundles } from './esbuild-exclude';
 
 /** What the `powertools` tracing mode needs and the `lean` mode never loads. */
 export const POWERTOOLS_TRACING_PACKAGES: readonly string[] = ['@aws-lambda-powertools/tracer', 'aws-xray-sdk-core'];
@@ -24,7 +24,7 @@ export interface TracedService {
   /** `provider.environment`, changed in place. */
   readonly providerEnvironment: Record<string, unknown>;
   /** `custom.esbuild`, changed in place; undefined when the service does not bundle with serverless-esbuild. */
-  readonly esbuild?: { exclude?: string[]; config?: string };
+  readonly esbuild?: EsbuildOptions;
 }
 
 /** Thrown when the service-wide tracing setting contradicts the service; the message names the setting or function. */
@@ -79,15 +79,6 @@ export function applyServiceTracing(service: TracedService, mode: unknown): Trac
   }
   const environmentSet = service.providerEnvironment[MODE_VARIABLE] === undefined;
   if (environmentSet) service.providerEnvironment[MODE_VARIABLE] = 'lean';
-  const excluded: string[] = [];
-  if (service.esbuild !== undefined) {
-    const exclude = service.esbuild.exclude ?? [...ESBUILD_DEFAULT_EXCLUDE];
-    for (const name of POWERTOOLS_TRACING_PACKAGES) {
-      if (exclude.includes(name)) continue;
-      exclude.push(name);
-      excluded.push(name);
-    }
-    service.esbuild.exclude = exclude;
-  }
+  const excluded = service.esbuild === undefined ? [] : excludeFromBundles(service.esbuild, POWERTOOLS_TRACING_PACKAGES);
   return { environmentSet, excluded };
 }

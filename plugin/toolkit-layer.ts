@@ -1,4 +1,5 @@
 import { LAYER_DEPENDENCIES, LAYER_PACKAGE_NAME } from '../layers/layer-manifest';
+import { type EsbuildOptions, excludeFromBundles } from './esbuild-exclude';
 
 /**
  * What the Periscope layer provides at `/opt/nodejs/node_modules` for a function to `require`: the
@@ -8,9 +9,6 @@ export const LAYER_PACKAGES: readonly string[] = [LAYER_PACKAGE_NAME, ...LAYER_D
 
 /** Lambda's limit of layers per function. */
 const MAX_LAYERS = 5;
-
-/** serverless-esbuild's own default for `exclude`, kept when a service sets none. */
-export const ESBUILD_DEFAULT_EXCLUDE: readonly string[] = ['aws-sdk'];
 
 /** A layer reference as serverless.yml accepts it: an ARN, or an intrinsic (`{ Ref: … }`, `{ 'Fn::ImportValue': … }`). */
 export type LayerReference = string | Readonly<Record<string, unknown>>;
@@ -26,7 +24,7 @@ export interface LayeredService {
   readonly functions: Readonly<Record<string, LayeredFunction>>;
   readonly providerLayers?: readonly LayerReference[];
   /** `custom.esbuild`, changed in place; undefined when the service has none. */
-  readonly esbuild?: { exclude?: string[]; config?: string };
+  readonly esbuild?: EsbuildOptions;
 }
 
 /** Thrown when the layer cannot be wired as asked; the message names the function or setting. */
@@ -76,15 +74,6 @@ export function attachToolkitLayer(service: LayeredService, layer: LayerReferenc
     fn.layers = layers;
     functions.push(key);
   }
-  const excluded: string[] = [];
-  if (service.esbuild !== undefined) {
-    const exclude = service.esbuild.exclude ?? [...ESBUILD_DEFAULT_EXCLUDE];
-    for (const name of LAYER_PACKAGES) {
-      if (exclude.includes(name)) continue;
-      exclude.push(name);
-      excluded.push(name);
-    }
-    service.esbuild.exclude = exclude;
-  }
+  const excluded = service.esbuild === undefined ? [] : excludeFromBundles(service.esbuild, LAYER_PACKAGES);
   return { functions, excluded };
 }

@@ -91,7 +91,7 @@ export function createTelemetry<const S extends ServiceDefinition>(catalog: S, o
       writeFaultToStderr(component, error);
     }
   };
-  const tracer = options.tracer ?? createTracer(serviceName, options, (error) => reportFault('tracer', error));
+  const { tracer, powertools } = options.tracer ? { tracer: options.tracer, powertools: undefined } : createTracer(serviceName, options, (error) => reportFault('tracer', error));
   const businessMetrics = new BusinessMetrics(catalog, reportFault, { serviceName });
 
   let metrics = options.metrics;
@@ -107,7 +107,12 @@ export function createTelemetry<const S extends ServiceDefinition>(catalog: S, o
     logger,
     tracer,
     get powertoolsTracer() {
-      return powertoolsTracerOf(tracer);
+      if (powertools === undefined) {
+        throw new TracingOptionsError(
+          `telemetry.powertoolsTracer is only there in the powertools tracing mode, with the tracer createTelemetry builds; this function traces in ${tracer.mode} mode (createTelemetry option tracing or PERISCOPE_TRACING)`,
+        );
+      }
+      return powertools;
     },
     get metrics() {
       return powertoolsMetrics();
@@ -121,8 +126,11 @@ export function createTelemetry<const S extends ServiceDefinition>(catalog: S, o
   };
 }
 
-/** The tracer of the function's mode; Powertools Tracer and the X-Ray SDK are loaded only in the `powertools` mode. */
-function createTracer(serviceName: string, options: TelemetryOptions, onFault: (error: unknown) => void): PeriscopeTracer {
+/**
+ * The tracer of the function's mode, and the Powertools Tracer behind it in the `powertools` mode;
+ * Powertools Tracer and the X-Ray SDK are loaded only in that mode.
+ */
+function createTracer(serviceName: string, options: TelemetryOptions, onFault: (error: unknown) => void): { tracer: PeriscopeTracer; powertools?: Tracer } {
   const mode = resolveTracingMode(options.tracing);
   if (mode === 'lean') {
     if (options.captureHttpRequests === true || httpCaptureRequested()) {
@@ -135,17 +143,10 @@ function createTracer(serviceName: string, options: TelemetryOptions, onFault: (
         `createTelemetry was given a powertoolsTracer, but this function traces in lean mode (${options.tracing === undefined ? 'PERISCOPE_TRACING' : 'option tracing'}); leave one of them out`,
       );
     }
-    return new XRayTracer({ serviceName, onFault });
+    return { tracer: new XRayTracer({ serviceName, onFault }) };
   }
   // Required here, not imported: the module loads Powertools Tracer and the X-Ray SDK, which lean mode must never load.
   const { PowertoolsTracing } = require('./tracing/powertools-tracing') as typeof import('./tracing/powertools-tracing');
-  return new PowertoolsTracing({ serviceName, captureHttpRequests: options.captureHttpRequests, tracer: options.powertoolsTracer, onFault });
-}
-
-function powertoolsTracerOf(tracer: PeriscopeTracer): Tracer {
-  const powertools = (tracer as { tracer?: Tracer }).tracer;
-  if (tracer.mode !== 'powertools' || powertools === undefined) {
-    throw new TracingOptionsError('telemetry.powertoolsTracer is only there in the powertools tracing mode; this function traces in lean mode (createTelemetry option tracing or PERISCOPE_TRACING)');
-  }
-  return powertools;
+  const tracing = new PowertoolsTracing({ serviceName, captureHttpRequests: options.captureHttpRequests, tracer: options.powertoolsTracer, onFault });
+  return { tracer: tracing, powertools: tracing.tracer };
 }

@@ -29,6 +29,8 @@ export interface TraceHandlerOptions {
 export function traceHandler<S extends ServiceDefinition>(telemetry: Telemetry<S>, options: TraceHandlerOptions = {}): ApiMiddleware {
   const { tracer, reportFault } = telemetry;
   const open = new WeakMap<ApiRequest, HandlerSpan>();
+  // The metadata namespace, as Powertools names it: the service's name.
+  const metadataNamespace = serviceNameFrom(telemetry.catalog.service);
 
   const openHandlerSpanBefore = (request: ApiRequest): void => {
     guarded('tracer', reportFault, () => {
@@ -46,7 +48,7 @@ export function traceHandler<S extends ServiceDefinition>(telemetry: Telemetry<S
     guarded('tracer', reportFault, () => {
       const outcome = outcomeOf(request.response?.statusCode);
       span.annotate('Outcome', outcome);
-      if (options.traceResponse && request.response) span.recordMetadata(serviceNameFrom(telemetry.catalog.service), `${handlerSetting()} response`, request.response);
+      if (options.traceResponse && request.response) span.recordMetadata(metadataNamespace, `${handlerSetting()} response`, request.response);
       if (outcome === 'server_error') {
         span.flagFault();
         if (request.error) span.recordException(request.error);
