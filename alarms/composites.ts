@@ -34,23 +34,21 @@ export interface TierCompositeInput {
   readonly tier: Exclude<AlertTierName, 'info'>;
   readonly description: string;
   readonly members: readonly Member[];
-  /** Alarms whose ALARM state keeps this one quiet (the warning tier stays quiet while critical is firing). */
-  readonly unless: readonly Member[];
   readonly topic: CfnValue;
-  /** Announce recovery too. */
-  readonly notifyOk: boolean;
   readonly suppressor: Member;
   readonly logGroups: readonly string[];
 }
 
 /**
  * `<service>-<stage>-<tier>`: in ALARM when any alarm of the tier is. Only these carry actions, so an
- * incident that trips five alarms sends one notification, and a deploy in progress holds them back.
+ * incident that trips five alarms sends one notification, its recovery one more, and a deploy in
+ * progress holds them back. A composite already in ALARM does not notify again when another member
+ * fires: the notifier announces those members itself, from their EventBridge state changes (see
+ * `alarmStateEventResources` and docs/alerting.md).
  */
 export function renderTierComposite(input: TierCompositeInput, names: Naming, context: DescriptionContext): CfnResource {
   if (input.members.length === 0) throw new AlarmGenerationError(`the ${input.tier} tier has no alarms to roll up`);
-  const any = anyInAlarm(input.members.map((m) => m.name));
-  const rule = input.unless.length === 0 ? any : `(${any}) AND NOT (${anyInAlarm(input.unless.map((m) => m.name))})`;
+  const rule = anyInAlarm(input.members.map((m) => m.name));
   if (rule.length > MAX_ALARM_RULE) {
     throw new AlarmGenerationError(
       `the ${input.tier} composite's rule is ${rule.length} characters, over CloudWatch's ${MAX_ALARM_RULE}: ${input.members.length} alarms are too many for one composite`,
@@ -58,7 +56,7 @@ export function renderTierComposite(input: TierCompositeInput, names: Naming, co
   }
   return {
     Type: 'AWS::CloudWatch::CompositeAlarm',
-    DependsOn: [...input.members, ...input.unless, input.suppressor].map((m) => m.logicalId),
+    DependsOn: [...input.members, input.suppressor].map((m) => m.logicalId),
     Properties: {
       AlarmName: names.tier(input.tier),
       AlarmDescription: describeAlarm(
@@ -73,7 +71,7 @@ export function renderTierComposite(input: TierCompositeInput, names: Naming, co
       ),
       AlarmRule: rule,
       ActionsEnabled: true,
-      ...actionsProperties({ ALARM: [input.topic], ...(input.notifyOk ? { OK: [input.topic] } : {}) }),
+      ...actionsProperties({ ALARM: [input.topic], OK: [input.topic] }),
       ActionsSuppressor: input.suppressor.name,
       ActionsSuppressorWaitPeriod: SUPPRESSION.waitSeconds,
       ActionsSuppressorExtensionPeriod: SUPPRESSION.extensionSeconds,

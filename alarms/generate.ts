@@ -1,18 +1,24 @@
 import type { ServiceDefinition } from '../src/catalog';
 import type { ActionsByState } from '../src/cloudwatch';
-import { type Member, renderPair, renderTierComposite } from './composites';
+import { alarmStateEventResources } from './alarm-state-events';
+import { type Member, renderPair, renderTierComposite, SUPPRESSION } from './composites';
 import type { DescriptionContext } from './describe-alarm';
 import { AlarmGenerationError } from './errors';
+import { createAlertPathAlarms } from './factories/alert-path';
 import { createApiAlarms, refusalMetricsOf } from './factories/api';
 import { createBurnRateAlarms, type SliSource } from './factories/burn-rate';
 import { createBusinessAlarms } from './factories/business';
+import { createConcurrencyAlarms } from './factories/concurrency';
 import { createDynamoDbAlarms } from './factories/dynamodb';
 import { createLambdaAlarms } from './factories/lambda';
 import { createAlertDeliveryAlarm, createDeployInProgressAlarm } from './factories/meta';
+import { createQuietFailureAlarm } from './factories/quiet-failures';
 import { deadLetterQueueName, naming } from './naming';
 import { renderMetricAlarm } from './render-alarm';
 import { createRouting, ROUTED_TIERS } from './routing';
+import { accountConcurrencyLimitOf, resolveThresholds } from './thresholds';
 import type { CfnResource, CfnValue, DeployedFunction, GeneratedAlarmSummary, GeneratedAlarms, MetricAlarmSpec, ServiceResources } from './types';
+import { watchesOf } from './watched-series';
 
 const TIER_ORDER = ['critical', 'warning', 'info'];
 
@@ -34,15 +40,21 @@ function deployedFunctions(catalog: ServiceDefinition, resources: ServiceResourc
 function signalAlarms(catalog: ServiceDefinition, resources: ServiceResources, functions: readonly DeployedFunction[]): MetricAlarmSpec[] {
   const allLogGroups = functions.map(logGroupOf);
   const latencies = catalog.slos.map((slo) => slo.latencyP99Ms);
+  const thresholds = resolveThresholds(catalog);
   return [
-    ...functions.flatMap(createLambdaAlarms),
+    ...functions.flatMap((fn) => createLambdaAlarms(fn, thresholds)),
+    ...functions.map((fn) => createQuietFailureAlarm(fn, sloFunctionsOf(catalog))),
+    ...createConcurrencyAlarms(functions, thresholds, accountConcurrencyLimitOf(catalog)),
     ...(resources.api
-      ? createApiAlarms({ api: resources.api, latencyP99Ms: latencies.length > 0 ? Math.min(...latencies) : undefined, logGroups: allLogGroups, refusalMetrics: refusalMetricsOf(catalog) })
+      ? createApiAlarms({ api: resources.api, latencyP99Ms: latencies.length > 0 ? Math.min(...latencies) : undefined, logGroups: allLogGroups, refusalMetrics: refusalMetricsOf(catalog), thresholds })
       : []),
-    ...resources.tables.flatMap((table) => createDynamoDbAlarms(table, allLogGroups)),
+    ...resources.tables.flatMap((table) => createDynamoDbAlarms(table, allLogGroups, thresholds)),
     ...createBusinessAlarms(catalog, allLogGroups),
   ];
 }
+
+/** The functions some SLO counts (all of them for an SLO that names none). */
+const sloFunctionsOf = (catalog: ServiceDefinition): ReadonlySet<string> => new Set(catalog.slos.flatMap((slo) => slo.functions ?? catalog.functions.map((fn) => fn.name)));
 
 /** An SLO's requests are counted at the API when there is one, else from its functions' invocations. */
 function sliOf(resources: ServiceResources, functions: readonly DeployedFunction[], sloFunctions: readonly string[] | undefined): SliSource {
@@ -55,7 +67,8 @@ function sliOf(resources: ServiceResources, functions: readonly DeployedFunction
  * Generates every alarm of a service from its catalog and its deployed resources, as CloudFormation:
  * metric alarms on Lambda, API Gateway, DynamoDB and the catalog's own metrics; multiwindow burn-rate
  * alarms per SLO; one composite per routed tier (the only alarms with actions); the KMS-encrypted
- * SNS topics they notify, their subscriptions, and the Slack notifier's wiring.
+ * SNS topics they notify, their subscriptions (email and pager only where the catalog's stage policy
+ * pages: by default `prod`), and the Slack notifier's wiring.
  *
  * Pure: the same catalog and resources give the same JSON, with no clock, environment or network.
  *
@@ -76,7 +89,7 @@ export function generateAlarms(catalog: ServiceDefinition, resources: ServiceRes
   const names = naming(catalog.service, resources.stage);
   const context: DescriptionContext = { prefix: names.prefix, service: catalog.service, runbookBaseUrl: catalog.runbookBaseUrl };
   const functions = deployedFunctions(catalog, resources);
-  const routing = createRouting(catalog, names, resources.notifier);
+  const routing = createRouting(catalog, names, resources.notifier, resources.stage);
   const out: Record<string, CfnResource> = { ...routing.resources };
   const summary: GeneratedAlarmSummary[] = [];
   const members: Record<'critical' | 'warning', Member[]> = { critical: [], warning: [] };
@@ -92,7 +105,13 @@ export function generateAlarms(catalog: ServiceDefinition, resources: ServiceRes
   };
   const addMetricAlarm = (spec: MetricAlarmSpec, actions?: ActionsByState<CfnValue>): Member => {
     const name = names.alarm(spec.signal, spec.tier);
-    return add(names.logicalId(name), renderMetricAlarm(spec, names, context, actions), { kind: spec.kind, tier: spec.tier, billedMetrics: billedMetrics(spec), hasActions: actions !== undefined });
+    return add(names.logicalId(name), renderMetricAlarm(spec, names, context, actions), {
+      kind: spec.kind,
+      tier: spec.tier,
+      billedMetrics: billedMetrics(spec),
+      hasActions: actions !== undefined,
+      ...watchesOf(spec),
+    });
   };
 
   for (const spec of signalAlarms(catalog, resources, functions)) {
@@ -112,10 +131,21 @@ export function generateAlarms(catalog: ServiceDefinition, resources: ServiceRes
   if (resources.notifier !== undefined && routing.ids.deadLetterQueue !== undefined) {
     const topic = { Ref: routing.ids.topics.critical };
     addMetricAlarm(createAlertDeliveryAlarm(deadLetterQueueName(names.prefix), `/aws/lambda/${resources.notifier.functionName}`), { ALARM: [topic], OK: [topic] });
+    // The alert path's own alarms notify directly, never through a composite that may already be in
+    // ALARM; a topic's failed deliveries are reported through the other tier's topic, the rest through
+    // the critical topic, whose email and pager subscriptions do not go through the notifier.
+    const path = createAlertPathAlarms({
+      topics: { critical: names.tier('critical'), warning: names.tier('warning') },
+      notifierFunctionName: resources.notifier.functionName,
+      deadLetterQueueName: deadLetterQueueName(names.prefix),
+    });
+    const warningTopic = { Ref: routing.ids.topics.warning };
+    addMetricAlarm(path.topicAlarms.critical, { ALARM: [warningTopic], OK: [warningTopic] });
+    addMetricAlarm(path.topicAlarms.warning, { ALARM: [topic], OK: [topic] });
+    for (const spec of path.notifierAlarms) addMetricAlarm(spec, { ALARM: [topic], OK: [topic] });
   }
 
   const composites: GeneratedAlarmSummary[] = [];
-  const critical = names.tier('critical');
   for (const tier of ROUTED_TIERS) {
     const logicalId = names.logicalId(names.tier(tier));
     const resource = renderTierComposite(
@@ -123,10 +153,7 @@ export function generateAlarms(catalog: ServiceDefinition, resources: ServiceRes
         tier,
         description: catalog.tiers[tier].description,
         members: members[tier],
-        // While critical pages, its warnings would only repeat it in another channel.
-        unless: tier === 'warning' ? [{ name: critical, logicalId: names.logicalId(critical) }] : [],
         topic: { Ref: routing.ids.topics[tier] },
-        notifyOk: tier === 'critical',
         suppressor,
         logGroups: functions.map(logGroupOf),
       },
@@ -135,6 +162,16 @@ export function generateAlarms(catalog: ServiceDefinition, resources: ServiceRes
     );
     out[logicalId] = resource;
     composites.push({ name: names.tier(tier), logicalId, kind: 'composite', tier, billedMetrics: 0, hasActions: true });
+  }
+
+  if (resources.notifier !== undefined) {
+    const config = {
+      tiers: { critical: names.tier('critical'), warning: names.tier('warning') },
+      suppressor: suppressor.name,
+      suppressorWaitSeconds: SUPPRESSION.waitSeconds,
+      suppressorExtensionSeconds: SUPPRESSION.extensionSeconds,
+    };
+    Object.assign(out, alarmStateEventResources(names, routing.ids, resources.notifier, config));
   }
 
   return {

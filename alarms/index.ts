@@ -13,7 +13,9 @@ export {
   type ComparisonOperator,
   type CompositeAlarmMessage,
   type Dimension,
+  dynamoDbIndexMetric,
   dynamoDbMetric,
+  lambdaAccountMetric,
   lambdaMetric,
   type MetricAlarmMessage,
   type MetricDataQuery,
@@ -33,5 +35,6 @@ export { generateAlarms } from './generate';
 export { dashboardName, deadLetterQueueName, kebab, type Naming, naming } from './naming';
 export { NOTIFIER_RETRY_ATTEMPTS, ROUTED_TIERS } from './routing';
 export { generateRunbooks } from './runbooks';
-export { Thresholds } from './thresholds';
+export { stageNotifications } from './stage-notifications';
+export { type AlarmEvaluation, type ResolvedThresholds, resolveThresholds, Thresholds } from './thresholds';
 export * from './types';

@@ -1,9 +1,10 @@
-import type { ServiceDefinition } from '../src/catalog';
+import { CatalogRules, type ServiceDefinition, type TierNotifications } from '../src/catalog';
 import { deadLetterQueueName, type Naming } from './naming';
+import { stageNotifications } from './stage-notifications';
 import type { CfnResource, CfnValue, DeployedNotifier } from './types';
 
 /** The tiers that have an SNS topic; info stays on dashboards. */
-export const ROUTED_TIERS = ['critical', 'warning'] as const;
+export const ROUTED_TIERS = CatalogRules.routedTiers;
 
 /** One of {@link ROUTED_TIERS}. */
 export type RoutedTier = (typeof ROUTED_TIERS)[number];
@@ -109,9 +110,8 @@ function tierTopic(names: Naming, ids: RoutingIds, tier: RoutedTier): Record<str
   };
 }
 
-/** The catalog's email and HTTPS subscriptions of a tier's topic. */
-function tierSubscriptions(catalog: ServiceDefinition, ids: RoutingIds, tier: RoutedTier): Record<string, CfnResource> {
-  const notify = catalog.tiers[tier].notify ?? {};
+/** The email and HTTPS subscriptions of a tier's topic, as the stage's policy gives them. */
+function tierSubscriptions(notify: TierNotifications, ids: RoutingIds, tier: RoutedTier): Record<string, CfnResource> {
   const entries = [...(notify.email ?? []).map((endpoint) => ({ protocol: 'email', endpoint })), ...(notify.https ?? []).map((endpoint) => ({ protocol: 'https', endpoint }))];
   return Object.fromEntries(
     entries.map(({ protocol, endpoint }, i) => [
@@ -174,11 +174,15 @@ function notifierWiring(names: Naming, ids: RoutingIds, notifier: DeployedNotifi
   return resources;
 }
 
-/** KMS key, per-tier topics with their policies and subscriptions, and the notifier's wiring. */
-export function createRouting(catalog: ServiceDefinition, names: Naming, notifier: DeployedNotifier | undefined): { ids: RoutingIds; resources: Record<string, CfnResource> } {
+/**
+ * KMS key, per-tier topics with their policies, the email and HTTPS subscriptions `stage` gets by the
+ * catalog's stage policy (see {@link stageNotifications}), and the notifier's wiring (every stage).
+ */
+export function createRouting(catalog: ServiceDefinition, names: Naming, notifier: DeployedNotifier | undefined, stage: string): { ids: RoutingIds; resources: Record<string, CfnResource> } {
   const ids = routingIds(names, notifier);
   const resources: Record<string, CfnResource> = { ...alertsKey(names) };
-  for (const tier of ROUTED_TIERS) Object.assign(resources, tierTopic(names, ids, tier), tierSubscriptions(catalog, ids, tier));
+  const notifications = stageNotifications(catalog, stage);
+  for (const tier of ROUTED_TIERS) Object.assign(resources, tierTopic(names, ids, tier), tierSubscriptions(notifications[tier], ids, tier));
   if (notifier !== undefined) Object.assign(resources, notifierWiring(names, ids, notifier));
   return { ids, resources };
 }

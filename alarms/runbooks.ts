@@ -1,9 +1,11 @@
 import type { ServiceDefinition } from '../src/catalog';
 import { LogQueries } from '../src/runtime/log-queries';
+import { ALERT_PATH } from './factories/alert-path';
 import { refusalMetricsOf } from './factories/api';
 import { BURN_RATE_ALERTS, burnFactor, errorBudget } from './factories/burn-rate';
 import { DEPLOY_MARKER } from './factories/meta';
-import { Thresholds as T } from './thresholds';
+import { QUIET_FAILURES } from './factories/quiet-failures';
+import { accountConcurrencyLimitOf, type ResolvedThresholds, resolveThresholds, Thresholds, windowText } from './thresholds';
 import { AlarmKind, type AlarmKindName } from './types';
 
 interface Section {
@@ -15,6 +17,10 @@ interface Section {
 }
 
 const code = (text: string): string => `\`\`\`\n${text}\n\`\`\``;
+
+/** How to tune a kind, with what this service uses now. */
+const tuneOf = (t: ResolvedThresholds, kind: keyof ResolvedThresholds, unit: string, extra = ''): string =>
+  `\`alarmThresholds: { '${kind}': { threshold, evaluationPeriods, datapointsToAlarm } }\` in the catalog${extra}; this service: ${t[kind].threshold}${unit}, ${windowText(t[kind])}. Defaults and why: \`ALARM_THRESHOLD_DEFAULTS\`.`;
 
 function sections(catalog: ServiceDefinition): Record<AlarmKindName | 'composite', Section> {
   const slo = catalog.slos[0];
@@ -29,52 +35,53 @@ function sections(catalog: ServiceDefinition): Record<AlarmKindName | 'composite
       ].join('\n')
     : 'This catalog has no SLO.';
   const business = catalog.metrics.flatMap((m) => (m.alarms ?? []).map((a) => `- **${a.signal}** (${a.tier}, on \`${m.name}\`): ${a.description}${a.action ? ` First: ${a.action}` : ''}`));
+  const t = resolveThresholds(catalog);
   const errorsFirst = `Open the Logs link of the alert (Logs Insights over the function's log groups, around the time it fired) and run:\n\n${code(LogQueries.errors)}`;
   return {
     composite: {
       title: 'Tier composite (critical / warning)',
       means: 'One or more alarms of the tier are in ALARM. Only these composites notify, so an incident that trips several alarms sends one page. The notification lists the triggering alarm.',
       check: ['Open the triggering alarm named in the notification and follow its runbook.', 'The operations dashboard shows every alarm’s state at the top.'],
-      fix: ['Fix the cause; the composite returns to OK when its alarms do (critical announces recovery).'],
+      fix: ['Fix the cause; the composite returns to OK when its alarms do, and announces it. While it stays in ALARM, the Slack notifier announces other members’ changes itself (docs/alerting.md).'],
       tune: 'Tiers are data in the catalog (`tiers`); what belongs where is in `alarms/factories/`.',
     },
     [AlarmKind.LambdaErrors]: {
       title: 'Lambda error rate',
-      means: `More than ${T.lambdaErrorRatePercent}% of a function's invocations end in an unhandled error, crash or timeout. Handled errors become 4xx/5xx responses and are counted by the API alarms instead.`,
+      means: `More than ${t['lambda-errors'].threshold}% of a function's invocations end in an unhandled error, crash or timeout, ${windowText(t['lambda-errors'])}. Handled errors become 4xx/5xx responses and are counted by the API alarms instead.`,
       check: [errorsFirst, 'Did it start with a deploy? Compare with the deploy time.'],
       fix: ['Roll back a bad deploy.', 'A timeout: see the Lambda duration runbook.'],
-      tune: '`Thresholds.lambdaErrorRatePercent` in alarms/thresholds.ts.',
+      tune: tuneOf(t, 'lambda-errors', '%'),
     },
     [AlarmKind.LambdaThrottles]: {
       title: 'Lambda throttles',
       means: 'Lambda refused invocations because the function or the account ran out of concurrency. API callers get 5XX (429 from Lambda).',
       check: ['Lambda console → Concurrency: account limit, reserved concurrency of this function, what else consumes it.'],
       fix: ['Raise reserved concurrency or the account quota; find the runaway consumer.'],
-      tune: '`Thresholds.lambdaThrottlesPerMinute`.',
+      tune: tuneOf(t, 'lambda-throttles', ' a minute'),
     },
     [AlarmKind.LambdaDuration]: {
       title: 'Lambda p99 duration near the timeout',
-      means: `The p99 duration is above ${T.durationShareOfTimeout * 100}% of the function's timeout: the slowest requests are about to time out.`,
+      means: `The p99 duration is above ${t['lambda-duration'].threshold}% of the function's timeout, ${windowText(t['lambda-duration'])}: the slowest requests are about to time out.`,
       check: [`Find the slowest requests:\n\n${code(LogQueries.slowest)}`, 'Open their `xray_trace_id` in X-Ray: which subsegment is slow (DynamoDB, cold start)?'],
       fix: ['A slow dependency: check its own alarms.', 'More memory also means more CPU for a CPU-bound handler.'],
-      tune: '`Thresholds.durationShareOfTimeout`, or the function timeout in serverless.yml.',
+      tune: tuneOf(t, 'lambda-duration', '% of the timeout', ', or the function timeout in serverless.yml'),
     },
     [AlarmKind.Api5xx]: {
       title: 'API 5XX rate',
-      means: `More than ${T.api5xxRatePercent}% of API requests fail with a 5XX for 3 of the last 5 minutes: customers are failing now. It pages.`,
+      means: `More than ${t['api-5xx'].threshold}% of API requests fail with a 5XX, ${windowText(t['api-5xx'])}: customers are failing now. It pages.`,
       check: [errorsFirst, 'DynamoDB alarms firing too? Then the table is the cause.', 'Did it start with a deploy?'],
       fix: ['Roll back a bad deploy.', 'DynamoDB errors: follow the DynamoDB runbooks; the API alarms clear when the table recovers.'],
-      tune: '`Thresholds.api5xxRatePercent`.',
+      tune: tuneOf(t, 'api-5xx', '%'),
     },
     [AlarmKind.Api4xx]: {
       title: 'API 4XX rate (info)',
-      means: `More than ${T.api4xxRatePercent}% of requests are refused: a broken client, a scanner, or a contract change. It never pages.`,
+      means: `More than ${t['api-4xx'].threshold}% of requests are refused: a broken client, a scanner, or a contract change. It never pages.`,
       check: [
         ...refusalMetricsOf(catalog).map((name) => `\`${name}\` by \`reason\`: this service's own count of what it refused, and why.`),
         'The refused requests: `filter statusCode >= 400 and statusCode < 500`, by `route` and `statusCode`.',
       ],
       fix: ['Tell the client’s owner what they send wrong; the 400 response names the field.'],
-      tune: '`Thresholds.api4xxRatePercent`.',
+      tune: tuneOf(t, 'api-4xx', '%'),
     },
     [AlarmKind.ApiLatency]: {
       title: 'API p99 latency over the SLO',
@@ -83,19 +90,58 @@ function sections(catalog: ServiceDefinition): Record<AlarmKindName | 'composite
       fix: ['A slow dependency: fix or shed it.', 'Cold starts: provisioned concurrency, or a smaller bundle.'],
       tune: 'The SLO’s `latencyP99Ms` in the catalog.',
     },
-    [AlarmKind.DynamoDbThrottles]: {
-      title: 'DynamoDB throttled requests',
-      means: `DynamoDB throttled ${T.dynamoDbThrottledRequestsPerMinute}+ requests a minute, summed over the operations the service performs. The SDK retries; users feel it only when retries run out (then the API alarms fire).`,
-      check: ['Operations dashboard → DynamoDB throttles by operation.', 'A hot partition key (one customer, one order id)? A spike above twice the previous peak (on-demand)?'],
-      fix: ['Spread a hot key; pre-warm or switch to provisioned capacity for a known spike.'],
-      tune: '`Thresholds.dynamoDbThrottledRequestsPerMinute`.',
+    [AlarmKind.DynamoDbReadThrottles]: {
+      title: 'DynamoDB read throttle events (table or index)',
+      means: `DynamoDB refused ${t['dynamodb-read-throttles'].threshold}+ reads a minute for capacity, ${windowText(t['dynamodb-read-throttles'])}, on the table itself or on one of its global secondary indexes: the alarm's name says which (\`…-<table>-read-throttles\` or \`…-<table>-<index>-read-throttles\`). A Query through an index is throttled on the index, not the table. The SDK retries; users feel it only when retries run out (then the API alarms fire).`,
+      check: [
+        'Operations dashboard → DynamoDB throttles.',
+        'A hot partition key (one item read by everyone)? A spike above twice the previous peak (on-demand)?',
+        'On an index: a key with few values (one big customer) puts its reads on one partition.',
+      ],
+      fix: ['Spread or cache a hot key; pre-warm, or switch to provisioned capacity, for a known spike.', 'On an index: a key with more distinct values.'],
+      tune: tuneOf(t, 'dynamodb-read-throttles', ' events a minute'),
+    },
+    [AlarmKind.DynamoDbWriteThrottles]: {
+      title: 'DynamoDB write throttle events (table or index)',
+      means: `DynamoDB refused ${t['dynamodb-write-throttles'].threshold}+ writes a minute for capacity, ${windowText(t['dynamodb-write-throttles'])}, on the table itself or on one of its indexes (the alarm's name says which). A write to the table also writes every index that holds the item; when an index cannot absorb it, DynamoDB throttles the table write and counts the event on the index.`,
+      check: ['Operations dashboard → DynamoDB throttles by operation.', 'A batch job, a retry storm or a hot partition key? On an index: a key with few values.'],
+      fix: ['Spread a hot key; smooth the batch job.', 'A provisioned index needs at least the write capacity of its table.'],
+      tune: tuneOf(t, 'dynamodb-write-throttles', ' events a minute'),
     },
     [AlarmKind.DynamoDbSystemErrors]: {
       title: 'DynamoDB system errors',
-      means: 'DynamoDB itself answered with internal errors (HTTP 500). Nothing in our code causes these.',
+      means: `DynamoDB itself answered ${t['dynamodb-system-errors'].threshold}+ requests a minute with internal errors (HTTP 500), ${windowText(t['dynamodb-system-errors'])}. Nothing in our code causes these.`,
       check: ['The AWS Health Dashboard for DynamoDB in this region.'],
       fix: ['Wait it out: the SDK retries, and clients see 5XX only when its retries run out. Consider failing over to another region if it lasts.'],
-      tune: '`Thresholds.dynamoDbSystemErrorsPerMinute`.',
+      tune: tuneOf(t, 'dynamodb-system-errors', ' a minute'),
+    },
+    [AlarmKind.DynamoDbLatency]: {
+      title: 'DynamoDB latency of one operation',
+      means: `DynamoDB's own time to serve one operation's successful requests (\`SuccessfulRequestLatency\`, Average) is above ${t['dynamodb-latency'].threshold} ms, ${windowText(t['dynamodb-latency'])}. It leaves out the network and the client. AWS advises the Average: the Maximum is one slow request, often one DynamoDB retried inside.`,
+      check: [
+        'The AWS Health Dashboard for DynamoDB in this region.',
+        'A Query or Scan: does each call return far more items than it used to (`ReturnedItemCount`)?',
+        'Do users feel it yet? Lambda p99 duration and API latency on the operations dashboard.',
+      ],
+      fix: ['A changed access pattern: a `Limit`, a narrower key condition, or an index for it.', 'DynamoDB degraded: wait it out; fail over to another region if it lasts.'],
+      tune: tuneOf(t, 'dynamodb-latency', ' ms'),
+    },
+    [AlarmKind.LambdaConcurrency]: {
+      title: 'Lambda concurrency near a reservation',
+      means: `A function ran ${t['lambda-concurrency'].threshold}% or more of its reserved concurrency at once, ${windowText(t['lambda-concurrency'])}. A reservation is both guaranteed and a ceiling: beyond it invocations are throttled (then the throttles alarm fires, and API callers get 5XX).`,
+      check: [
+        'The function’s monitoring: `ConcurrentExecutions` (Maximum) and `Throttles`. Concurrency is about requests per second × seconds each.',
+        'Did invocations grow (a real surge, a retry storm) or duration (a slow dependency holding each invocation longer)?',
+      ],
+      fix: ['Real growth: raise `reservedConcurrency` in serverless.yml (the account keeps at least 100 unreserved).', 'A slow dependency: fix it; concurrency falls with duration.'],
+      tune: tuneOf(t, 'lambda-concurrency', '% of the reservation'),
+    },
+    [AlarmKind.LambdaAccountConcurrency]: {
+      title: 'Lambda account concurrency near the limit',
+      means: `The account's \`ClaimedAccountConcurrency\` — executions of functions without a reservation, plus every reservation and provisioned concurrency — reached ${t['lambda-account-concurrency'].threshold}% of its limit of ${accountConcurrencyLimitOf(catalog)}, ${windowText(t['lambda-account-concurrency'])}. It is the whole account's in this Region, so another service's surge counts too. At the limit, every function without a reservation is throttled. \`ConcurrentExecutions\` alone would leave the reservations out.`,
+      check: ['CloudWatch → Lambda → `ConcurrentExecutions` by function, across the account: what is using it?', 'Service Quotas → AWS Lambda → Concurrent executions: the applied limit.'],
+      fix: ['Real growth: request a quota increase.', 'A runaway function elsewhere: cap it with a small reservation; reserve concurrency for what must keep running.'],
+      tune: tuneOf(t, 'lambda-account-concurrency', '% of the limit', ', and `accountConcurrencyLimit` (default 1000)'),
     },
     [AlarmKind.BusinessThreshold]: {
       title: 'Business metric threshold',
@@ -134,6 +180,64 @@ function sections(catalog: ServiceDefinition): Record<AlarmKindName | 'composite
       check: ['Read the queue (SQS console → Poll for messages): each message holds the original alarm in `requestPayload`.', 'The notifier’s logs say why (`SlackFailed` by `reason`).'],
       fix: ['Fix the webhook (rotate the SSM parameter if Slack revoked it), then redrive the queue to the notifier.'],
       tune: 'Retries: `NOTIFIER_RETRY_ATTEMPTS` in alarms/routing.ts.',
+    },
+    [AlarmKind.LambdaQuietFailures]: {
+      title: 'Quiet function failing',
+      means: `A function with few invocations (fewer failures than the error-rate alarm's floor of ${Thresholds.minFailuresPerMinute} a minute) failed at least ${QUIET_FAILURES.failedSharePercent}% of them in ${QUIET_FAILURES.datapointsToAlarm} of the last ${QUIET_FAILURES.evaluationPeriods} minutes: nearly every request fails, too few for a rate. Critical for functions an SLO counts.`,
+      check: [errorsFirst, 'Did it start with a deploy? Compare with the deploy time.'],
+      fix: ['Roll back a bad deploy; otherwise fix what every request trips on.'],
+      tune: '`QUIET_FAILURES` in alarms/factories/quiet-failures.ts (the reasoning is next to it, and in docs/alerting.md).',
+    },
+    [AlarmKind.AlertTopicDelivery]: {
+      title: 'Alert topic delivery failed',
+      means: 'SNS could not deliver a tier topic’s alert to one of its subscribers (the Slack notifier, the pager endpoint or an email address). This alarm reports through the other tier’s topic.',
+      check: [
+        'SNS console → the topic → Subscriptions: a pending or deleted subscription; the notifier’s resource policy (`lambda:InvokeFunction` for sns.amazonaws.com); the topic’s delivery status logs.',
+      ],
+      fix: ['Restore the subscription or permission (`serverless deploy` restores them); until then, watch the operations dashboard.'],
+      tune: 'Any failed delivery alarms: there is nothing to tune.',
+    },
+    [AlarmKind.NotifierErrors]: {
+      title: 'Slack notifier errors',
+      means: 'The Slack notifier failed an invocation: an alert did not reach Slack at the first attempt. Lambda retries it twice, then keeps it in the dead letter queue.',
+      check: ['The notifier’s logs: `ALERT NOT DELIVERED` lines and `SlackFailed` by `reason`.'],
+      fix: ['Fix the webhook (rotate the SSM parameter if Slack revoked it); a Slack outage passes with the retries.'],
+      tune: 'Any error alarms: there is nothing to tune.',
+    },
+    [AlarmKind.NotifierThrottles]: {
+      title: 'Slack notifier throttled',
+      means: 'Lambda throttled the Slack notifier: alerts wait in its asynchronous queue and reach Slack late.',
+      check: ['Lambda console → Concurrency: what consumes the account’s concurrency.'],
+      fix: ['Give the notifier reserved concurrency (1 or 2 is enough), or stop the runaway consumer.'],
+      tune: 'Any throttle alarms: there is nothing to tune.',
+    },
+    [AlarmKind.NotifierEventAge]: {
+      title: 'Alerts reaching the notifier late',
+      means: `An alert waited ${ALERT_PATH.maxEventAgeSeconds / 60} minutes or more in Lambda’s queue before the notifier got it (throttling, or retries after errors).`,
+      check: ['The notifier’s throttles and errors alarms, and its logs.'],
+      fix: ['As for throttles and errors: reserved concurrency, a working webhook.'],
+      tune: '`ALERT_PATH.maxEventAgeSeconds` in alarms/factories/alert-path.ts.',
+    },
+    [AlarmKind.NotifierEventsDropped]: {
+      title: 'Alerts dropped',
+      means: 'Lambda dropped alerts for the notifier without keeping them anywhere: they are lost (too old, or the dead letter queue refused them).',
+      check: ['The notifier’s logs around the time: which alerts failed.', 'The dead letter queue exists and the notifier may send to it.'],
+      fix: ['Restore the queue or its permission (`serverless deploy`); look at the dashboards for what the lost alerts said.'],
+      tune: 'Any dropped alert alarms: there is nothing to tune.',
+    },
+    [AlarmKind.NotifierDestinationFailures]: {
+      title: 'Dead letter queue refusing alerts',
+      means: 'Lambda could not keep an undelivered alert in the notifier’s dead letter queue.',
+      check: ['SQS console: the queue exists; IAM: the notifier’s role may `sqs:SendMessage` to it.'],
+      fix: ['Restore the queue or the policy (`serverless deploy`).'],
+      tune: 'Any failure alarms: there is nothing to tune.',
+    },
+    [AlarmKind.AlertQueueAge]: {
+      title: 'Undelivered alert unread',
+      means: `An alert has waited ${ALERT_PATH.maxDeadLetterAgeSeconds / 60} minutes or more in the dead letter queue: nobody has read it.`,
+      check: ['Read the queue (SQS console → Poll for messages): each message holds the original alarm in `requestPayload`.'],
+      fix: ['Act on the alert, fix the webhook, then redrive or purge the queue.'],
+      tune: '`ALERT_PATH.maxDeadLetterAgeSeconds` in alarms/factories/alert-path.ts.',
     },
   };
 }

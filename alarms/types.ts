@@ -19,6 +19,12 @@ export interface DeployedFunction {
   readonly functionName: string;
   /** Its timeout, from which the duration alarm's threshold is derived. */
   readonly timeoutSeconds: number;
+  /**
+   * Its reserved concurrency (`reservedConcurrency` in `serverless.yml`), both guaranteed and its
+   * ceiling: its concurrency alarm compares with it.
+   * @default none: it shares the account's unreserved concurrency
+   */
+  readonly reservedConcurrency?: number;
 }
 
 /** A DynamoDB table of the service as deployed. */
@@ -29,6 +35,8 @@ export interface DeployedTable {
   readonly tableName: string;
   /** DynamoDB operations the service performs on it (`GetItem`, `Query`...): per-operation metrics are summed over these. */
   readonly operations: readonly string[];
+  /** Its global secondary indexes (`byCustomer`): each has its own throttle events (`GlobalSecondaryIndexName`). @default [] */
+  readonly globalSecondaryIndexes?: readonly string[];
 }
 
 /** The Slack notifier function the tier topics deliver to. */
@@ -65,13 +73,25 @@ export const AlarmKind = {
   Api5xx: 'api-5xx',
   Api4xx: 'api-4xx',
   ApiLatency: 'api-latency',
-  DynamoDbThrottles: 'dynamodb-throttles',
+  DynamoDbReadThrottles: 'dynamodb-read-throttles',
+  DynamoDbWriteThrottles: 'dynamodb-write-throttles',
   DynamoDbSystemErrors: 'dynamodb-system-errors',
+  DynamoDbLatency: 'dynamodb-latency',
+  LambdaConcurrency: 'lambda-concurrency',
+  LambdaAccountConcurrency: 'lambda-account-concurrency',
   BusinessThreshold: 'business-threshold',
   BusinessAnomaly: 'business-anomaly',
   BurnRate: 'slo-burn-rate',
   DeployInProgress: 'deploy-in-progress',
   AlertDelivery: 'alert-delivery',
+  LambdaQuietFailures: 'lambda-quiet-failures',
+  AlertTopicDelivery: 'alert-topic-delivery',
+  NotifierErrors: 'notifier-errors',
+  NotifierThrottles: 'notifier-throttles',
+  NotifierEventAge: 'notifier-event-age',
+  NotifierEventsDropped: 'notifier-events-dropped',
+  NotifierDestinationFailures: 'notifier-destination-failures',
+  AlertQueueAge: 'alert-queue-age',
 } as const;
 
 /** One of {@link AlarmKind}'s values. */
@@ -122,6 +142,18 @@ export interface GeneratedAlarmSummary {
   readonly billedMetrics: number;
   /** Whether it carries actions (only tier composites and the alert-delivery alarm do). */
   readonly hasActions: boolean;
+  /** For a metric alarm with a static threshold: the series it compares, so a dashboard can draw the threshold on the graph of it. */
+  readonly watches?: WatchedSeries;
+}
+
+/** The series a metric alarm compares with a static threshold: its queries, the returned one, and the comparison. */
+export interface WatchedSeries {
+  /** The alarm's queries, as in its `Metrics`. */
+  readonly metrics: readonly MetricDataQuery[];
+  /** The id of the query compared (`ReturnData: true`). */
+  readonly returnedId: string;
+  readonly comparison: ComparisonOperator;
+  readonly threshold: number;
 }
 
 /** What {@link generateAlarms} returns. */

@@ -1,6 +1,7 @@
 import { dashboardName, type GeneratedAlarmSummary, naming, type ServiceResources } from '../alarms';
 import type { ServiceDefinition } from '../src/catalog';
 import { alertsCatalog } from '../src/catalog/alerts-catalog';
+import { drawAlarmThresholds } from './alarm-thresholds';
 import type { ViewContext } from './context';
 import { layout } from './layout';
 import type { DashboardBody, DashboardViewKey, GeneratedDashboard, WidgetSpec } from './types';
@@ -10,15 +11,18 @@ import { buildOperationsDashboard } from './views/ops';
 
 /** Options of {@link generateDashboards}. */
 export interface DashboardOptions {
-  /** The service's generated alarms (from `generateAlarms`), for the alarm status widget. */
+  /** The service's generated alarms (from `generateAlarms`), for the alarm status widget and the threshold lines. */
   readonly alarms: readonly GeneratedAlarmSummary[];
 }
 
-/** Each view: its dashboard name suffix (a catalog `DashboardView`), default time range and builder. */
-const VIEWS: Readonly<Record<DashboardViewKey, { view: string; start: string; build: (context: ViewContext) => WidgetSpec[] }>> = {
-  exec: { view: 'executive', start: '-P28D', build: buildExecutiveDashboard },
-  ops: { view: 'operations', start: '-PT3H', build: buildOperationsDashboard },
-  dev: { view: 'developer', start: '-PT3H', build: buildDeveloperDashboard },
+/**
+ * Each view: its dashboard name suffix (a catalog `DashboardView`), default time range, builder, and
+ * whether its graphs carry the alarms' threshold lines (those who act on alarms; executives see SLO targets).
+ */
+const VIEWS: Readonly<Record<DashboardViewKey, { view: string; start: string; build: (context: ViewContext) => WidgetSpec[]; thresholds: boolean }>> = {
+  exec: { view: 'executive', start: '-P28D', build: buildExecutiveDashboard, thresholds: false },
+  ops: { view: 'operations', start: '-PT3H', build: buildOperationsDashboard, thresholds: true },
+  dev: { view: 'developer', start: '-PT3H', build: buildDeveloperDashboard, thresholds: true },
 };
 
 /**
@@ -44,8 +48,9 @@ export function generateDashboards(catalog: ServiceDefinition, resources: Servic
     notifierCatalog: resources.notifier === undefined ? undefined : alertsCatalog,
   };
   const build = (key: DashboardViewKey): GeneratedDashboard => {
-    const { view, start, build: widgets } = VIEWS[key];
-    const body: DashboardBody = { start, periodOverride: 'inherit', widgets: layout(widgets(context)) };
+    const { view, start, build: widgets, thresholds } = VIEWS[key];
+    const specs = thresholds ? drawAlarmThresholds(widgets(context), context.alarms, names.prefix) : widgets(context);
+    const body: DashboardBody = { start, periodOverride: 'inherit', widgets: layout(specs) };
     return { name: dashboardName(names.prefix, view), body };
   };
   return { exec: build('exec'), ops: build('ops'), dev: build('dev') };

@@ -27,6 +27,16 @@ export interface Placement {
   readonly height: number;
 }
 
+/** A horizontal line across a graph: a target, or an alarm's threshold. */
+export interface HorizontalAnnotation {
+  readonly label: string;
+  readonly value: number;
+  /** Six-digit hex colour (`#d62728`). @default CloudWatch picks one */
+  readonly color?: string;
+  /** Shades the side of the line where the graph's values are bad (an alarm's breaching side). @default no shading */
+  readonly fill?: 'above' | 'below';
+}
+
 /** A metric graph or number. */
 export interface MetricWidgetProperties {
   readonly title: string;
@@ -38,7 +48,7 @@ export interface MetricWidgetProperties {
   /** singleValue: one number over the whole time range rather than the last period. */
   readonly setPeriodToTimeRange?: boolean;
   readonly metrics: readonly MetricRow[];
-  readonly annotations?: { readonly horizontal?: readonly { readonly label: string; readonly value: number }[] };
+  readonly annotations?: { readonly horizontal?: readonly HorizontalAnnotation[] };
   readonly yAxis?: { readonly left?: { readonly min?: number; readonly max?: number; readonly label?: string; readonly showUnits?: boolean } };
 }
 

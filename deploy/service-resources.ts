@@ -1,10 +1,13 @@
 import type { ServiceResources } from 'periscope/alarms';
+import { ORDERS_TABLE } from '../handlers/orders/adapters/order-table';
 import { catalog } from '../observability.config';
 
 // The sample's serverless.yml conventions; a test checks them against what `serverless package` compiles.
 const SERVICE = 'periscope-orders';
 const TIMEOUT_SECONDS = 10;
 const TABLE_OPERATIONS = ['GetItem', 'PutItem', 'Query'];
+/** `reservedConcurrency` of the functions that set one in serverless.yml. */
+const RESERVED_CONCURRENCY: Readonly<Record<string, number>> = { createOrder: 20 };
 
 /**
  * The sample orders service's resources at `stage`, named as osls names them (functions
@@ -14,9 +17,12 @@ const TABLE_OPERATIONS = ['GetItem', 'PutItem', 'Query'];
 export function ordersServiceResources(stage = 'dev'): ServiceResources {
   return {
     stage,
-    functions: catalog.functions.map((fn) => ({ name: fn.name, functionName: `${SERVICE}-${stage}-${fn.name}`, timeoutSeconds: TIMEOUT_SECONDS })),
+    functions: catalog.functions.map((fn) => {
+      const reserved = RESERVED_CONCURRENCY[fn.name];
+      return { name: fn.name, functionName: `${SERVICE}-${stage}-${fn.name}`, timeoutSeconds: TIMEOUT_SECONDS, ...(reserved === undefined ? {} : { reservedConcurrency: reserved }) };
+    }),
     api: { name: `${stage}-${SERVICE}`, stage },
-    tables: [{ logicalId: 'OrdersTable', tableName: `${SERVICE}-${stage}-orders`, operations: TABLE_OPERATIONS }],
+    tables: [{ logicalId: 'OrdersTable', tableName: `${SERVICE}-${stage}-orders`, operations: TABLE_OPERATIONS, globalSecondaryIndexes: [ORDERS_TABLE.customerIndex.name] }],
     notifier: {
       functionLogicalId: 'SlackNotifierLambdaFunction',
       roleLogicalId: 'SlackNotifierRole',

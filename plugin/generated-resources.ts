@@ -61,9 +61,25 @@ const namesOf = (resources: Readonly<Record<string, CfnResource>>, type: string,
     .map((resource) => resource.Properties[property])
     .join(', ');
 
+/** Who the stage pages: its topics' email and https (pager) subscriptions, as the catalog's stage policy gave them. */
+function pagingNotice(resources: Readonly<Record<string, CfnResource>>, hasNotifier: boolean): string {
+  const pages = new Map<string, Record<'email' | 'https', number>>();
+  for (const { Type, Properties } of Object.values(resources)) {
+    const protocol = Properties.Protocol;
+    if (Type !== 'AWS::SNS::Subscription' || (protocol !== 'email' && protocol !== 'https')) continue;
+    const topic = String(resources[(Properties.TopicArn as { Ref: string }).Ref]?.Properties.TopicName);
+    const counts = pages.get(topic) ?? { email: 0, https: 0 };
+    counts[protocol] += 1;
+    pages.set(topic, counts);
+  }
+  if (pages.size === 0) return `Periscope: pages no one at this stage: alerts go to ${hasNotifier ? 'Slack' : 'their SNS topics'} only (the catalog's \`stages\` say which stages page)`;
+  const listed = [...pages].map(([topic, { email, https }]) => `${topic} (${[email > 0 ? `${email} email` : '', https > 0 ? `${https} https` : ''].filter(Boolean).join(', ')})`);
+  return `Periscope: pages through ${listed.join(', ')}`;
+}
+
 /**
- * What was added and what it costs a month: the alarms by tier, the ones that notify, the
- * functions left unalarmed because the catalog does not name them, the dashboards, and the monthly
+ * What was added and what it costs a month: the alarms by tier, the ones that notify, who the stage
+ * pages, the functions left unalarmed because the catalog does not name them, the dashboards, and the monthly
  * price at us-east-1 list prices (see `estimateMonthlyCost`).
  */
 export function reportGeneration(input: ReportInput): GenerationReport {
@@ -79,6 +95,7 @@ export function reportGeneration(input: ReportInput): GenerationReport {
       `Periscope: added ${alarms.length} alarms (${count('critical')} critical, ${count('warning')} warning, ${count('info')} info; ${cost.compositeAlarms.count} composite) ` +
         `and ${routing} routing resources (KMS key, SNS topics and subscriptions${input.hasNotifier ? ', Slack notifier wiring' : ''})`,
       ...alarms.filter((alarm) => alarm.hasActions).map((alarm) => `  notifies: ${alarm.name}`),
+      pagingNotice(input.alarms.resources, input.hasNotifier),
       ...(unwatched.length > 0 ? [`Periscope: not in the catalog, so not alarmed: ${unwatched.join(', ')}`] : []),
       `Periscope: alarms cost about ${usd(cost.totalUsd)}/month at us-east-1 list prices: ` +
         `${cost.metricAlarms.count} metric alarms reading ${cost.metricAlarms.billedMetrics} metrics ${usd(cost.metricAlarms.usd)}, ` +

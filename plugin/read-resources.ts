@@ -75,13 +75,38 @@ const optedOut = (resource: CompiledTemplate['Resources'][string]): boolean =>
   Array.isArray(resource.Properties?.Tags) &&
   resource.Properties.Tags.some((tag: { Key?: unknown; Value?: unknown }) => tag?.Key === UNMONITORED_TABLE_TAG.Key && String(tag?.Value) === UNMONITORED_TABLE_TAG.Value);
 
+/** The names of a table's global secondary indexes, each a dimension of its own throttle metrics. */
+function indexNamesOf(logicalId: string, indexes: unknown): string[] {
+  if (indexes === undefined) return [];
+  if (!Array.isArray(indexes)) throw new ResourceReadError(`table ${logicalId} has GlobalSecondaryIndexes that are not a list (found ${JSON.stringify(indexes)})`);
+  return indexes.map((index: { IndexName?: unknown }) => {
+    if (typeof index?.IndexName !== 'string') throw new ResourceReadError(`table ${logicalId} needs a literal IndexName for each global secondary index (found ${JSON.stringify(index?.IndexName)})`);
+    return index.IndexName;
+  });
+}
+
+/**
+ * A function's reserved concurrency as osls compiles `reservedConcurrency` (`ReservedConcurrentExecutions`
+ * on its resource), or undefined when it has none.
+ */
+function reservedConcurrencyOf(input: ReadInput, key: string): number | undefined {
+  const logicalId = input.functionLogicalId(key);
+  const reserved = input.template.Resources[logicalId]?.Properties?.ReservedConcurrentExecutions;
+  if (reserved === undefined) return undefined;
+  if (typeof reserved !== 'number' || !Number.isInteger(reserved) || reserved < 0) {
+    throw new ResourceReadError(`function '${key}' needs a literal whole reservedConcurrency for its concurrency alarm (found ${JSON.stringify(reserved)} on ${logicalId})`);
+  }
+  return reserved;
+}
+
 function readTables(template: CompiledTemplate): DeployedTable[] {
   return Object.entries(template.Resources)
     .filter(([, resource]) => resource.Type === 'AWS::DynamoDB::Table' && !optedOut(resource))
     .map(([logicalId, resource]) => {
       const tableName = resource.Properties?.TableName;
       if (typeof tableName !== 'string') throw new ResourceReadError(`table ${logicalId} needs a literal TableName for its alarms' TableName dimension (found ${JSON.stringify(tableName)})`);
-      return { logicalId, tableName, operations: operationsOn(template, logicalId, tableName) };
+      const indexes = indexNamesOf(logicalId, resource.Properties?.GlobalSecondaryIndexes);
+      return { logicalId, tableName, operations: operationsOn(template, logicalId, tableName), ...(indexes.length > 0 ? { globalSecondaryIndexes: indexes } : {}) };
     });
 }
 
@@ -114,14 +139,18 @@ function readNotifier(input: ReadInput): DeployedNotifier | undefined {
 
 /**
  * Reads what the alarms need from the compiled template and `serverless.yml`: each function's deployed
- * name and timeout, the REST API's name, each table's name and the DynamoDB operations the roles
- * allow on it (but tables tagged `periscope:monitor` = `false`), and the notifier's function and role.
+ * name, timeout and reserved concurrency, the REST API's name, each table's name, global secondary
+ * indexes and the DynamoDB operations the roles allow on it (but tables tagged `periscope:monitor` =
+ * `false`), and the notifier's function and role.
  */
 export function readServiceResources(input: ReadInput): ServiceResources {
   const notifier = readNotifier(input);
   const functions = Object.entries(input.functions)
     .filter(([key]) => key !== input.notifierKey)
-    .map(([key, fn]) => ({ name: key, functionName: fn.name, timeoutSeconds: fn.timeout ?? input.defaultTimeoutSeconds ?? LAMBDA_DEFAULT_TIMEOUT }));
+    .map(([key, fn]) => {
+      const reserved = reservedConcurrencyOf(input, key);
+      return { name: key, functionName: fn.name, timeoutSeconds: fn.timeout ?? input.defaultTimeoutSeconds ?? LAMBDA_DEFAULT_TIMEOUT, ...(reserved === undefined ? {} : { reservedConcurrency: reserved }) };
+    });
   const api = readApi(input.template, input.stage);
   return { stage: input.stage, functions, ...(api ? { api } : {}), tables: readTables(input.template), ...(notifier ? { notifier } : {}) };
 }

@@ -1,7 +1,7 @@
 import type { ServiceDefinition } from '../../src/catalog';
 import { apiMetric, mathExpression, metricStat } from '../../src/cloudwatch';
 import { ratePercent } from '../metric-factory';
-import { Thresholds as T } from '../thresholds';
+import { evaluationOf, type ResolvedThresholds, Thresholds as T, windowText } from '../thresholds';
 import { AlarmKind, type MetricAlarmSpec } from '../types';
 
 /** What the API alarms need to know. */
@@ -12,6 +12,8 @@ export interface ApiAlarmInput {
   readonly logGroups: readonly string[];
   /** The catalog's metrics that count refused requests by `reason` (see {@link refusalMetricsOf}): where a 4XX surge is explained. */
   readonly refusalMetrics: readonly string[];
+  /** The service's thresholds (defaults with the catalog's overrides). */
+  readonly thresholds: ResolvedThresholds;
 }
 
 /** The catalog metrics that declare a `reason` dimension: the service's own account of why it refused requests. */
@@ -27,36 +29,35 @@ export const refusalsFirstLook = (refusalMetrics: readonly string[]): string =>
  * API Gateway: the 5XX rate pages (users are failing now), p99 latency over the SLO's target warns,
  * and a high 4XX rate is info (worth seeing on the dashboard, nothing to fix on our side at 3am).
  */
-export function createApiAlarms({ api, latencyP99Ms, logGroups, refusalMetrics }: ApiAlarmInput): MetricAlarmSpec[] {
-  const { periodSeconds, evaluationPeriods, datapointsToAlarm } = T.fast;
-  const rateAlarm = (kind: typeof AlarmKind.Api5xx | typeof AlarmKind.Api4xx, metricName: '5XXError' | '4XXError', percent: number) => ({
+export function createApiAlarms({ api, latencyP99Ms, logGroups, refusalMetrics, thresholds }: ApiAlarmInput): MetricAlarmSpec[] {
+  const serverErrors = thresholds[AlarmKind.Api5xx];
+  const clientErrors = thresholds[AlarmKind.Api4xx];
+  const rateAlarm = (kind: typeof AlarmKind.Api5xx | typeof AlarmKind.Api4xx, metricName: '5XXError' | '4XXError') => ({
     kind,
     metrics: [
-      metricStat('errors', apiMetric(api, metricName), 'Sum', periodSeconds),
-      metricStat('requests', apiMetric(api, 'Count'), 'Sum', periodSeconds),
+      metricStat('errors', apiMetric(api, metricName), 'Sum', thresholds[kind].periodSeconds),
+      metricStat('requests', apiMetric(api, 'Count'), 'Sum', thresholds[kind].periodSeconds),
       mathExpression('rate', ratePercent('errors', 'requests', T.minFailuresPerMinute), `${metricName} rate (%)`),
     ],
     comparison: 'GreaterThanThreshold' as const,
-    threshold: percent,
-    evaluationPeriods,
-    datapointsToAlarm,
+    ...evaluationOf(thresholds[kind]),
     // No requests, no data point: an idle API is not failing.
     treatMissingData: 'notBreaching' as const,
     logGroups,
   });
   const alarms: MetricAlarmSpec[] = [
     {
-      ...rateAlarm(AlarmKind.Api5xx, '5XXError', T.api5xxRatePercent),
+      ...rateAlarm(AlarmKind.Api5xx, '5XXError'),
       signal: 'api-5xx-rate',
       tier: 'critical',
-      meaning: `More than ${T.api5xxRatePercent}% of API requests (and at least ${T.minFailuresPerMinute} a minute) fail with a 5XX in 3 of the last 5 minutes: customers are failing now.`,
+      meaning: `More than ${serverErrors.threshold}% of API requests (and at least ${T.minFailuresPerMinute} a minute) fail with a 5XX ${windowText(serverErrors)}: customers are failing now.`,
       action: 'Open the recent errors; check DynamoDB and the last deploy. Roll back if it started with a deploy.',
     },
     {
-      ...rateAlarm(AlarmKind.Api4xx, '4XXError', T.api4xxRatePercent),
+      ...rateAlarm(AlarmKind.Api4xx, '4XXError'),
       signal: 'api-4xx-rate',
       tier: 'info',
-      meaning: `More than ${T.api4xxRatePercent}% of API requests are refused with a 4XX: a client may be broken or misbehaving.`,
+      meaning: `More than ${clientErrors.threshold}% of API requests are refused with a 4XX ${windowText(clientErrors)}: a client may be broken or misbehaving.`,
       action: refusalsFirstLook(refusalMetrics),
     },
   ];
@@ -65,13 +66,13 @@ export function createApiAlarms({ api, latencyP99Ms, logGroups, refusalMetrics }
       kind: AlarmKind.ApiLatency,
       signal: 'api-latency-p99',
       tier: 'warning',
-      meaning: `The API's p99 latency is above the SLO's ${latencyP99Ms} ms for 15 minutes.`,
+      meaning: `The API's p99 latency is above the SLO's ${latencyP99Ms} ms ${windowText(T.apiLatency)}.`,
       action: 'Find the slowest requests in the logs and their traces in X-Ray; check cold starts and DynamoDB latency.',
-      metrics: [metricStat('latency', apiMetric(api, 'Latency'), 'p99', T.steady.periodSeconds, true)],
+      metrics: [metricStat('latency', apiMetric(api, 'Latency'), 'p99', T.apiLatency.periodSeconds, true)],
       comparison: 'GreaterThanThreshold',
       threshold: latencyP99Ms,
-      evaluationPeriods: T.steady.evaluationPeriods,
-      datapointsToAlarm: T.steady.datapointsToAlarm,
+      evaluationPeriods: T.apiLatency.evaluationPeriods,
+      datapointsToAlarm: T.apiLatency.datapointsToAlarm,
       treatMissingData: 'notBreaching',
       logGroups,
     });

@@ -34,19 +34,33 @@ export const errorBudget = (availabilityTarget: number): number => Number(((100 
 /** The burn-rate factor that consumes `budgetShare` of the budget in `longMinutes`. */
 export const burnFactor = (budgetShare: number, windowDays: number, longMinutes: number): number => Number(((budgetShare * windowDays * 1440) / longMinutes).toFixed(4));
 
-/** Queries whose returned series is the burn rate over one window. */
-function burnRateQueries(sli: SliSource, budget: number, periodSeconds: number): MetricAlarmSpec['metrics'] {
+/**
+ * The low-traffic policy (the SRE workbook, chapter 5, "Low-traffic services and error budget
+ * alerting"): at a few requests an hour one failure is a large share of them, and a burn rate over so
+ * few requests says little. A window's burn rate therefore counts only when the window holds enough
+ * requests that, at the alert's threshold, it means at least this many failed requests — 3 over the
+ * long window (one or two failures in an hour are not an incident) and 1 over the short one (which
+ * only confirms that the burn goes on). Below that, the window reads 0. A quiet function that fails
+ * every request is caught instead by its own absolute-failure alarm (see `createQuietFailureAlarm`).
+ */
+export const BURN_RATE_MIN_FAILURES = { long: 3, short: 1 } as const;
+
+/** Requests a window must hold for its burn rate to count: `failures / (factor × budget)`, rounded up. */
+export const minRequestsOfWindow = (failures: number, factor: number, budget: number): number => Math.ceil(Number((failures / (factor * budget)).toPrecision(10)));
+
+/** Queries whose returned series is the burn rate over one window; 0 while the window holds fewer than `minRequests` requests. */
+function burnRateQueries(sli: SliSource, budget: number, periodSeconds: number, minRequests: number): MetricAlarmSpec['metrics'] {
   if (sli.kind === 'api') {
     return [
       metricStat('errors', apiMetric(sli.api, '5XXError'), 'Sum', periodSeconds),
       metricStat('requests', apiMetric(sli.api, 'Count'), 'Sum', periodSeconds),
-      mathExpression('burn', `IF(requests > 0, (FILL(errors, 0) / requests) / ${budget}, 0)`, 'burn rate (× budget)'),
+      mathExpression('burn', `IF(requests >= ${minRequests}, (FILL(errors, 0) / requests) / ${budget}, 0)`, 'burn rate (× budget)'),
     ];
   }
   const errors = sli.functionNames.map((name, i) => metricStat(`e${i}`, lambdaMetric(name, 'Errors'), 'Sum', periodSeconds));
   const invocations = sli.functionNames.map((name, i) => metricStat(`i${i}`, lambdaMetric(name, 'Invocations'), 'Sum', periodSeconds));
   const sum = (ids: readonly { Id: string }[]) => ids.map((q) => `FILL(${q.Id}, 0)`).join(' + ');
-  return [...errors, ...invocations, mathExpression('burn', `IF((${sum(invocations)}) > 0, ((${sum(errors)}) / (${sum(invocations)})) / ${budget}, 0)`, 'burn rate (× budget)')];
+  return [...errors, ...invocations, mathExpression('burn', `IF((${sum(invocations)}) >= ${minRequests}, ((${sum(errors)}) / (${sum(invocations)})) / ${budget}, 0)`, 'burn rate (× budget)')];
 }
 
 /**
@@ -59,13 +73,13 @@ export function createBurnRateAlarms(slo: SloDefinition, sli: SliSource, logGrou
   return BURN_RATE_ALERTS.map((alert) => {
     const factor = burnFactor(alert.budgetShare, windowDays, alert.longMinutes);
     const percentOfBudget = alert.budgetShare * 100;
-    const window = (minutes: number): MetricAlarmSpec => ({
+    const window = (minutes: number, minRequests: number): MetricAlarmSpec => ({
       kind: AlarmKind.BurnRate,
       signal: `${slo.name}-${alert.signal}-${windowLabel(minutes)}`,
       tier: alert.tier,
-      meaning: `${slo.name}: over the last ${windowLabel(minutes)} the error budget burned at ${factor}× or more (errors above ${Number((factor * budget * 100).toPrecision(4))}% of requests).`,
+      meaning: `${slo.name}: over the last ${windowLabel(minutes)} the error budget burned at ${factor}× or more (errors above ${Number((factor * budget * 100).toPrecision(4))}% of requests, over at least ${minRequests} requests).`,
       action: 'Part of a burn-rate pair; see the pair alarm.',
-      metrics: burnRateQueries(sli, budget, minutes * 60),
+      metrics: burnRateQueries(sli, budget, minutes * 60, minRequests),
       comparison: 'GreaterThanOrEqualToThreshold',
       threshold: factor,
       evaluationPeriods: 1,
@@ -82,7 +96,10 @@ export function createBurnRateAlarms(slo: SloDefinition, sli: SliSource, logGrou
         alert.tier === 'critical'
           ? 'Customers are failing now: open the recent errors, check the last deploy and DynamoDB, roll back if a deploy started it.'
           : 'Errors are eating the budget: find the failing requests today before it becomes a page.',
-      windows: [window(alert.longMinutes), window(alert.shortMinutes)],
+      windows: [
+        window(alert.longMinutes, minRequestsOfWindow(BURN_RATE_MIN_FAILURES.long, factor, budget)),
+        window(alert.shortMinutes, minRequestsOfWindow(BURN_RATE_MIN_FAILURES.short, factor, budget)),
+      ],
     };
   });
 }

@@ -1,36 +1,37 @@
 import { lambdaMetric, mathExpression, metricStat } from '../../src/cloudwatch';
 import { ratePercent } from '../metric-factory';
 import { kebab } from '../naming';
-import { Thresholds as T } from '../thresholds';
+import { evaluationOf, type ResolvedThresholds, Thresholds as T, windowText } from '../thresholds';
 import { AlarmKind, type DeployedFunction, type MetricAlarmSpec } from '../types';
 
 const logGroupOf = (fn: DeployedFunction): string => `/aws/lambda/${fn.functionName}`;
 
 /**
  * Per function: error rate (metric math, errors / invocations), throttles, and p99 duration against a
- * share of its timeout. All warnings: users feel a failing function through the API, whose alarms page.
+ * share of its timeout, at the service's thresholds. All warnings: users feel a failing function
+ * through the API, whose alarms page.
  */
-export function createLambdaAlarms(fn: DeployedFunction): MetricAlarmSpec[] {
+export function createLambdaAlarms(fn: DeployedFunction, thresholds: ResolvedThresholds): MetricAlarmSpec[] {
   const signal = kebab(fn.name);
-  const { periodSeconds, evaluationPeriods, datapointsToAlarm } = T.fast;
   const logGroups = [logGroupOf(fn)];
-  const durationThresholdMs = Math.round(fn.timeoutSeconds * 1000 * T.durationShareOfTimeout);
+  const errors = thresholds[AlarmKind.LambdaErrors];
+  const throttles = thresholds[AlarmKind.LambdaThrottles];
+  const duration = thresholds[AlarmKind.LambdaDuration];
+  const durationThresholdMs = Math.round((fn.timeoutSeconds * 1000 * duration.threshold) / 100);
   return [
     {
       kind: AlarmKind.LambdaErrors,
       signal: `${signal}-errors`,
       tier: 'warning',
-      meaning: `More than ${T.lambdaErrorRatePercent}% of ${fn.name} invocations (and at least ${T.minFailuresPerMinute} a minute) fail — unhandled errors, crashes or timeouts — in 3 of the last 5 minutes.`,
+      meaning: `More than ${errors.threshold}% of ${fn.name} invocations (and at least ${T.minFailuresPerMinute} a minute) fail — unhandled errors, crashes or timeouts — ${windowText(errors)}.`,
       action: 'Open the recent errors in the logs; if it started with a deploy, roll back.',
       metrics: [
-        metricStat('errors', lambdaMetric(fn.functionName, 'Errors'), 'Sum', periodSeconds),
-        metricStat('invocations', lambdaMetric(fn.functionName, 'Invocations'), 'Sum', periodSeconds),
+        metricStat('errors', lambdaMetric(fn.functionName, 'Errors'), 'Sum', errors.periodSeconds),
+        metricStat('invocations', lambdaMetric(fn.functionName, 'Invocations'), 'Sum', errors.periodSeconds),
         mathExpression('rate', ratePercent('errors', 'invocations', T.minFailuresPerMinute), `${fn.name} error rate (%)`),
       ],
       comparison: 'GreaterThanThreshold',
-      threshold: T.lambdaErrorRatePercent,
-      evaluationPeriods,
-      datapointsToAlarm,
+      ...evaluationOf(errors),
       treatMissingData: 'notBreaching',
       logGroups,
     },
@@ -38,13 +39,11 @@ export function createLambdaAlarms(fn: DeployedFunction): MetricAlarmSpec[] {
       kind: AlarmKind.LambdaThrottles,
       signal: `${signal}-throttles`,
       tier: 'warning',
-      meaning: `Lambda refused ${fn.name} invocations for lack of concurrency in 3 of the last 5 minutes.`,
+      meaning: `Lambda refused ${throttles.threshold}+ ${fn.name} invocations a minute for lack of concurrency, ${windowText(throttles)}.`,
       action: 'Check the account and reserved concurrency, and what else is consuming it.',
-      metrics: [metricStat('throttles', lambdaMetric(fn.functionName, 'Throttles'), 'Sum', periodSeconds, true)],
+      metrics: [metricStat('throttles', lambdaMetric(fn.functionName, 'Throttles'), 'Sum', throttles.periodSeconds, true)],
       comparison: 'GreaterThanOrEqualToThreshold',
-      threshold: T.lambdaThrottlesPerMinute,
-      evaluationPeriods,
-      datapointsToAlarm,
+      ...evaluationOf(throttles),
       // Throttles has no data point when nothing is throttled.
       treatMissingData: 'notBreaching',
       logGroups,
@@ -53,13 +52,12 @@ export function createLambdaAlarms(fn: DeployedFunction): MetricAlarmSpec[] {
       kind: AlarmKind.LambdaDuration,
       signal: `${signal}-duration-p99`,
       tier: 'warning',
-      meaning: `${fn.name}'s p99 duration is above ${durationThresholdMs} ms, ${T.durationShareOfTimeout * 100}% of its ${fn.timeoutSeconds} s timeout, for 15 minutes: some invocations are about to time out.`,
+      meaning: `${fn.name}'s p99 duration is above ${durationThresholdMs} ms, ${duration.threshold}% of its ${fn.timeoutSeconds} s timeout, ${windowText(duration)}: some invocations are about to time out.`,
       action: 'Find the slow requests and their slow subsegments in X-Ray; check DynamoDB latency.',
-      metrics: [metricStat('duration', lambdaMetric(fn.functionName, 'Duration'), 'p99', T.steady.periodSeconds, true)],
+      metrics: [metricStat('duration', lambdaMetric(fn.functionName, 'Duration'), 'p99', duration.periodSeconds, true)],
       comparison: 'GreaterThanThreshold',
+      ...evaluationOf(duration),
       threshold: durationThresholdMs,
-      evaluationPeriods: T.steady.evaluationPeriods,
-      datapointsToAlarm: T.steady.datapointsToAlarm,
       treatMissingData: 'notBreaching',
       logGroups,
     },

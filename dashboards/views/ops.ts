@@ -1,10 +1,17 @@
 import { deadLetterQueueName } from '../../alarms';
-import { apiMetric, dynamoDbMetric, lambdaMetric, type Statistic, sqsMetric } from '../../src/cloudwatch';
+import { apiMetric, lambdaMetric, type Statistic, sqsMetric } from '../../src/cloudwatch';
 import { catalogMetricRow, catalogMetricWidgets, type ViewContext } from '../context';
 import type { MetricRow, WidgetSpec } from '../types';
 import { alarmWidget, metricWidget, row, textWidget } from '../widgets';
+import { dynamoDbWidgets } from './dynamodb';
+import { apiErrorRateWidget, lambdaErrorRateWidgets } from './error-rates';
 
 const MINUTE = 60;
+/**
+ * Latencies (percentiles, averages) need more samples per point than a minute gives at low traffic;
+ * the latency alarms compare 5-minute periods too, so their thresholds are drawn on these graphs.
+ */
+const LATENCY_PERIOD = 300;
 /** CloudWatch's alarm status widget shows at most 100 alarms. */
 const ALARMS_PER_WIDGET = 100;
 
@@ -25,17 +32,18 @@ function apiWidgets(context: ViewContext): WidgetSpec[] {
     metricWidget({
       title: 'API requests and errors',
       period: MINUTE,
-      width: 12,
+      width: 8,
       metrics: [
         row(apiMetric(api, 'Count'), { stat: 'Sum', label: 'requests' }),
         row(apiMetric(api, '4XXError'), { stat: 'Sum', label: '4XX' }),
         row(apiMetric(api, '5XXError'), { stat: 'Sum', label: '5XX' }),
       ],
     }),
+    apiErrorRateWidget(api, MINUTE, 8),
     metricWidget({
-      title: 'API latency',
-      period: MINUTE,
-      width: 12,
+      title: 'API latency (5-minute periods)',
+      period: LATENCY_PERIOD,
+      width: 8,
       metrics: (['p50', 'p90', 'p99'] as const).map((stat) => row(apiMetric(api, 'Latency'), { stat, label: stat })),
       yAxis: { left: { min: 0, label: 'ms', showUnits: false } },
     }),
@@ -45,39 +53,19 @@ function apiWidgets(context: ViewContext): WidgetSpec[] {
 function lambdaWidgets(context: ViewContext): WidgetSpec[] {
   const perFunction = (metricName: string, stat: Statistic): MetricRow[] => context.functions.map((fn) => row(lambdaMetric(fn.functionName, metricName), { stat, label: fn.name }));
   return [
-    metricWidget({ title: 'Lambda invocations', period: MINUTE, width: 8, metrics: perFunction('Invocations', 'Sum') }),
-    metricWidget({ title: 'Lambda errors', period: MINUTE, width: 8, metrics: perFunction('Errors', 'Sum') }),
-    metricWidget({ title: 'Lambda throttles', period: MINUTE, width: 8, metrics: perFunction('Throttles', 'Sum') }),
-    metricWidget({ title: 'Lambda p99 duration', period: MINUTE, width: 12, metrics: perFunction('Duration', 'p99'), yAxis: { left: { min: 0, label: 'ms', showUnits: false } } }),
-    metricWidget({ title: 'Lambda concurrency', period: MINUTE, width: 12, metrics: perFunction('ConcurrentExecutions', 'Maximum') }),
-  ];
-}
-
-function dynamoDbWidgets(context: ViewContext): WidgetSpec[] {
-  return context.resources.tables.flatMap((table) => [
+    metricWidget({ title: 'Lambda invocations', period: MINUTE, width: 6, metrics: perFunction('Invocations', 'Sum') }),
+    metricWidget({ title: 'Lambda errors', period: MINUTE, width: 6, metrics: perFunction('Errors', 'Sum') }),
+    ...lambdaErrorRateWidgets(context.functions, MINUTE, 6),
+    metricWidget({ title: 'Lambda throttles', period: MINUTE, width: 6, metrics: perFunction('Throttles', 'Sum') }),
     metricWidget({
-      title: `DynamoDB ${table.tableName}: consumed capacity`,
-      period: MINUTE,
-      width: 8,
-      metrics: [
-        row(dynamoDbMetric(table.tableName, 'ConsumedReadCapacityUnits'), { stat: 'Sum', label: 'read units' }),
-        row(dynamoDbMetric(table.tableName, 'ConsumedWriteCapacityUnits'), { stat: 'Sum', label: 'write units' }),
-      ],
-    }),
-    metricWidget({
-      title: `DynamoDB ${table.tableName}: throttled requests`,
-      period: MINUTE,
-      width: 8,
-      metrics: table.operations.map((operation) => row(dynamoDbMetric(table.tableName, 'ThrottledRequests', operation), { stat: 'Sum', label: operation })),
-    }),
-    metricWidget({
-      title: `DynamoDB ${table.tableName}: latency`,
-      period: MINUTE,
-      width: 8,
-      metrics: table.operations.map((operation) => row(dynamoDbMetric(table.tableName, 'SuccessfulRequestLatency', operation), { stat: 'Average', label: operation })),
+      title: 'Lambda p99 duration (5-minute periods)',
+      period: LATENCY_PERIOD,
+      width: 12,
+      metrics: perFunction('Duration', 'p99'),
       yAxis: { left: { min: 0, label: 'ms', showUnits: false } },
     }),
-  ]);
+    metricWidget({ title: 'Lambda concurrency', period: MINUTE, width: 12, metrics: perFunction('ConcurrentExecutions', 'Maximum') }),
+  ];
 }
 
 function notifierWidgets(context: ViewContext): WidgetSpec[] {
@@ -95,7 +83,6 @@ function notifierWidgets(context: ViewContext): WidgetSpec[] {
       period: MINUTE,
       width: 12,
       metrics: [row(sqsMetric(deadLetterQueueName(context.names.prefix), 'ApproximateNumberOfMessagesVisible'), { stat: 'Maximum', label: 'alerts waiting' })],
-      annotations: { horizontal: [{ label: 'page: an alert was not delivered', value: 1 }] },
     }),
   ];
 }
@@ -105,14 +92,14 @@ export function buildOperationsDashboard(context: ViewContext): WidgetSpec[] {
   const business = catalogMetricWidgets(context.catalog, 'operations', 5 * MINUTE, 8);
   return [
     textWidget(
-      `# ${context.catalog.service}: operations view\nAlarms first (composites page; the rest explain why), then the API, Lambda, DynamoDB and alert delivery, per minute over the last 3 hours.`,
+      `# ${context.catalog.service}: operations view\nAlarms first (composites page; the rest explain why), then the API, Lambda, DynamoDB and alert delivery, per minute over the last 3 hours (latencies per 5 minutes). A graph of a series an alarm compares carries its threshold as a line, coloured by tier, shaded where it breaches.`,
       24,
-      2,
+      3,
     ),
     ...alarmStatus(context),
     ...apiWidgets(context),
     ...lambdaWidgets(context),
-    ...dynamoDbWidgets(context),
+    ...dynamoDbWidgets(context.resources.tables, MINUTE, LATENCY_PERIOD),
     ...business,
     ...notifierWidgets(context),
   ];

@@ -2,8 +2,10 @@ import type { Context, SNSEvent, SNSEventRecord } from 'aws-lambda';
 import type { Telemetry } from 'periscope';
 import type { alertsCatalog } from '../../src/catalog/alerts-catalog';
 import { type AlertNotification, parseSnsRecord } from './alarm-message';
+import { parseAlarmStateDelivery } from './alarm-state-event';
 import { type Clock, type DeliveryRetry, postToSlack, type RetryPolicy, systemClock } from './deliver';
-import { AlertUndeliveredError, SlackDeliveryError } from './errors';
+import { AlertUndeliveredError, SlackConfigurationError, SlackDeliveryError } from './errors';
+import { type AlarmStateReader, alarmsToRead, hiddenAlarmVerdict } from './hidden-alarms';
 import { formatSlackMessage } from './slack-message';
 import type { WebhookUrlSource } from './webhook-url';
 
@@ -23,6 +25,14 @@ export interface SlackNotifierDependencies {
   readonly fetch?: typeof fetch;
   /** @default DEFAULT_RETRY_POLICY */
   readonly retryPolicy?: Partial<RetryPolicy>;
+  /** Reads the tier composites' states, for alarm state changes from EventBridge (see {@link SlackNotifier.announceHidden}). */
+  readonly alarmStates?: AlarmStateReader;
+}
+
+/** What became of one alarm state change from EventBridge. */
+export interface HiddenAlarmReport {
+  readonly announced: boolean;
+  readonly why: string;
 }
 
 /** How an invocation went, when every alert was delivered. */
@@ -82,13 +92,41 @@ export class SlackNotifier {
     return { delivered: records.length };
   }
 
-  async #deliver(notification: AlertNotification, record: SNSEventRecord, deadline: number): Promise<void> {
+  /**
+   * Announces an alarm's state change (from the alarm state change rule) when its tier composite
+   * would hide it — see `hiddenAlarmVerdict` — and logs why when it does not. Anything that is not
+   * such a change is logged and skipped: retrying cannot make it one.
+   *
+   * @throws what reading the alarm states or delivering to Slack threw, so Lambda retries the event
+   */
+  public async announceHidden(delivery: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<HiddenAlarmReport> {
+    const { logger } = this.#deps.telemetry;
+    const change = parseAlarmStateDelivery(delivery);
+    if (change === undefined) {
+      logger.warn('skipped an event that is no alarm state change from the alarm state change rule', {
+        eventKeys: typeof delivery === 'object' && delivery !== null ? Object.keys(delivery) : typeof delivery,
+      });
+      return { announced: false, why: 'not an alarm state change' };
+    }
+    if (this.#deps.alarmStates === undefined) throw new SlackConfigurationError('the notifier got an alarm state change but has no way to read alarm states (alarmStates)');
+    const verdict = hiddenAlarmVerdict(change, await this.#deps.alarmStates(alarmsToRead(change)));
+    const fields = { alertName: change.notification.name, state: change.notification.state, eventId: change.id, why: verdict.why };
+    if (!verdict.announce) {
+      logger.debug('alarm state change left to its composite', fields);
+      return { announced: false, why: verdict.why };
+    }
+    const deadline = this.#clock.now() + context.getRemainingTimeInMillis() - (this.#deps.safetyMarginMs ?? 1000);
+    const note = `Announced on its own: ${verdict.why}.`;
+    await this.#deliver(change.notification, { alertName: change.notification.name, eventId: change.id }, deadline, note);
+    return { announced: true, why: verdict.why };
+  }
+
+  async #deliver(notification: AlertNotification, source: SNSEventRecord | { readonly alertName: string; readonly eventId: string }, deadline: number, note?: string): Promise<void> {
     const { logger, businessMetrics } = this.#deps.telemetry;
     const { tier } = notification;
     const alert = {
-      alertName: alertName(notification, record),
+      ...('Sns' in source ? { alertName: alertName(notification, source), snsMessageId: source.Sns.MessageId } : source),
       tier,
-      snsMessageId: record.Sns.MessageId,
       ...(notification.kind === 'text' ? {} : { state: notification.state }),
     };
     const onRetry = (retry: DeliveryRetry): void => {
@@ -97,7 +135,7 @@ export class SlackNotifier {
     };
     try {
       const webhookUrl = await this.#deps.webhookUrl(tier);
-      const payload = formatSlackMessage(notification, { region: this.#deps.region });
+      const payload = formatSlackMessage(notification, { region: this.#deps.region, ...(note === undefined ? {} : { note }) });
       const receipt = await postToSlack(webhookUrl, payload, { deadline, clock: this.#clock, onRetry, ...this.#deps.retryPolicy, ...(this.#deps.fetch ? { fetch: this.#deps.fetch } : {}) });
       businessMetrics.record('SlackDelivered', 1, { tier });
       logger.info('alert delivered to Slack', { ...alert, ...receipt });

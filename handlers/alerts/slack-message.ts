@@ -12,6 +12,8 @@ export interface SlackMessageOptions {
    * `AWS_REGION`). @default no console links for such alarms
    */
   readonly region?: string;
+  /** A line under the alarm's reason saying why this message came (a member its composite would hide). */
+  readonly note?: string;
 }
 
 /** Attachment colours: the bar beside the message, readable at a glance. */
@@ -133,6 +135,7 @@ function formatAlarm(alarm: AlarmNotification, options: SlackMessageOptions): Sl
     header(`${emoji} ${alarm.state}: ${alarm.name}`),
     section(alarm.description.summary ? `${headline}\n${escapeMrkdwn(alarm.description.summary)}` : headline),
     ...(alarm.reason ? [section(`*Why:* ${escapeMrkdwn(alarm.reason)}`)] : []),
+    ...context(options.note === undefined ? [] : [escapeMrkdwn(options.note)]),
     ...(alarm.kind === 'metric' ? fieldsSection(alarm.trigger ? triggerFields(alarm.trigger) : []) : compositeBlocks(alarm, region)),
     ...context(small.length > 0 ? [small.join(' · ')] : []),
     ...actions(alarmLinks(alarm, region)),

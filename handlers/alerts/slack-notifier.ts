@@ -3,6 +3,8 @@ import middy from '@middy/core';
 import type { Context, SNSEvent } from 'aws-lambda';
 import { createTelemetry, flushMetrics, guardMiddleware, traceLambdaHandler } from 'periscope';
 import { alertsCatalog } from '../../src/catalog/alerts-catalog';
+import { isAlarmStateDelivery } from './alarm-state-event';
+import { cloudWatchAlarmStates } from './alarm-states';
 import { SlackNotifier } from './notify-slack';
 import { originTracedFetch } from './traced-fetch';
 import { createWebhookUrlSource, ssmParameterFetcher } from './webhook-url';
@@ -16,15 +18,18 @@ const notifier = new SlackNotifier({
   fetch: originTracedFetch(telemetry.tracer),
   webhookUrl: createWebhookUrlSource({ fetchParameter: ssmParameterFetcher(telemetry.tracer) }),
   region: process.env.AWS_REGION,
+  alarmStates: cloudWatchAlarmStates(telemetry.tracer),
 });
 
 const notifySlack = async (event: SNSEvent, context: Context): Promise<void> => {
-  await notifier.notify(event, context);
+  if (isAlarmStateDelivery(event)) await notifier.announceHidden(event, context);
+  else await notifier.notify(event, context);
 };
 
 /**
- * SNS → Block Kit → Slack incoming webhook, for the tier topics' alarms. Throws when any alert was
- * not delivered, so Lambda's asynchronous retries and its on-failure destination keep it.
+ * SNS → Block Kit → Slack incoming webhook, for the tier topics' alarms; and, from the alarm state
+ * change rule (EventBridge), the member alarms a tier composite already in ALARM would hide. Throws
+ * when any alert was not delivered, so Lambda's asynchronous retries and its on-failure destination keep it.
  * Middleware order: `before` runs top to bottom, `after`/`onError` bottom to top, so metrics are
  * flushed inside the traced, logged invocation.
  */

@@ -1,3 +1,13 @@
+export {
+  ALARM_THRESHOLD_DEFAULTS,
+  type AlarmThresholdDefault,
+  type AlarmThresholdOverride,
+  type AlarmThresholdOverrides,
+  DEFAULT_ACCOUNT_CONCURRENCY_LIMIT,
+  ThresholdUnit,
+  type ThresholdUnitName,
+  type TunableAlarmKind,
+} from './alarm-thresholds';
 export { defineService } from './define-service';
 export { type CatalogIssue, CatalogValidationError } from './errors';
 export { CatalogRules } from './rules';

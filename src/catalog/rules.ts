@@ -41,4 +41,8 @@ export const CatalogRules = {
   units: new Set<string>(Object.values(MetricUnit)),
   views: new Set<string>(Object.values(DashboardView)),
   tiers: Object.values(AlertTier),
+  /** The tiers with an SNS topic, and so with subscriptions; info stays on dashboards. */
+  routedTiers: [AlertTier.Critical, AlertTier.Warning],
+  /** Stage names as serverless accepts them (`provider.stage`): letters, digits and dashes. */
+  stagePattern: /^[A-Za-z0-9-]+$/,
 } as const;

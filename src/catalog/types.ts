@@ -1,5 +1,6 @@
 import type { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Statistic, TreatMissingData } from '../cloudwatch';
+import type { AlarmThresholdOverrides } from './alarm-thresholds';
 
 /** A CloudWatch metric unit, exactly as EMF accepts it (`'Count'`, `'Milliseconds'`, `'Bytes/Second'`, ...). */
 export type MetricUnitValue = (typeof MetricUnit)[keyof typeof MetricUnit];
@@ -166,6 +167,31 @@ export interface TierNotifications {
   readonly https?: readonly string[];
 }
 
+/**
+ * Whether a stage's alerts reach people beyond Slack, and which people. The Slack notifier gets the
+ * critical and warning alerts of every stage whatever its policy; the policy only decides the topics'
+ * email and HTTPS (pager) subscriptions.
+ *
+ * @example
+ * ```ts
+ * stages: {
+ *   prod: { page: true },                                                   // each tier's `notify`
+ *   staging: { page: true, notify: { critical: { email: ['qa@example.com'] }, warning: {} } },
+ *   dev: { page: false },                                                   // Slack only
+ * }
+ * ```
+ */
+export interface StagePolicy {
+  /** Whether the stage's tier topics get email and HTTPS subscriptions at all. */
+  readonly page: boolean;
+  /**
+   * Where each routed tier notifies at this stage, in place of (not added to) the tier's own
+   * `notify`; `{}` silences a tier. Only with `page: true`.
+   * @default each tier's `notify`
+   */
+  readonly notify?: { readonly critical?: TierNotifications; readonly warning?: TierNotifications };
+}
+
 /** The whole description of a service: the single source of truth Periscope generates from. */
 export interface ServiceDefinition {
   /** Service name, lower-case words joined by dashes; used in alarm and dashboard names. */
@@ -186,6 +212,30 @@ export interface ServiceDefinition {
   readonly slos: readonly SloDefinition[];
   /** How each alert tier notifies. */
   readonly tiers: { readonly [T in AlertTierName]: TierDefinition };
+  /**
+   * Which stages page, and where, by stage name as `serverless --stage` gives it. A stage not listed
+   * pages only if it is named `prod`, through each tier's `notify`; every other stage sends its
+   * critical and warning alerts to Slack only, with no email or HTTPS subscription.
+   * @default {} (only `prod` pages)
+   */
+  readonly stages?: Readonly<Record<string, StagePolicy>>;
+  /**
+   * Per generated alarm kind, a threshold or evaluation other than Periscope's default (the kinds,
+   * their units, defaults and why: `ALARM_THRESHOLD_DEFAULTS`). Checked at load; the alarm's
+   * description states the threshold it uses.
+   * @default {} (every default)
+   * @example
+   * ```ts
+   * alarmThresholds: { 'lambda-errors': { threshold: 2 }, 'dynamodb-latency': { threshold: 40 } }
+   * ```
+   */
+  readonly alarmThresholds?: AlarmThresholdOverrides;
+  /**
+   * Lambda's concurrency quota of the account and Region the service runs in, which the account
+   * concurrency alarm compares the account's claimed concurrency with.
+   * @default 1000 (Lambda's default quota)
+   */
+  readonly accountConcurrencyLimit?: number;
 }
 
 /** The names of the metrics a catalog declares: recording any other name is a compile error. */

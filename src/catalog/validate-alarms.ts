@@ -112,6 +112,16 @@ export function checkTierNotifications(issues: IssueCollector, tier: string, not
     issues.add(at, 'the info tier stays on dashboards: it has no topic to notify from');
     return;
   }
+  checkNotifications(issues, at, notify);
+}
+
+/**
+ * Checks one topic's subscriptions, `{ email?: [...], https?: [...] }`, wherever the catalog gives them.
+ * @param issues - where problems go
+ * @param at - their path, e.g. `tiers.critical.notify` or `stages.prod.notify.critical`
+ * @param notify - the subscriptions as written
+ */
+export function checkNotifications(issues: IssueCollector, at: string, notify: unknown): void {
   if (!isRecord(notify)) {
     issues.add(at, `${describe(notify)} must be { email?: [...], https?: [...] }`);
     return;

@@ -2,6 +2,8 @@ import type { CatalogIssue } from './errors';
 import { describe, IssueCollector, isRecord, itemPath } from './issue-collector';
 import { CatalogRules as R } from './rules';
 import { checkBusinessAlarms, checkTierNotifications, checkUniqueSignals } from './validate-alarms';
+import { checkStages } from './validate-stages';
+import { checkAccountConcurrencyLimit, checkAlarmThresholds } from './validate-thresholds';
 
 function checkFunctions(issues: IssueCollector, functions: readonly unknown[]): Set<string> {
   if (functions.length === 0) issues.add('functions', 'a service needs at least one function');
@@ -159,5 +161,8 @@ export function validateService(definition: unknown): CatalogIssue[] {
   checkMetrics(issues, issues.list('metrics', definition.metrics));
   checkSlos(issues, issues.list('slos', definition.slos), functionNames);
   checkTiers(issues, definition.tiers);
+  checkStages(issues, definition.stages);
+  checkAlarmThresholds(issues, definition.alarmThresholds);
+  checkAccountConcurrencyLimit(issues, definition.accountConcurrencyLimit);
   return issues.issues;
 }

@@ -61,6 +61,31 @@ export const dynamoDbMetric = (tableName: string, metricName: string, operation?
 });
 
 /**
+ * An `AWS/DynamoDB` metric of one global secondary index of a table (dimensions `TableName`,
+ * `GlobalSecondaryIndexName`): `ReadThrottleEvents`, `WriteThrottleEvents` and consumed capacity,
+ * which DynamoDB publishes for the table without its indexes under `TableName` alone.
+ * @example
+ * ```ts
+ * dynamoDbIndexMetric('orders-dev', 'byCustomer', 'ReadThrottleEvents');
+ * ```
+ */
+export const dynamoDbIndexMetric = (tableName: string, indexName: string, metricName: string): MetricId => ({
+  namespace: AwsNamespace.DynamoDB,
+  metricName,
+  dimensions: { TableName: tableName, GlobalSecondaryIndexName: indexName },
+});
+
+/**
+ * An `AWS/Lambda` metric of the whole account and Region, without dimensions (`ClaimedAccountConcurrency`,
+ * `UnreservedConcurrentExecutions`, `ConcurrentExecutions` across every function).
+ * @example
+ * ```ts
+ * lambdaAccountMetric('ClaimedAccountConcurrency');
+ * ```
+ */
+export const lambdaAccountMetric = (metricName: string): MetricId => ({ namespace: AwsNamespace.Lambda, metricName, dimensions: {} });
+
+/**
  * An `AWS/SQS` metric of a queue (dimension `QueueName`).
  * @example
  * ```ts

@@ -53,6 +53,19 @@ function chartPoints(page: Page, view: DashboardViewKey, index: number): Promise
   );
 }
 
+/** The labels of the horizontal lines (targets, alarm thresholds) drawn in widget `index` of `view`. */
+function chartLines(page: Page, view: DashboardViewKey, index: number): Promise<string[] | null> {
+  return page.evaluate(
+    ([key, i]) => {
+      const canvas = document.querySelector(`#view-${key} [data-widget-index="${i}"] canvas`);
+      const chart = canvas === null ? undefined : window.Chart.getChart(canvas);
+      if (chart === undefined) return null;
+      return chart.data.datasets.filter((dataset) => dataset.periscopeKind === 'annotation').map((dataset) => String(dataset.label));
+    },
+    [view, index] as const,
+  );
+}
+
 /**
  * `npm run preview` as a developer meets it: the local stack serving real requests, and the three
  * generated dashboards drawn in a real (headless) Chromium from what the stack recorded.
@@ -168,9 +181,10 @@ function chartPoints(page: Page, view: DashboardViewKey, index: number): Promise
     expect([total('requests') >= 9, total('4XX') >= 2, total('5XX')]).toEqual([true, true, 0]);
     const invocations = await chartPoints(page, 'ops', indexOf('ops', /^Lambda invocations$/));
     expect(invocations?.filter((series) => series.ys.some((y) => y > 0)).map((series) => series.label)).toEqual(expect.arrayContaining(['createOrder', 'getOrder', 'listOrders']));
-    const latency = await chartPoints(page, 'ops', indexOf('ops', /: latency$/));
+    const latency = await chartPoints(page, 'ops', indexOf('ops', /: latency \(/));
     expect(latency?.filter((series) => series.ys.some((y) => y > 0)).map((series) => series.label)).toEqual(['GetItem', 'PutItem', 'Query']);
     expect(await page.textContent(`#view-ops [data-widget-index="${indexOf('ops', /^Lambda throttles$/)}"] .notes`)).toMatch(/has no local source/);
+    expect(await chartLines(page, 'ops', indexOf('ops', /^API error rates/))).toEqual([expect.stringMatching(/^api-5xx-rate: critical > /), expect.stringMatching(/^api-4xx-rate: info > /)]);
 
     // Act: back to the range and periods the dashboard is deployed with (3 hours, per minute)
     const before = await page.getAttribute('#view-ops', 'data-updated');
@@ -180,6 +194,22 @@ function chartPoints(page: Page, view: DashboardViewKey, index: number): Promise
     // Assess
     const perMinute = await chartPoints(page, 'ops', indexOf('ops', /^API requests and errors$/));
     expect(perMinute?.find((series) => series.label === 'requests')?.ys.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(9);
+  });
+
+  it('shows every alarm of the operations dashboard in the state the local evaluator gives it', async () => {
+    // Act
+    await open('ops');
+
+    // Assess
+    const alarmWidget = dashboards.ops.body.widgets.findIndex((widget) => widget.type === 'alarm');
+    const shown = await page.$$eval(`#view-ops [data-widget-index="${alarmWidget}"] .alarm`, (nodes: BrowserElement[]) =>
+      nodes.map((node) => ({ state: node.getAttribute('data-state'), reason: node.querySelector('.alarm-reason')?.textContent ?? '' })),
+    );
+    const widget = dashboards.ops.body.widgets[alarmWidget];
+    expect(shown).toHaveLength(widget?.type === 'alarm' ? widget.properties.alarms.length : -1);
+    for (const alarm of shown) expect(['OK', 'ALARM', 'INSUFFICIENT_DATA']).toContain(alarm.state);
+    expect(shown.filter((alarm) => alarm.reason === '')).toEqual([]);
+    expect(await page.textContent(`#view-ops [data-widget-index="${alarmWidget}"] .notes`)).toMatch(/^Evaluated here at .* as CloudWatch evaluates them/);
   });
 
   it('shows cold starts and the slowest requests on the developer dashboard', async () => {

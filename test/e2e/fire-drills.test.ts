@@ -28,7 +28,7 @@ describe('fire drills (short variants)', () => {
   it('pages exactly once when every request fails, and announces the recovery', () => {
     // Assess
     const outcome = drill.results.find((r) => r.scenario.name === 'all-requests-fail')!.outcome;
-    const critical = outcome.deliveries.filter((d) => d.alarmName === 'orders-dev-critical');
+    const critical = outcome.deliveries.filter((d) => d.alarmName === 'orders-prod-critical');
     expect(critical.map((d) => [d.state, d.pages.length > 0, d.slack])).toEqual([
       ['ALARM', true, 'delivered'],
       ['OK', true, 'delivered'],
@@ -40,7 +40,7 @@ describe('fire drills (short variants)', () => {
     const { generateAlarms } = await import('../../alarms');
     const { ordersServiceResources } = await import('../../deploy/service-resources');
     const { catalog } = await import('../../observability.config');
-    const generated = generateAlarms(catalog, ordersServiceResources('dev')).alarms.map((alarm) => alarm.name);
+    const generated = generateAlarms(catalog, ordersServiceResources('prod')).alarms.map((alarm) => alarm.name);
 
     // Act: every alarm some scenario took into ALARM
     const fired = new Set(drill.results.flatMap((r) => r.outcome.transitions.filter((t) => t.to === 'ALARM').map((t) => t.alarmName)));
@@ -55,7 +55,7 @@ describe('fire drills (short variants)', () => {
   it('draws the service map of the traced requests per function, as Lambda names them', () => {
     // Assess
     expect(drill.serviceMap).toMatch(/^client → orders createOrder +\d+ calls/m);
-    expect(drill.serviceMap).toMatch(/^orders createOrder → DynamoDB periscope-orders-dev-orders +\d+ calls/m);
+    expect(drill.serviceMap).toMatch(/^orders createOrder → DynamoDB periscope-orders-prod-orders +\d+ calls/m);
     expect(drill.serviceMap).toMatch(/^client → slack-notifier +\d+ calls/m);
     // The notifier's posts to Slack (here the fake Slack on loopback), traced with the webhook's origin only
     expect(drill.serviceMap).toMatch(/^slack-notifier → 127\.0\.0\.1:\d+ +\d+ calls/m);
@@ -73,7 +73,7 @@ describe('fire drills (short variants)', () => {
   it('names where each kind of trouble started as its scenario’s bottleneck', () => {
     // Assess
     const bottleneckOf = (scenario: string) => drill.bottlenecks.find((b) => b.scenario === scenario)?.bottleneck;
-    expect(bottleneckOf('dynamodb-throttling-storm')).toMatchObject({ node: 'DynamoDB periscope-orders-dev-orders', rule: 'failures', why: expect.stringMatching(/throttled/) });
+    expect(bottleneckOf('dynamodb-throttling-storm')).toMatchObject({ node: 'DynamoDB periscope-orders-prod-orders', rule: 'failures', why: expect.stringMatching(/throttled/) });
     expect(bottleneckOf('lambda-throttles')).toMatchObject({ node: expect.stringMatching(/^orders /), rule: 'failures', why: expect.stringMatching(/throttled/) });
     expect(bottleneckOf('bad-deploy')).toMatchObject({ node: expect.stringMatching(/^orders /), rule: 'failures', why: expect.stringMatching(/faults/) });
     // Slack itself: the webhook's host (the fake Slack on loopback here), which the notifier's traced posts name

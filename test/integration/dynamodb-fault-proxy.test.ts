@@ -299,7 +299,7 @@ describe('DynamoDB fault proxy between the real AWS SDK and dynalite', () => {
     const lowerCase = () => proxy.setFault({ kind: 'reset', operations: ['putItem'] });
 
     // Assess
-    expect(typo).toThrow(new DynamoDbFaultProxyError("DynamoDB fault 'throttle' has unknown field(s) probabilty; allowed: kind, operations, probability, exception"));
+    expect(typo).toThrow(new DynamoDbFaultProxyError("DynamoDB fault 'throttle' has unknown field(s) probabilty; allowed: kind, operations, indexes, probability, exception"));
     expect(outOfRange).toThrow(/probability must be a number from 0 to 1, got 1\.5/);
     expect(lowerCase).toThrow(/operation names such as PutItem or GetItem, got "putItem"/);
   });

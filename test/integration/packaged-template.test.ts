@@ -11,20 +11,33 @@ import { type PackageRun, ROOT, serverlessPackage } from '../support/serverless'
 
 type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string[] };
 
-/** `serverless package` as `npm run package` runs it: offline, with no AWS credentials at all. */
+/** `serverless package` as `npm run package` runs it: offline, with no AWS credentials at all; at dev, and at prod for what differs there. */
 describe('serverless package', () => {
   const out = mkdtempSync(join(tmpdir(), 'periscope-package-'));
+  const prodOut = mkdtempSync(join(tmpdir(), 'periscope-package-prod-'));
   let run: PackageRun;
+  let prod: PackageRun;
   let resources: Record<string, Resource>;
-  const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+  const ofType = (type: string, of: Record<string, Resource> = resources) => Object.entries(of).filter(([, r]) => r.Type === type);
   const alarmNamed = (name: string) => Object.values(resources).find((r) => r.Properties.AlarmName === name)?.Properties;
+  const subscriptionsOf = (of: Record<string, Resource>) => ofType('AWS::SNS::Subscription', of).map(([, s]) => `${s.Properties.TopicArn.Ref} ${s.Properties.Protocol}`);
+
+  const packaged = async (dir: string, args: readonly string[] = []): Promise<PackageRun> => {
+    const result = await serverlessPackage(ROOT, dir, args);
+    if (result.code !== 0) throw new Error(`serverless package ${args.join(' ')} failed (${result.code}):\n${result.output}`);
+    return result;
+  };
 
   beforeAll(async () => {
-    run = await serverlessPackage(ROOT, out);
-    if (run.code !== 0) throw new Error(`serverless package failed (${run.code}):\n${run.output}`);
+    run = await packaged(out);
+    // After dev, not beside it: both bundle in serverless-esbuild's working folder in the project.
+    prod = await packaged(prodOut, ['--stage', 'prod']);
     resources = run.template!.Resources;
   }, 120_000);
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(prodOut, { recursive: true, force: true });
+  });
 
   it('deploys every catalog function on nodejs22.x with active tracing and the catalog’s names in its environment', () => {
     const functions = ofType('AWS::Lambda::Function').filter(([id]) => id !== 'SlackNotifierLambdaFunction');
@@ -217,6 +230,28 @@ describe('serverless package', () => {
     expect(JSON.stringify(run.template)).not.toMatch(/hooks\.slack\.com|SLACK_WEBHOOK_URL/);
   });
 
+  it('pages no one at dev: its tier topics’ only subscriptions are the Slack notifier’s, and it says so', () => {
+    // Assess
+    expect(subscriptionsOf(resources)).toEqual(['PeriscopeOrdersDevCriticalTopic lambda', 'PeriscopeOrdersDevWarningTopic lambda']);
+    expect(run.output).toContain("Periscope: pages no one at this stage: alerts go to Slack only (the catalog's `stages` say which stages page)");
+  });
+
+  it('pages at prod through the critical tier’s email and pager, beside the Slack notifier on both topics', () => {
+    // Prepare
+    const prodResources = prod.template!.Resources;
+
+    // Assess
+    expect(subscriptionsOf(prodResources).sort()).toEqual([
+      'PeriscopeOrdersProdCriticalTopic email',
+      'PeriscopeOrdersProdCriticalTopic https',
+      'PeriscopeOrdersProdCriticalTopic lambda',
+      'PeriscopeOrdersProdWarningTopic lambda',
+    ]);
+    expect(ofType('AWS::SNS::Subscription', prodResources).find(([, s]) => s.Properties.Protocol === 'https')?.[1].Properties.Endpoint).toBe(catalog.tiers.critical.notify?.https?.[0]);
+    expect(Object.values(prodResources).find((r) => r.Properties.AlarmName === 'orders-prod-critical')?.Properties.AlarmActions).toEqual([{ Ref: 'PeriscopeOrdersProdCriticalTopic' }]);
+    expect(prod.output).toContain('Periscope: pages through orders-prod-critical (1 email, 1 https)');
+  });
+
   it('prints what it added and what the alarms cost a month', () => {
     expect(run.output).toMatch(/Periscope: added \d+ alarms \(\d+ critical, \d+ warning, \d+ info; \d+ composite\)/);
     expect(run.output).toMatch(/Periscope: alarms cost about \$\d+\.\d\d\/month at us-east-1 list prices/);
@@ -259,9 +294,11 @@ describe('serverless package', () => {
 
   const version = cfnLintVersion();
   if (version === undefined) process.stderr.write('cfn-lint is not installed: skipping the CloudFormation schema check of the packaged template\n');
-  (version ? it : it.skip)(`is valid CloudFormation for every resource, by ${version ?? 'cfn-lint'}`, () => {
-    const findings = cfnLint(join(out, 'cloudformation-template-update-stack.json'));
+  (version ? it : it.skip)(`is valid CloudFormation for every resource, at dev and at prod, by ${version ?? 'cfn-lint'}`, () => {
+    const templates = { dev: join(out, 'cloudformation-template-update-stack.json'), prod: join(prodOut, 'cloudformation-template-update-stack.json') };
+    const findings = cfnLint(templates.dev, templates.prod);
     const ours = (f: (typeof findings)[number]) => f.Level === 'Error' || String(f.Location.Path[1] ?? '').startsWith('Periscope');
-    expect(findings.filter(ours).map((f) => `${f.Rule.Id} ${f.Location.Path.join('/')}: ${f.Message}`)).toEqual([]);
+    const stageOf = (file: string) => (file === templates.prod ? 'prod' : 'dev');
+    expect(findings.filter(ours).map((f) => `${stageOf(f.Filename)} ${f.Rule.Id} ${f.Location.Path.join('/')}: ${f.Message}`)).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
-import type { SNSEvent } from 'aws-lambda';
 import { DEPLOY_MARKER, generateAlarms } from '../../alarms';
 import { deadLetterQueueName, naming } from '../../alarms/naming';
+import { accountConcurrencyLimitOf } from '../../alarms/thresholds';
 import { ordersServiceResources } from '../../deploy/service-resources';
 import { catalog } from '../../observability.config';
+import { startLocalCloudWatchApi } from '../emulators/cloudwatch/api/local-cloudwatch-api';
 import { withEnv } from '../emulators/lambda-sandbox/lambda-context';
 import { startFakeSlack } from '../emulators/slack-webhook/fake-slack';
 import type { AsyncHandler } from '../emulators/sns-lambda/async-invoke';
@@ -12,6 +13,9 @@ import type { DrillTracing } from './lambda-sandbox';
 import { startOrdersHost } from './orders-host';
 import { type DrillEnvironment, runScenario } from './run-scenario';
 import type { Outcome, Scenario } from './scenario';
+
+/** The stage the drills run at: production, whose critical tier pages (other stages only post to Slack by default). */
+export const DRILL_STAGE = 'prod';
 
 /** One scenario's result. */
 export interface ScenarioResult {
@@ -39,6 +43,7 @@ export interface DrillOptions {
   readonly scenarios: readonly Scenario[];
   /** The shorter variants (npm test). */
   readonly short?: boolean;
+  /** The stage whose alarms and routing are drilled: production's, which pages. @default 'prod' */
   readonly stage?: string;
   /** The daemon stand-in, started (with `startDrillTracing`) before this module was loaded; the caller closes it. */
   readonly tracing: DrillTracing;
@@ -55,7 +60,7 @@ export interface DrillOptions {
 const NOTIFIER_ENV = { POWERTOOLS_SERVICE_NAME: 'slack-notifier', POWERTOOLS_METRICS_NAMESPACE: 'Periscope/Alerts', PERISCOPE_TRACING: 'lean' } as const;
 
 /** Loads the real Slack notifier with its function's environment, then gives the process back the orders one. */
-const loadNotifier = (): Promise<AsyncHandler<SNSEvent>> => withEnv(NOTIFIER_ENV, async () => ((await import('../../handlers/alerts/slack-notifier')) as { handler: AsyncHandler<SNSEvent> }).handler);
+const loadNotifier = (): Promise<AsyncHandler<unknown>> => withEnv(NOTIFIER_ENV, async () => ((await import('../../handlers/alerts/slack-notifier')) as { handler: AsyncHandler<unknown> }).handler);
 
 /**
  * Runs fire drills: the sample's generated alarms (the same resources the plugin deploys) evaluated
@@ -63,7 +68,7 @@ const loadNotifier = (): Promise<AsyncHandler<SNSEvent>> => withEnv(NOTIFIER_ENV
  * delivered through SNS to the pager and the real Slack notifier posting to a local Slack.
  */
 export async function runDrill(options: DrillOptions): Promise<DrillResult> {
-  const stage = options.stage ?? 'dev';
+  const stage = options.stage ?? DRILL_STAGE;
   const resources = ordersServiceResources(stage);
   const generated = generateAlarms(catalog, resources);
   const tableName = resources.tables[0]?.tableName;
@@ -72,22 +77,35 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
   const { collector, traces } = options.tracing;
   const slack = await startFakeSlack();
   process.env['SLACK_WEBHOOK_URL'] = slack.url;
+  // The notifier reads the tier composites' states from here (its CloudWatch client is built at its first read).
+  const cloudWatchApi = await startLocalCloudWatchApi();
+  process.env['AWS_ENDPOINT_URL_CLOUDWATCH'] = cloudWatchApi.endpoint;
   const timeouts = new Map(resources.functions.map((fn) => [fn.name, fn.timeoutSeconds * 1000]));
   const timeoutMs = (functionKey: string): number => {
     const ms = timeouts.get(functionKey);
     if (ms === undefined) throw new Error(`the sample service deploys no function ${functionKey}`);
     return ms;
   };
-  const host = await startOrdersHost({ names: serviceNamesAt(stage), tableName, xrayPort: collector.address.port, timeoutMs });
+  const reservedConcurrency = Object.fromEntries(resources.functions.flatMap((fn) => (fn.reservedConcurrency === undefined ? [] : [[fn.name, fn.reservedConcurrency]])));
+  const host = await startOrdersHost({
+    names: serviceNamesAt(stage),
+    tableName,
+    xrayPort: collector.address.port,
+    timeoutMs,
+    reservedConcurrency,
+    accountConcurrencyLimit: accountConcurrencyLimitOf(catalog),
+  });
   try {
     const notifier = await loadNotifier();
     const env: DrillEnvironment = {
       host,
       resources: generated.resources as DrillEnvironment['resources'],
       notifier,
+      cloudWatchApi,
       slack,
       names: { of: (signal) => `${names.prefix}-${signal}` },
       deadLetterQueueName: deadLetterQueueName(names.prefix),
+      notifierFunctionName: resources.notifier?.functionName ?? `${names.prefix}-slackNotifier`,
       deployMarker: { ...DEPLOY_MARKER, dimensions: { Service: catalog.service, Stage: stage } },
     };
     const results: ScenarioResult[] = [];
@@ -111,5 +129,6 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
   } finally {
     await host.close();
     await slack.close();
+    await cloudWatchApi.close();
   }
 }

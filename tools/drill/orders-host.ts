@@ -1,9 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { dynamoDbMetric } from '../../src/cloudwatch';
-import { type Datapoint, failedInvocationMetrics, MetricStore, parseEmfLine, requestMetricsOf, type ServiceNames, throttledInvocationMetrics } from '../emulators/cloudwatch/metric-store';
+import { ordersTableDefinition } from '../../handlers/orders/adapters/order-table';
+import {
+  type Datapoint,
+  dynamoDbRequestMetrics,
+  failedInvocationMetrics,
+  LambdaConcurrency,
+  MetricStore,
+  parseEmfLine,
+  requestMetricsOf,
+  type ServiceNames,
+  throttledInvocationMetrics,
+} from '../emulators/cloudwatch/metric-store';
 import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../emulators/dynamodb-local/dynalite';
 import { type DynamoDbFault, type DynamoDbFaultProxy, startDynamoDbFaultProxy } from '../emulators/dynamodb-local/fault-proxy/dynamodb-fault-proxy';
+import type { DynamoDbRequestRecord } from '../emulators/dynamodb-local/fault-proxy/dynamodb-request';
 import { lambdaContext, localDynamoDbEnv, withInvocationEnv } from '../emulators/lambda-sandbox/lambda-context';
 import { apiEventOf, functionOf } from './api-events';
 import { captureLines } from './capture';
@@ -25,6 +36,10 @@ export interface OrdersHostOptions {
   readonly xrayPort?: number;
   /** Each function's configured timeout in ms, by function key: what a timed-out invocation lasts. */
   readonly timeoutMs: (functionKey: string) => number;
+  /** Reserved concurrency by function key, as serverless.yml sets it. @default {} */
+  readonly reservedConcurrency?: Readonly<Record<string, number>>;
+  /** The account's Lambda concurrency quota. */
+  readonly accountConcurrencyLimit: number;
 }
 
 /** What happened to one request. */
@@ -53,6 +68,8 @@ export interface OrdersHost {
   setLambdaThrottling(shares: FunctionShares): void;
   /** The share of invocations that hang until the function's timeout from now on. */
   setLambdaTimeouts(shares: FunctionShares): void;
+  /** Concurrent executions of other functions in the account from now on: they share its unreserved concurrency. */
+  setOtherConcurrency(executions: number): void;
   close(): Promise<void>;
 }
 
@@ -88,7 +105,10 @@ function shareDiffuser(): (key: string, shares: FunctionShares) => boolean {
  * handlers in this process, configured as Lambda would run them (tracing to `xrayPort`). Each
  * `send` runs one invocation, captures what it prints, and records at the simulated time what
  * CloudWatch would get: its EMF, the API Gateway and Lambda metrics of its `request completed` line,
- * and DynamoDB `ThrottledRequests` / `SystemErrors` for the faults the proxy injected during it.
+ * the DynamoDB metrics of each call it made as the proxy served it (`SuccessfulRequestLatency`,
+ * `ThrottledRequests` and throttle events on the table or index, `SystemErrors`: see
+ * `dynamoDbRequestMetrics`), and Lambda's concurrency at its arrival (see `LambdaConcurrency`), which
+ * also throttles it when its reservation or the account's unreserved pool is full.
  *
  * The SDK's retries are off (`AWS_MAX_ATTEMPTS=1`): their backoff is real time, and the drill's clock
  * is simulated. Two faults are injected at the Lambda platform, without a real cause: a throttled
@@ -99,11 +119,13 @@ function shareDiffuser(): (key: string, shares: FunctionShares) => boolean {
  */
 export async function startOrdersHost(options: OrdersHostOptions): Promise<OrdersHost> {
   const dynamo: LocalDynamoDb = await startDynalite(0);
+  // The DynamoDB calls of the invocation running now, as the proxy answered them.
+  const calls: DynamoDbRequestRecord[] = [];
   let proxy: DynamoDbFaultProxy | undefined;
   try {
     await ensureOrdersTable(dynamo.endpoint, options.tableName);
     // Seeded, so a fault with a probability hits the same calls in every run.
-    proxy = await startDynamoDbFaultProxy({ target: dynamo.endpoint, random: seededRandom(11) });
+    proxy = await startDynamoDbFaultProxy({ target: dynamo.endpoint, random: seededRandom(11), tables: [ordersTableDefinition(options.tableName)], onRequest: (call) => calls.push(call) });
   } catch (error) {
     await dynamo.close();
     throw error;
@@ -136,16 +158,10 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
 
   let store = options.store ?? new MetricStore();
   const record = (points: readonly Datapoint[], at: number): void => store.add(...points.map((point) => ({ ...point, timestamp: at })));
-  const dynamoDbPoints = (before: ReturnType<DynamoDbFaultProxy['stats']>, after: ReturnType<DynamoDbFaultProxy['stats']>, at: number): Datapoint[] =>
-    Object.entries(after).flatMap(([operation, counts]) => {
-      const previous = before[operation];
-      const throttled = counts.throttled - (previous?.throttled ?? 0);
-      const failed = counts.serverErrors - (previous?.serverErrors ?? 0);
-      return [
-        ...(throttled > 0 ? [{ ...dynamoDbMetric(options.tableName, 'ThrottledRequests', operation), timestamp: at, value: throttled, unit: 'Count' }] : []),
-        ...(failed > 0 ? [{ ...dynamoDbMetric(options.tableName, 'SystemErrors', operation), timestamp: at, value: failed, unit: 'Count' }] : []),
-      ];
-    });
+  const concurrency = new LambdaConcurrency({
+    accountLimit: options.accountConcurrencyLimit,
+    reserved: Object.fromEntries(Object.entries(options.reservedConcurrency ?? {}).map(([key, reserved]) => [options.names.functionName(key), reserved])),
+  });
 
   return {
     useStore: (next) => {
@@ -153,13 +169,17 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
     },
     async send(request, at) {
       const functionKey = functionOf(request);
-      if (throttles(functionKey, throttling)) {
+      const functionName = options.names.functionName(functionKey);
+      const admission = throttles(functionKey, throttling) ? undefined : concurrency.arrive(functionName, at);
+      if (admission !== undefined) record(admission.datapoints, at);
+      if (admission === undefined || admission.throttled) {
         record(throttledInvocationMetrics(options.names, functionKey, at), at);
         platform?.throttled(handlerSetting(functionKey));
         await yieldToIo();
         return { functionKey, status: THROTTLED_RESPONSE_STATUS, throttled: true, timedOut: false };
       }
       if (hangs(functionKey, timeouts)) {
+        admission.done(options.timeoutMs(functionKey));
         record(failedInvocationMetrics(options.names, functionKey, at, options.timeoutMs(functionKey)), at);
         platform?.timedOut(handlerSetting(functionKey), options.timeoutMs(functionKey));
         await yieldToIo();
@@ -169,12 +189,16 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
       const event = apiEventOf(request, requestId, at, created.at(-1 - (created.length > 0 ? Number.parseInt(requestId.slice(0, 4), 16) % created.length : 0)));
       const handler = handlers[functionKey];
       if (handler === undefined) throw new Error(`the orders handler module exports no ${functionKey}`);
-      const functionName = options.names.functionName(functionKey);
-      const before = faults.stats();
       const invocation = { handler: handlerSetting(functionKey) };
+      calls.length = 0;
+      const started = performance.now();
       const { result, lines } = await captureLines(() => withInvocationEnv(invocation, () => handler(event, lambdaContext({ functionName, requestId }))));
+      admission.done(performance.now() - started);
       for (const line of lines) record(parseEmfLine(line) ?? requestMetricsOf(line, options.names, at), at);
-      record(dynamoDbPoints(before, faults.stats(), at), at);
+      record(
+        calls.splice(0).flatMap((call) => dynamoDbRequestMetrics(call, at)),
+        at,
+      );
       if (result.statusCode === 201 && functionKey === 'createOrder') {
         const orderId = (JSON.parse(result.body) as { orderId?: string }).orderId;
         if (orderId !== undefined) created.push(orderId);
@@ -189,6 +213,7 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
     setLambdaTimeouts: (shares) => {
       timeouts = shares;
     },
+    setOtherConcurrency: (executions) => concurrency.setOthers(executions),
     close: async () => {
       await platform?.close();
       await faults.close();

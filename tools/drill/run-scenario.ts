@@ -1,6 +1,6 @@
-import type { SNSEvent } from 'aws-lambda';
 import { sqsMetric } from '../../src/cloudwatch';
 import { AlarmEvaluator, alarmNotificationMessage } from '../emulators/cloudwatch/alarm-evaluator';
+import type { LocalCloudWatchApi } from '../emulators/cloudwatch/api/local-cloudwatch-api';
 import { type MetricId, MetricStore, parseEmfLine } from '../emulators/cloudwatch/metric-store';
 import { type FakeSlack, SlackResponses } from '../emulators/slack-webhook/fake-slack';
 import type { AsyncHandler } from '../emulators/sns-lambda/async-invoke';
@@ -11,6 +11,8 @@ import { SimClock } from './sim-clock';
 import { countOf, type DrillRequest, dailyShape, minuteOfTraffic, requestOf, seededRandom } from './traffic';
 
 const MINUTE = 60_000;
+/** The account and region the drill's alarms live in. */
+const CONTEXT = { region: 'us-east-1', accountId: '123456789012' } as const;
 /** Ordinary traffic before minute 0, so the alarms start from a running service's history, not from nothing. */
 const DEFAULT_WARM_UP_MINUTES = 30;
 /** How often a warm-up reports progress, in simulated minutes. */
@@ -21,11 +23,16 @@ export interface DrillEnvironment {
   readonly host: OrdersHost;
   /** The packaged template's resources: alarms, composites, topics, subscriptions. */
   readonly resources: Readonly<Record<string, { readonly Type: string; readonly Properties: Record<string, unknown> }>>;
-  readonly notifier: AsyncHandler<SNSEvent>;
+  /** The real Slack notifier: SNS events from the tier topics, and the alarm state change rule's events. */
+  readonly notifier: AsyncHandler<unknown>;
+  /** The CloudWatch API the notifier reads alarm states from (its `AWS_ENDPOINT_URL_CLOUDWATCH`). */
+  readonly cloudWatchApi: LocalCloudWatchApi;
   readonly slack: FakeSlack;
   readonly names: AlarmNames;
   /** The Slack notifier's dead letter queue name (its depth is `AWS/SQS` `ApproximateNumberOfMessagesVisible`). */
   readonly deadLetterQueueName: string;
+  /** The notifier's deployed function name, for the Lambda metrics of its invocations. */
+  readonly notifierFunctionName: string;
   /** Where a deploy pipeline reports `DeployInProgress` for this service and stage. */
   readonly deployMarker: MetricId;
 }
@@ -77,6 +84,14 @@ export async function runScenario(scenario: Scenario, env: DrillEnvironment, opt
     onNotifierLines: (lines, at) => {
       for (const line of lines) store.add(...(parseEmfLine(line) ?? []).map((point) => ({ ...point, timestamp: at })));
     },
+    notifierFunctionName: env.notifierFunctionName,
+    onMetrics: (points) => store.add(...points),
+  });
+  env.cloudWatchApi.useStates((name) => {
+    if (!evaluator.alarms().some((alarm) => alarm.name === name)) return undefined;
+    const { kind, state, since, reason } = evaluator.state(name);
+    const alarm = evaluator.alarm(name);
+    return { kind, state, since: since ?? start - warmUp * MINUTE, reason, ...(alarm.kind === 'composite' ? { rule: alarm.rule } : {}) };
   });
   const random = seededRandom(options.seed ?? 7);
   const transitions: Transition[] = [];
@@ -97,35 +112,49 @@ export async function runScenario(scenario: Scenario, env: DrillEnvironment, opt
       env.host.setDynamoDbFault(phases.find((p) => p.dynamoDb !== undefined)?.dynamoDb);
       env.host.setLambdaThrottling(phases.find((p) => p.lambdaThrottling !== undefined)?.lambdaThrottling ?? {});
       env.host.setLambdaTimeouts(phases.find((p) => p.lambdaTimeouts !== undefined)?.lambdaTimeouts ?? {});
+      env.host.setOtherConcurrency(phases.find((p) => p.otherConcurrency !== undefined)?.otherConcurrency ?? 0);
       env.slack.setDefault(phases.some((p) => p.slackDown === true) ? SlackResponses.serverError : SlackResponses.ok);
       if (phases.some((p) => p.deploying === true)) store.add({ ...env.deployMarker, timestamp: clock.now(), value: 1, unit: 'Count' });
+      router.setFaults(Object.assign({}, ...phases.map((p) => p.alertPath ?? {})));
+      await router.tick(clock.now());
       const batch = requestsOfMinute(scenario, peak, phases, minute, random);
-      for (const [i, request] of batch.entries()) {
-        const response = await env.host.send(request, clock.now() + Math.floor((i * MINUTE) / Math.max(1, batch.length)));
+      // A burst arrives all at once at the minute's start; the minute's other requests are spread over it.
+      const burst = phases.flatMap(({ burst }) => (burst === undefined ? [] : Array.from({ length: burst.size }, () => requestOf(burst.kind, random))));
+      const arrivals = [...burst.map((request) => ({ request, at: clock.now() })), ...batch.map((request, i) => ({ request, at: clock.now() + Math.floor((i * MINUTE) / Math.max(1, batch.length)) }))];
+      for (const { request, at } of arrivals) {
+        const response = await env.host.send(request, at);
         statuses[response.status] = (statuses[response.status] ?? 0) + 1;
         requests += 1;
       }
       clock.advance(MINUTE);
       store.add({ ...sqsMetric(env.deadLetterQueueName, 'ApproximateNumberOfMessagesVisible'), timestamp: clock.now() - 1, value: router.deadLetters(), unit: 'Count' });
+      const oldest = router.oldestDeadLetterAge(clock.now());
+      if (oldest !== undefined) store.add({ ...sqsMetric(env.deadLetterQueueName, 'ApproximateAgeOfOldestMessage'), timestamp: clock.now() - 1, value: Math.floor(oldest / 1000), unit: 'Seconds' });
       // A long warm-up is history only: alarm states settle over its last half hour, as a deployed stack's already have.
       if (minute < -DEFAULT_WARM_UP_MINUTES) continue;
       const changes = evaluator.evaluate(store, clock.now());
       if (minute < 0) continue;
       for (const change of changes) {
+        const message = alarmNotificationMessage(change, evaluator.alarm(change.alarmName), CONTEXT);
         if (change.event === 'transition') transitions.push({ alarmName: change.alarmName, from: change.from, to: change.to, at: change.at, suppressed: change.suppressed });
-        if (change.actions.length === 0 || change.suppressed) continue;
-        const message = alarmNotificationMessage(change, evaluator.alarm(change.alarmName), { region: 'us-east-1', accountId: '123456789012' });
-        await router.deliver({ alarmName: change.alarmName, state: change.to, actions: change.actions, message }, clock.now());
-        const received = accepted();
-        slack.push(...received.slice(slackSeen).map((request) => ({ at: clock.now(), text: slackText(request.payload) })));
-        slackSeen = received.length;
+        if (change.actions.length > 0 && !change.suppressed) await router.deliver({ alarmName: change.alarmName, state: change.to, actions: change.actions, message }, clock.now());
       }
+      // CloudWatch sends EventBridge every state change, whatever the alarm's actions; after the
+      // composites have moved, as the notifier reads them.
+      for (const change of changes.filter((c) => c.event === 'transition' && c.to !== 'INSUFFICIENT_DATA')) {
+        await router.deliverStateChange(alarmNotificationMessage(change, evaluator.alarm(change.alarmName), CONTEXT), clock.now());
+      }
+      const received = accepted();
+      slack.push(...received.slice(slackSeen).map((request) => ({ at: clock.now(), text: slackText(request.payload) })));
+      slackSeen = received.length;
     }
   } finally {
     env.host.setDynamoDbFault(undefined);
     env.host.setLambdaThrottling({});
     env.host.setLambdaTimeouts({});
+    env.host.setOtherConcurrency(0);
     env.slack.setDefault(SlackResponses.ok);
+    router.setFaults({});
   }
   return { start, end: clock.now(), requests, statuses, transitions, deliveries: router.deliveries(), slack, deadLetters: router.deadLetters() };
 }

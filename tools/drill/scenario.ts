@@ -1,5 +1,5 @@
 import type { DynamoDbFault } from '../emulators/dynamodb-local/fault-proxy/dynamodb-fault-proxy';
-import type { Delivery } from './alert-router';
+import type { AlertPathFaults, Delivery } from './alert-router';
 import type { FunctionShares } from './orders-host';
 import type { DrillRequestKind } from './traffic';
 
@@ -17,12 +17,18 @@ export interface Phase {
   readonly deploying?: boolean;
   /** Requests on top of the day's traffic, per minute: a misbehaving client, a crawler. */
   readonly extra?: readonly { readonly kind: DrillRequestKind; readonly perMinute: number }[];
+  /** `size` requests of `kind` that arrive at the same instant at the start of every minute (a flash sale opening, a push notification): they run concurrently. */
+  readonly burst?: { readonly kind: DrillRequestKind; readonly size: number };
+  /** Concurrent executions of other functions in the account throughout the phase (another service's batch job): they share its unreserved concurrency. */
+  readonly otherConcurrency?: number;
   /** Traffic multiplied by this (0: nobody comes). @default 1 */
   readonly traffic?: number;
   /** Only these request kinds are sent (e.g. no new orders). */
   readonly onlyKinds?: readonly string[];
   /** Slack answers every webhook call with a 500. */
   readonly slackDown?: boolean;
+  /** What is broken on the alert path itself: the notifier throttled, its dead letter queue refusing, topics that cannot invoke it. */
+  readonly alertPath?: AlertPathFaults;
 }
 
 /** A state change of an alarm during a drill. */
@@ -76,6 +82,12 @@ export interface AlarmNames {
 }
 
 const MINUTE = 60_000;
+
+/** Whether `minute` is known and at most `limit`. */
+export const within = (minute: number | undefined, limit: number): boolean => minute !== undefined && minute <= limit;
+
+/** `[message]` unless `condition` holds: one line of a scenario's failures. */
+export const fail = (condition: boolean, message: string): string[] => (condition ? [] : [message]);
 
 /** Expectation helpers over an outcome. */
 export const expectations = {

@@ -1,13 +1,12 @@
-import { expectations as e, type Scenario } from './scenario';
-
-const within = (minute: number | undefined, limit: number): boolean => minute !== undefined && minute <= limit;
-const fail = (condition: boolean, message: string): string[] => (condition ? [] : [message]);
+import { expectations as e, fail, type Scenario, within } from './scenario';
+import { ALERTING_SCENARIOS } from './scenarios-alerting';
+import { SIGNAL_SCENARIOS } from './scenarios-signals';
 
 /**
  * The drills: each drives the real orders handlers through a stretch of a shop's day with one kind
  * of trouble, and says what must and must not reach people. Minutes are simulated.
  */
-export const SCENARIOS: readonly Scenario[] = [
+const SERVICE_SCENARIOS: readonly Scenario[] = [
   {
     name: 'healthy-day',
     summary: 'a whole day of ordinary traffic, with the usual invalid orders and unknown ids: no page, no warning',
@@ -267,3 +266,6 @@ export const SCENARIOS: readonly Scenario[] = [
     },
   },
 ];
+
+/** Every drill: the service's own trouble, then its signals (DynamoDB, concurrency), then the alert path's own. */
+export const SCENARIOS: readonly Scenario[] = [...SERVICE_SCENARIOS, ...SIGNAL_SCENARIOS, ...ALERTING_SCENARIOS];

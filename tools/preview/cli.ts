@@ -16,7 +16,9 @@ const HELP = `Usage: npm run preview [-- --traffic] [-- --help]
 Runs the sample orders service locally (as npm start does) and serves a preview of its three
 CloudWatch dashboards — executive, operations, developer — drawn from what the local stack records:
 EMF metrics, API and Lambda metrics from each request's log line, DynamoDB metrics from X-Ray traces,
-and the handlers' log lines for the Logs Insights tables. The page refreshes every 3 seconds.
+and the handlers' log lines for the Logs Insights tables. The generated alarms are evaluated on
+those metrics as CloudWatch would (once a minute) and the alarm widgets show their states; graphs
+carry each alarm's threshold as a line. The page refreshes every 3 seconds.
 
 Options:
   --traffic      also send a steady trickle of requests (orders created, read, listed, some

@@ -1,5 +1,6 @@
 import type { DashboardBody, DashboardViewKey, Widget } from '../../dashboards/types';
 import type { MetricStore } from '../emulators/cloudwatch/metric-store';
+import { NOT_EVALUATED, type PreviewAlarmState, type PreviewAlarms } from './alarm-states';
 import type { LogBuffer } from './log-buffer';
 import { type LogTable, runLogQuery } from './log-query';
 import { renderMarkdown } from './markdown';
@@ -12,7 +13,7 @@ export interface PreviewDashboard {
   readonly body: DashboardBody;
 }
 
-/** A widget's place and what never changes in it: its title, a text widget's HTML, an alarm widget's alarms. */
+/** A widget's place and what never changes in it: its title, a text widget's HTML, an alarm widget's alarm names. */
 export interface WidgetLayout {
   readonly index: number;
   readonly type: Widget['type'];
@@ -24,25 +25,36 @@ export interface WidgetLayout {
   readonly html?: string;
   /** A log widget's Logs Insights query. */
   readonly query?: string;
-  readonly alarms?: readonly { readonly name: string; readonly state: string }[];
+  readonly alarms?: readonly { readonly name: string }[];
 }
 
-/** What the page refreshes: each metric and log widget's data, by widget index. */
+/** An alarm widget's alarms, each in its state as the local evaluator last decided it. */
+export interface AlarmWidgetData {
+  readonly type: 'alarm';
+  /** The minute the alarms were last evaluated (epoch ms), if ever. */
+  readonly evaluatedAt?: number;
+  readonly alarms: readonly PreviewAlarmState[];
+  readonly notes: readonly string[];
+}
+
+/** What the page refreshes: each metric, log and alarm widget's data, by widget index. */
 export interface ViewData {
   readonly key: DashboardViewKey;
   readonly generatedAt: number;
   readonly start: number;
   readonly end: number;
-  readonly widgets: Readonly<Record<number, MetricWidgetData | (LogTable & { readonly type: 'log' })>>;
+  readonly widgets: Readonly<Record<number, MetricWidgetData | (LogTable & { readonly type: 'log' }) | AlarmWidgetData>>;
 }
 
-/** Where the preview's numbers and lines come from. */
+/** Where the preview's numbers, lines and alarm states come from. */
 export interface PreviewSources {
   readonly store: MetricStore;
   readonly logs: LogBuffer;
+  /** The alarms the alarm widgets name, evaluated on `store`; without them every alarm reads {@link NOT_EVALUATED}. */
+  readonly alarms?: PreviewAlarms;
 }
 
-const NOT_EVALUATED = 'not evaluated locally';
+const WITHOUT_ALARMS = 'the preview was started without the alarms to evaluate';
 const DURATION = /^-?P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
 /**
@@ -68,7 +80,7 @@ export function widgetLayouts(body: DashboardBody): WidgetLayout[] {
       case 'text':
         return { ...base, html: renderMarkdown(widget.properties.markdown) };
       case 'alarm':
-        return { ...base, title: widget.properties.title, alarms: widget.properties.alarms.map((arn) => ({ name: alarmNameOf(arn), state: NOT_EVALUATED })) };
+        return { ...base, title: widget.properties.title, alarms: widget.properties.alarms.map((arn) => ({ name: alarmNameOf(arn) })) };
       case 'metric':
         return { ...base, title: widget.properties.title };
       case 'log':
@@ -79,10 +91,21 @@ export function widgetLayouts(body: DashboardBody): WidgetLayout[] {
   });
 }
 
+/** Each alarm an alarm widget names, in its state; the alarms are evaluated up to `now` first. */
+function alarmWidgetData(arns: readonly string[], sources: PreviewSources, now: number): AlarmWidgetData {
+  const alarms = sources.alarms;
+  if (alarms === undefined)
+    return { type: 'alarm', alarms: arns.map((arn) => ({ name: alarmNameOf(arn), state: NOT_EVALUATED, reason: WITHOUT_ALARMS })), notes: [`Not evaluated: ${WITHOUT_ALARMS}.`] };
+  alarms.evaluateUntil(sources.store, now);
+  const evaluatedAt = alarms.evaluatedAt;
+  return { type: 'alarm', ...(evaluatedAt === undefined ? {} : { evaluatedAt }), alarms: arns.map((arn) => alarms.state(alarmNameOf(arn))), notes: [] };
+}
+
 /**
- * Evaluates every metric and log widget of a dashboard at `now`: over the dashboard's own range
- * (`start`) and periods, or, with `override`, over the last `rangeMs` with every period set to
- * `periodSeconds` (to watch numbers move during a short local session).
+ * Evaluates every metric, log and alarm widget of a dashboard at `now`: over the dashboard's own
+ * range (`start`) and periods, or, with `override`, over the last `rangeMs` with every period set to
+ * `periodSeconds` (to watch numbers move during a short local session). Alarms are evaluated as
+ * CloudWatch does whatever the window: once a minute, over their own periods.
  */
 export function viewData(dashboard: PreviewDashboard, sources: PreviewSources, now: number, override?: { readonly rangeMs: number; readonly periodSeconds: number }): ViewData {
   const window: PreviewWindow = override === undefined ? { now, rangeMs: dashboardRangeMs(dashboard.body.start) } : { now, ...override };
@@ -90,6 +113,7 @@ export function viewData(dashboard: PreviewDashboard, sources: PreviewSources, n
   dashboard.body.widgets.forEach((widget, index) => {
     if (widget.type === 'metric') widgets[index] = metricWidgetData(sources.store, widget.properties, window);
     if (widget.type === 'log') widgets[index] = { type: 'log', ...runLogQuery(widget.properties.query, sources.logs) };
+    if (widget.type === 'alarm') widgets[index] = alarmWidgetData(widget.properties.alarms, sources, now);
   });
   return { key: dashboard.key, generatedAt: now, start: now - window.rangeMs, end: now, widgets };
 }

@@ -1,4 +1,8 @@
+import { generateAlarms } from '../../alarms';
 import type { DashboardViewKey, GeneratedDashboard } from '../../dashboards/types';
+import { ordersServiceResources } from '../../deploy/service-resources';
+import { catalog } from '../../observability.config';
+import type { CfnResources } from '../emulators/cloudwatch/alarm-evaluator';
 import { ordersDashboards } from '../stack/orders-dashboards';
 import type { PreviewDashboard } from './dashboard-data';
 
@@ -27,4 +31,12 @@ export function previewDashboards(generated: Readonly<Record<DashboardViewKey, G
  */
 export function loadPreviewDashboards(stage: string): PreviewDashboard[] {
   return previewDashboards(ordersDashboards(stage));
+}
+
+/**
+ * The sample service's alarms at `stage` as the plugin deploys them (`generateAlarms` over the same
+ * resources as its dashboards), for the preview to evaluate locally.
+ */
+export function loadPreviewAlarms(stage: string): CfnResources {
+  return generateAlarms(catalog, ordersServiceResources(stage)).resources;
 }

@@ -1,4 +1,4 @@
-import type { MetricRowOptions, MetricWidgetProperties } from '../../dashboards/types';
+import type { HorizontalAnnotation, MetricRowOptions, MetricWidgetProperties } from '../../dashboards/types';
 import { alignedRange, type GetMetricDataQuery, getMetricData, localSourceNote, type MetricId, type MetricStore, type ResultSeries } from '../emulators/cloudwatch/metric-store';
 
 /** The time a widget covers: the dashboard's range, or the preview's override of range and period. */
@@ -20,7 +20,8 @@ export interface MetricWidgetData {
   readonly periodSeconds: number;
   /** The visible series, in row order. */
   readonly series: readonly ResultSeries[];
-  readonly annotations: readonly { readonly label: string; readonly value: number }[];
+  /** Horizontal lines (targets, alarm thresholds), with their colour and shaded side when the widget gives them. */
+  readonly annotations: readonly HorizontalAnnotation[];
   readonly yAxis: { readonly min?: number; readonly max?: number; readonly label?: string };
   /** What the reader should know: rows not previewable locally, metrics with no local source, approximations. */
   readonly notes: readonly string[];

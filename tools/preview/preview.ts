@@ -1,8 +1,10 @@
+import type { CfnResources } from '../emulators/cloudwatch/alarm-evaluator';
 import { createLocalMetricsFeed, MetricStore } from '../emulators/cloudwatch/metric-store';
 import { serviceNamesAt } from '../stack/service-names';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../stack/stack';
+import { PreviewAlarms } from './alarm-states';
 import type { PreviewDashboard } from './dashboard-data';
-import { loadPreviewDashboards } from './dashboards';
+import { loadPreviewAlarms, loadPreviewDashboards } from './dashboards';
 import { LogBuffer } from './log-buffer';
 import { type PreviewServer, startPreviewServer } from './server';
 
@@ -14,6 +16,8 @@ export interface PreviewOptions extends LocalStackOptions {
   readonly onMetricsError?: (error: Error) => void;
   /** The dashboards to show at the stack's stage. @default loadPreviewDashboards: the generator's, as deployed */
   readonly dashboards?: (stage: string) => PreviewDashboard[];
+  /** The alarms the alarm widgets show, evaluated on the recorded metrics. @default loadPreviewAlarms: the generator's, as deployed */
+  readonly alarms?: (stage: string) => CfnResources;
 }
 
 /** A running preview: the local stack, what it has recorded, and the page that shows it. */
@@ -22,14 +26,16 @@ export interface RunningPreview {
   readonly server: PreviewServer;
   readonly store: MetricStore;
   readonly logs: LogBuffer;
+  /** The alarms, evaluated once a minute (when the page asks) on `store`. */
+  readonly alarms: PreviewAlarms;
   /** Stops the page, then the stack. Safe to call twice. */
   close(): Promise<void>;
 }
 
 /**
  * Starts the local stack with its output feeding a metric store and a log buffer, and the preview
- * server drawing the generated dashboards from them. The caller's own `onLine` / `onTrace` still
- * see everything.
+ * server drawing the generated dashboards from them, the generated alarms evaluated on that store.
+ * The caller's own `onLine` / `onTrace` still see everything.
  *
  * @example
  * ```ts
@@ -44,6 +50,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
   const logs = new LogBuffer();
   const feed = createLocalMetricsFeed({ store, names: serviceNamesAt(stage), ...(options.onMetricsError ? { onError: options.onMetricsError } : {}) });
   const dashboards = (options.dashboards ?? loadPreviewDashboards)(stage);
+  const alarms = new PreviewAlarms((options.alarms ?? loadPreviewAlarms)(stage));
   const stack = await startLocalStack({
     ...options,
     stage,
@@ -59,7 +66,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
   });
   let server: PreviewServer;
   try {
-    server = await startPreviewServer({ port: options.previewPort ?? 4000, dashboards, sources: { store, logs } });
+    server = await startPreviewServer({ port: options.previewPort ?? 4000, dashboards, sources: { store, logs, alarms } });
   } catch (error) {
     await stack.close();
     throw error;
@@ -70,6 +77,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
     server,
     store,
     logs,
+    alarms,
     close: () => (closing ??= server.close().then(() => stack.close())),
   };
 }

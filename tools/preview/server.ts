@@ -57,7 +57,8 @@ const seconds = (value: string | null, max: number): number | undefined => {
  * Serves the dashboard preview on 127.0.0.1: the page (`/`), Chart.js from node_modules, and a JSON API:
  * - `GET /api/dashboards`: each view's key, name, time range and widget layout (titles, text, alarms);
  * - `GET /api/data?view=<exec|ops|dev>[&range=<s>&period=<s>]`: every metric and log widget's data now,
- *   over the dashboard's range and periods, or the last `range` seconds in `period`-second periods.
+ *   over the dashboard's range and periods, or the last `range` seconds in `period`-second periods, and
+ *   each alarm widget's alarms in their states (evaluated up to this minute first, see `PreviewAlarms`).
  * Requests for another host name (DNS rebinding) are refused.
  *
  * @throws {PreviewServerError} when the port cannot be bound.

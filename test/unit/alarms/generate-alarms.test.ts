@@ -206,21 +206,36 @@ describe('generateAlarms for the orders service', () => {
     }
   });
 
-  it('subscribes the catalog’s email and pager to the critical topic and the Slack notifier to both', () => {
+  it('subscribes only the Slack notifier at dev, to both topics: dev pages no one', () => {
+    // Assess
     const subscriptions = resourcesOf('AWS::SNS::Subscription').map(([, s]) => ({ topic: s.TopicArn.Ref, protocol: s.Protocol, endpoint: s.Endpoint }));
+    expect(subscriptions).toEqual([
+      { topic: 'PeriscopeOrdersDevCriticalTopic', protocol: 'lambda', endpoint: { 'Fn::GetAtt': ['SlackNotifierLambdaFunction', 'Arn'] } },
+      { topic: 'PeriscopeOrdersDevWarningTopic', protocol: 'lambda', endpoint: { 'Fn::GetAtt': ['SlackNotifierLambdaFunction', 'Arn'] } },
+    ]);
+    expect(resourcesOf('AWS::Lambda::Permission').map(([, p]) => p.SourceArn)).toEqual(expect.arrayContaining([{ Ref: 'PeriscopeOrdersDevCriticalTopic' }, { Ref: 'PeriscopeOrdersDevWarningTopic' }]));
+  });
+
+  it('subscribes the catalog’s email and pager to the critical topic at prod, beside the Slack notifier on both', () => {
+    // Act
+    const prod = generateAlarms(catalog, ordersServiceResources('prod'));
+
+    // Assess
+    const subscriptions = Object.values(prod.resources)
+      .filter((r) => r.Type === 'AWS::SNS::Subscription')
+      .map((r) => ({ topic: (r.Properties.TopicArn as Props).Ref, protocol: r.Properties.Protocol, endpoint: r.Properties.Endpoint }));
     expect(subscriptions).toEqual(
       expect.arrayContaining([
-        { topic: 'PeriscopeOrdersDevCriticalTopic', protocol: 'email', endpoint: 'orders-oncall@example.com' },
-        { topic: 'PeriscopeOrdersDevCriticalTopic', protocol: 'https', endpoint: 'https://pager.example.com/integrations/orders' },
-        { topic: 'PeriscopeOrdersDevCriticalTopic', protocol: 'lambda', endpoint: { 'Fn::GetAtt': ['SlackNotifierLambdaFunction', 'Arn'] } },
-        { topic: 'PeriscopeOrdersDevWarningTopic', protocol: 'lambda', endpoint: { 'Fn::GetAtt': ['SlackNotifierLambdaFunction', 'Arn'] } },
+        { topic: 'PeriscopeOrdersProdCriticalTopic', protocol: 'email', endpoint: 'orders-oncall@example.com' },
+        { topic: 'PeriscopeOrdersProdCriticalTopic', protocol: 'https', endpoint: 'https://pager.example.com/integrations/orders' },
+        { topic: 'PeriscopeOrdersProdCriticalTopic', protocol: 'lambda', endpoint: { 'Fn::GetAtt': ['SlackNotifierLambdaFunction', 'Arn'] } },
+        { topic: 'PeriscopeOrdersProdWarningTopic', protocol: 'lambda', endpoint: { 'Fn::GetAtt': ['SlackNotifierLambdaFunction', 'Arn'] } },
       ]),
     );
     expect(subscriptions).toHaveLength(4);
-    expect(resourcesOf('AWS::Lambda::Permission').map(([, p]) => p.SourceArn)).toEqual([{ Ref: 'PeriscopeOrdersDevCriticalTopic' }, { Ref: 'PeriscopeOrdersDevWarningTopic' }]);
   });
 
-  it('keeps alerts the notifier could not deliver in a dead letter queue, watched by an alarm that pages by email and pager', () => {
+  it('keeps alerts the notifier could not deliver in a dead letter queue, watched by an alarm on the critical topic (the pager, where the stage pages)', () => {
     const [[queueId, queue]] = resourcesOf('AWS::SQS::Queue') as [[string, Props]];
     expect(queue).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
     expect(resourcesOf('AWS::Lambda::EventInvokeConfig')[0]![1]).toMatchObject({

@@ -104,8 +104,17 @@ describe('generateDashboards for a service with no API', () => {
     const lambdaWidgets = all.filter((w) => seriesOf(w).some((m) => m.namespace === 'AWS/Lambda' || m.metricName === 'ColdStart'));
 
     // Assess
-    expect(lambdaWidgets.map(titleOf)).toEqual(['Lambda invocations', 'Lambda errors', 'Lambda throttles', 'Lambda p99 duration', 'Lambda concurrency', 'Cold starts per function (ColdStart metric)']);
-    for (const widget of lambdaWidgets) expect([titleOf(widget), functionsGraphed(widget)]).toEqual([titleOf(widget), functionNames]);
+    expect(lambdaWidgets.map(titleOf)).toEqual([
+      'Lambda invocations',
+      'Lambda errors',
+      'Lambda error rate, % of invocations (0 in a minute with fewer than 5 errors, as the alarms count)',
+      'Lambda throttles',
+      'Lambda p99 duration (5-minute periods)',
+      'Lambda concurrency',
+      'Cold starts per function (ColdStart metric)',
+    ]);
+    // The error rate reads two metrics of each function (errors, invocations).
+    for (const widget of lambdaWidgets) expect([titleOf(widget), [...new Set(functionsGraphed(widget))]]).toEqual([titleOf(widget), functionNames]);
   });
 
   it('searches the logs of each function on every Logs Insights widget', () => {

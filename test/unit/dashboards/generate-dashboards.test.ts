@@ -1,5 +1,7 @@
-import { generateAlarms } from '../../../alarms';
-import { dashboardMetrics, generateDashboards, type Widget } from '../../../dashboards';
+import { generateAlarms, kebab } from '../../../alarms';
+import { dashboardMetrics, generateDashboards, type MetricWidgetProperties, type Widget } from '../../../dashboards';
+import { TIER_COLOURS } from '../../../dashboards/alarm-thresholds';
+import { alarmQueries, graphQueries, seriesKeys } from '../../../dashboards/series-key';
 import { ordersServiceResources } from '../../../deploy/service-resources';
 import { catalog } from '../../../observability.config';
 import { ordersDashboards } from '../../../tools/stack/orders-dashboards';
@@ -80,10 +82,10 @@ describe('generateDashboards for the orders service', () => {
     expect(Object.fromEntries([...dimensionNames].map(([ns, names]) => [ns, [...names].sort()]))).toEqual({
       'AWS/ApiGateway': ['ApiName+Stage'],
       'AWS/Lambda': ['FunctionName'],
-      'AWS/DynamoDB': ['TableName', 'TableName+Operation'],
+      'AWS/DynamoDB': ['TableName', 'TableName+GlobalSecondaryIndexName', 'TableName+Operation'],
       'AWS/SQS': ['QueueName'],
     });
-    expect(titled('ops', 'API latency').metrics.map((m: Props[]) => (m.at(-1) as Props).stat)).toEqual(['p50', 'p90', 'p99']);
+    expect(titled('ops', 'API latency (5-minute periods)').metrics.map((m: Props[]) => (m.at(-1) as Props).stat)).toEqual(['p50', 'p90', 'p99']);
     expect(titled('ops', 'Lambda concurrency').metrics).toHaveLength(catalog.functions.length);
     expect(titled('ops', 'Alerts waiting in the dead letter queue (should be 0)').metrics[0]).toEqual([
       'AWS/SQS',
@@ -92,6 +94,59 @@ describe('generateDashboards for the orders service', () => {
       'orders-dev-alerts-dead-letter',
       { stat: 'Maximum', label: 'alerts waiting' },
     ]);
+  });
+
+  it("draws each alarm's threshold on the operations graph of the series it compares, coloured by tier, shaded where it breaches", () => {
+    // Prepare
+    const alarms = generateAlarms(catalog, ordersServiceResources()).alarms;
+    const lineOf = (signal: string, tier: string) => {
+      const watches = alarms.find((alarm) => alarm.name === `orders-dev-${signal}-${tier}`)?.watches;
+      if (watches === undefined) throw new Error(`no alarm orders-dev-${signal}-${tier} with a threshold`);
+      return { value: watches.threshold, label: expect.stringContaining(signal), color: TIER_COLOURS[tier as keyof typeof TIER_COLOURS], fill: 'above' };
+    };
+    const lines = (title: RegExp): Props[] => titled('ops', title).annotations?.horizontal ?? [];
+
+    // Assess
+    expect(lines(/^API error rates/)).toEqual([lineOf('api-5xx-rate', 'critical'), lineOf('api-4xx-rate', 'info')]);
+    expect(lines(/^API latency/)).toEqual([lineOf('api-latency-p99', 'warning')]);
+    for (const fn of ['create-order', 'get-order', 'list-orders']) {
+      expect(lines(/^Lambda error rate/)).toContainEqual(lineOf(`${fn}-errors`, 'warning'));
+      expect(lines(/^Lambda throttles$/)).toContainEqual(lineOf(`${fn}-throttles`, 'warning'));
+      expect(lines(/^Lambda p99 duration/)).toContainEqual(lineOf(`${fn}-duration-p99`, 'warning'));
+    }
+    expect(lines(/: system errors/)).toEqual([lineOf('dynamodb-orders-system-errors', 'warning')]);
+    expect(lines(/^Alerts waiting in the dead letter queue/)).toEqual([lineOf('alert-delivery-failed', 'critical')]);
+    expect(lines(/^Lambda invocations$/)).toEqual([]);
+  });
+
+  it('shows the error rate of each function and of the API as their alarms compute it', () => {
+    // Prepare: the key of each alarm's compared series, and of each series a graph shows
+    const alarms = generateAlarms(catalog, ordersServiceResources()).alarms;
+    const alarmSeries = (name: string): string | undefined => {
+      const watches = alarms.find((alarm) => alarm.name === name)?.watches;
+      return watches && seriesKeys(alarmQueries(watches.metrics)).get(watches.returnedId);
+    };
+    const shown = (title: RegExp): { label: string; key: string | undefined }[] => {
+      const properties = titled('ops', title) as MetricWidgetProperties;
+      const keys = seriesKeys(graphQueries(properties));
+      return properties.metrics.flatMap((metricRow) => {
+        const [first] = metricRow;
+        return typeof first === 'object' && 'expression' in first ? [{ label: first.label, key: keys.get(first.id) }] : [];
+      });
+    };
+
+    // Assess
+    expect(shown(/^API error rates/)).toEqual([
+      { label: '5XX rate (%)', key: alarmSeries('orders-dev-api-5xx-rate-critical') },
+      { label: '4XX rate (%)', key: alarmSeries('orders-dev-api-4xx-rate-info') },
+    ]);
+    expect(shown(/^Lambda error rate/)).toEqual(catalog.functions.map((fn) => ({ label: fn.name, key: alarmSeries(`orders-dev-${kebab(fn.name)}-errors-warning`) })));
+    expect(titled('ops', /^Lambda error rate/).yAxis).toEqual({ left: { min: 0, label: '%', showUnits: false } });
+  });
+
+  it('keeps alarm thresholds off the executive dashboard, which shows the SLO targets', () => {
+    const labels = widgets('exec').flatMap((w) => (w.type === 'metric' ? (w.properties.annotations?.horizontal ?? []).map((line) => line.label) : []));
+    expect(new Set(labels)).toEqual(new Set(['SLO target']));
   });
 
   it('gives developers cold starts per function, init duration, errors and slow requests with correlation ids, and traces', () => {

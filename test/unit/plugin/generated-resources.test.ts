@@ -39,7 +39,7 @@ describe('adding the generated resources to a compiled template', () => {
     expect(Object.keys(template.Resources)).toEqual([taken]);
   });
 
-  it('says what it added, what notifies, what is not alarmed and what it costs a month', () => {
+  it('says what it added, what notifies, who is paged, what is not alarmed and what it costs a month', () => {
     // Act
     const report = reportGeneration({
       alarms,
@@ -51,15 +51,35 @@ describe('adding the generated resources to a compiled template', () => {
 
     // Assess
     expect(report.notice).toEqual([
-      'Periscope: added 33 alarms (6 critical, 24 warning, 3 info; 5 composite) and 15 routing resources (KMS key, SNS topics and subscriptions, Slack notifier wiring)',
+      'Periscope: added 53 alarms (17 critical, 33 warning, 3 info; 5 composite) and 17 routing resources (KMS key, SNS topics and subscriptions, Slack notifier wiring)',
       '  notifies: orders-dev-critical',
       '  notifies: orders-dev-warning',
+      '  notifies: orders-dev-alert-dead-letter-age-critical',
       '  notifies: orders-dev-alert-delivery-failed-critical',
+      '  notifies: orders-dev-critical-topic-delivery-failed-critical',
+      '  notifies: orders-dev-slack-notifier-destination-failures-critical',
+      '  notifies: orders-dev-slack-notifier-errors-critical',
+      '  notifies: orders-dev-slack-notifier-event-age-critical',
+      '  notifies: orders-dev-slack-notifier-events-dropped-critical',
+      '  notifies: orders-dev-slack-notifier-throttles-critical',
+      '  notifies: orders-dev-warning-topic-delivery-failed-critical',
+      "Periscope: pages no one at this stage: alerts go to Slack only (the catalog's `stages` say which stages page)",
       'Periscope: not in the catalog, so not alarmed: nightlyExport',
-      'Periscope: alarms cost about $8.10/month at us-east-1 list prices: 28 metric alarms reading 46 metrics $4.60, 5 composites $2.50, KMS key $1.00',
+      'Periscope: alarms cost about $10.30/month at us-east-1 list prices: 48 metric alarms reading 68 metrics $6.80, 5 composites $2.50, KMS key $1.00',
       'Periscope: added dashboards orders-dev-executive, orders-dev-operations, orders-dev-developer',
     ]);
     expect(report.info).toHaveLength(30);
     expect(report.info).toContain('  critical orders-dev-api-5xx-rate-critical');
+  });
+
+  it('names the topics that page at a stage that pages, and how', () => {
+    // Prepare
+    const prod = generateAlarms(catalog, ordersServiceResources('prod'));
+
+    // Act
+    const report = reportGeneration({ alarms: prod, dashboards: {}, catalogued: [], functions: [], hasNotifier: true });
+
+    // Assess
+    expect(report.notice).toContain('Periscope: pages through orders-prod-critical (1 email, 1 https)');
   });
 });

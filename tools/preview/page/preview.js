@@ -5,6 +5,8 @@
   const REFRESH_MS = 3000;
   const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
   const ANNOTATION_COLOUR = '#d13212';
+  /** An annotation's shaded side, as Chart.js fills: to the top of the scale (above) or the bottom (below). */
+  const ANNOTATION_FILL = { above: 'end', below: 'start' };
   const state = { views: [], active: undefined, charts: new Map(), timer: undefined };
 
   /** An element with attributes and children; text goes in as text, never as HTML. */
@@ -37,13 +39,31 @@
       // The server renders the markdown after escaping all of it; this HTML holds only its own tags.
       node.innerHTML = widget.html;
     } else if (widget.type === 'alarm') {
-      node.append(el('ul', { class: 'alarms' }, ...widget.alarms.map((alarm) => el('li', {}, el('span', { class: 'alarm-name' }, alarm.name), el('span', { class: 'alarm-state' }, alarm.state)))));
+      node.append(el('ul', { class: 'alarms' }, ...widget.alarms.map((alarm) => alarmItem({ name: alarm.name, state: '…', reason: 'not evaluated yet' }))), el('ul', { class: 'notes' }));
     } else if (widget.type === 'metric') {
       node.append(el('div', { class: 'chart-box' }), el('ul', { class: 'notes' }));
     } else if (widget.type === 'log') {
       node.append(el('pre', { class: 'query' }), el('div', { class: 'table-box' }), el('ul', { class: 'notes' }));
     }
     return node;
+  }
+
+  /** One alarm: its name and state, CloudWatch's reason beneath (and in full on hover). */
+  function alarmItem(alarm) {
+    const since = alarm.since === undefined ? '' : ` since ${clock(alarm.since)}`;
+    return el(
+      'li',
+      { class: 'alarm', 'data-alarm': alarm.name, 'data-state': alarm.state, title: `${alarm.state}${since}: ${alarm.reason}` },
+      el('span', { class: 'alarm-name' }, alarm.name),
+      el('span', { class: 'alarm-state' }, alarm.state),
+      el('span', { class: 'alarm-reason' }, alarm.reason),
+    );
+  }
+
+  function drawAlarms(node, data) {
+    node.querySelector('.alarms').replaceChildren(...data.alarms.map(alarmItem));
+    const evaluated = data.evaluatedAt === undefined ? [] : [`Evaluated here at ${clock(data.evaluatedAt)} as CloudWatch evaluates them (once a minute), on the metrics recorded locally.`];
+    drawNotes(node, [...evaluated, ...data.notes]);
   }
 
   function renderView(view) {
@@ -75,11 +95,12 @@
         { x: data.start, y: annotation.value },
         { x: data.end, y: annotation.value },
       ],
-      borderColor: ANNOTATION_COLOUR,
+      borderColor: annotation.color || ANNOTATION_COLOUR,
+      backgroundColor: `${annotation.color || ANNOTATION_COLOUR}1a`,
       borderDash: [6, 4],
       borderWidth: 1,
       pointRadius: 0,
-      fill: false,
+      fill: ANNOTATION_FILL[annotation.fill] || false,
       stack: `annotation-${i}`,
       periscopeKind: 'annotation',
     }));
@@ -161,6 +182,9 @@
         if (widgetData.type === 'metric') {
           if (widgetData.view === 'singleValue') drawSingleValues(node, widgetData);
           else drawTimeSeries(node, index, widgetData);
+        } else if (widgetData.type === 'alarm') {
+          drawAlarms(node, widgetData);
+          continue;
         } else {
           drawLogTable(node, widgetData, view.widgets[Number(index)].query);
         }

@@ -1,10 +1,12 @@
 import { createLocalMetricsFeed, MetricStore } from '../../../../tools/emulators/cloudwatch/metric-store';
-import { alarmNameOf, dashboardRangeMs, type ViewData, viewData, widgetLayouts } from '../../../../tools/preview/dashboard-data';
+import { PreviewAlarms } from '../../../../tools/preview/alarm-states';
+import { type AlarmWidgetData, alarmNameOf, dashboardRangeMs, type ViewData, viewData, widgetLayouts } from '../../../../tools/preview/dashboard-data';
 import { previewDashboards } from '../../../../tools/preview/dashboards';
 import { LogBuffer } from '../../../../tools/preview/log-buffer';
 import type { LogTable } from '../../../../tools/preview/log-query';
-import type { MetricWidgetData } from '../../../../tools/preview/metric-widget';
+import { type MetricWidgetData, metricWidgetData } from '../../../../tools/preview/metric-widget';
 import { serviceNamesAt } from '../../../../tools/stack/service-names';
+import { fixtureAlarmResources } from './fixture-alarms';
 import { fixtureDashboard } from './fixture-dashboard';
 
 const NOW = Date.parse('2026-11-22T20:10:30.000Z');
@@ -86,6 +88,33 @@ describe('viewData over the fixture dashboard', () => {
     expect((data.widgets[7] as LogTable).notes[0]).toMatch(/`stats` is not run here/);
   });
 
+  it('shows each alarm of an alarm widget in the state the local evaluator gives it, with its reason', () => {
+    // Prepare: one 500 in 5 requests is 20%, but in one minute only: the 5XX alarm needs 3 of 5
+    const store = new MetricStore();
+    const feed = createLocalMetricsFeed({ store, names: serviceNamesAt('dev') });
+    for (const line of [completed(2, 201, 'a'), completed(2, 500, 'b'), completed(2, 201, 'c'), completed(2, 201, 'd'), completed(2, 201, 'e')]) feed.onLine(line);
+
+    // Act
+    const alarms = viewData(dashboard!, { store, logs: new LogBuffer(), alarms: new PreviewAlarms(fixtureAlarmResources) }, NOW).widgets[1] as AlarmWidgetData;
+
+    // Assess
+    expect(alarms).toMatchObject({ type: 'alarm', evaluatedAt: Date.parse('2026-11-22T20:10:00.000Z'), notes: [] });
+    expect(alarms.alarms.map((alarm) => [alarm.name, alarm.state])).toEqual([
+      ['orders-dev-critical', 'OK'],
+      ['orders-dev-api-5xx-rate-critical', 'OK'],
+    ]);
+    expect(alarms.alarms[1]?.reason).toMatch(/^Threshold Crossed: .* were not greater than the threshold \(5\.0\)/);
+  });
+
+  it('says the alarms are not evaluated when the preview has none to evaluate', () => {
+    // Act
+    const alarms = data.widgets[1] as AlarmWidgetData;
+
+    // Assess
+    expect(alarms.alarms.map((alarm) => alarm.state)).toEqual(['not evaluated locally', 'not evaluated locally']);
+    expect(alarms.notes).toEqual(['Not evaluated: the preview was started without the alarms to evaluate.']);
+  });
+
   it('evaluates over the override window with every period set to it', () => {
     // Act
     const store = new MetricStore();
@@ -114,10 +143,7 @@ describe('widgetLayouts', () => {
       y: 2,
       width: 24,
       height: 3,
-      alarms: [
-        { name: 'orders-dev-critical', state: 'not evaluated locally' },
-        { name: 'orders-dev-api-5xx-rate-critical', state: 'not evaluated locally' },
-      ],
+      alarms: [{ name: 'orders-dev-critical' }, { name: 'orders-dev-api-5xx-rate-critical' }],
     });
     expect(layouts[6]).toMatchObject({ type: 'log', title: 'Failed requests', query: expect.stringContaining("SOURCE '/aws/lambda/periscope-orders-dev-createOrder'") });
   });
@@ -139,5 +165,22 @@ describe('dashboardRangeMs', () => {
     ['yesterday', 3 * 3_600_000],
   ])('reads %s as %i ms', (start, ms) => {
     expect(dashboardRangeMs(start)).toBe(ms);
+  });
+});
+
+describe('metricWidgetData', () => {
+  it("passes each line's colour and shaded side on to the page", () => {
+    // Prepare
+    const line = { label: 'api-5xx-rate: critical > 5', value: 5, color: '#d62728', fill: 'above' } as const;
+
+    // Act
+    const data = metricWidgetData(
+      new MetricStore(),
+      { title: 'rate', view: 'timeSeries', region: 'local', period: 60, metrics: [], annotations: { horizontal: [line] } },
+      { now: NOW, rangeMs: 900_000 },
+    );
+
+    // Assess
+    expect(data.annotations).toEqual([line]);
   });
 });

@@ -1,8 +1,10 @@
 import { request } from 'node:http';
 import { MetricStore } from '../../../../tools/emulators/cloudwatch/metric-store';
+import { PreviewAlarms } from '../../../../tools/preview/alarm-states';
 import { previewDashboards } from '../../../../tools/preview/dashboards';
 import { LogBuffer } from '../../../../tools/preview/log-buffer';
 import { type PreviewServer, PreviewServerError, startPreviewServer } from '../../../../tools/preview/server';
+import { fixtureAlarmResources } from './fixture-alarms';
 import { fixtureDashboard } from './fixture-dashboard';
 
 /** A raw HTTP request, so the Host header can be anything. */
@@ -28,7 +30,7 @@ describe('the preview server', () => {
     server = await startPreviewServer({
       port: 0,
       dashboards: previewDashboards({ exec: fixtureDashboard, ops: fixtureDashboard, dev: fixtureDashboard }),
-      sources: { store: new MetricStore(), logs: new LogBuffer() },
+      sources: { store: new MetricStore(), logs: new LogBuffer(), alarms: new PreviewAlarms(fixtureAlarmResources) },
       now: () => Date.parse('2026-11-22T20:00:00Z'),
     });
   });
@@ -63,14 +65,19 @@ describe('the preview server', () => {
     ]);
   });
 
-  it("answers a view's data, over the dashboard's range or an override", async () => {
+  it("answers a view's data, over the dashboard's range or an override, with the alarms' states", async () => {
     // Act
-    const designed = JSON.parse((await send(`${server.url}/api/data?view=ops`)).body) as { key: string; start: number; widgets: Record<string, { type: string }> };
+    const designed = JSON.parse((await send(`${server.url}/api/data?view=ops`)).body) as {
+      key: string;
+      start: number;
+      widgets: Record<string, { type: string; alarms?: { name: string; state: string }[] }>;
+    };
     const overridden = JSON.parse((await send(`${server.url}/api/data?view=ops&range=900&period=10`)).body) as { start: number; widgets: Record<string, { periodSeconds: number }> };
 
     // Assess
     expect(designed.key).toBe('ops');
-    expect(Object.entries(designed.widgets).map(([index, widget]) => `${index}:${widget.type}`)).toEqual(['2:metric', '3:metric', '4:metric', '5:metric', '6:log', '7:log']);
+    expect(Object.entries(designed.widgets).map(([index, widget]) => `${index}:${widget.type}`)).toEqual(['1:alarm', '2:metric', '3:metric', '4:metric', '5:metric', '6:log', '7:log']);
+    expect(designed.widgets['1']?.alarms?.map((alarm) => `${alarm.name}:${alarm.state}`)).toEqual(['orders-dev-critical:OK', 'orders-dev-api-5xx-rate-critical:OK']);
     expect(designed.start).toBe(Date.parse('2026-11-22T17:00:00Z'));
     expect(overridden.start).toBe(Date.parse('2026-11-22T19:45:00Z'));
     expect(overridden.widgets['2']?.periodSeconds).toBe(10);

@@ -1,4 +1,5 @@
-import { dynamoDbMetric } from '../../../../src/cloudwatch';
+import { dynamoDbIndexMetric, dynamoDbMetric } from '../../../../src/cloudwatch';
+import type { DynamoDbRequestRecord } from '../../dynamodb-local/fault-proxy/dynamodb-request';
 import type { AssembledTrace, SegmentDocument, TraceNode } from '../../xray-daemon';
 import type { Datapoint } from './types';
 
@@ -68,4 +69,34 @@ function callDatapoints(doc: SegmentDocument): Datapoint[] {
   if (capacity?.read !== undefined) points.push(perTable('ConsumedReadCapacityUnits', capacity.read));
   if (capacity?.write !== undefined) points.push(perTable('ConsumedWriteCapacityUnits', capacity.write));
   return points;
+}
+
+/**
+ * The `AWS/DynamoDB` datapoints of one request as DynamoDB serves it (the fault proxy's record of it),
+ * at `timestamp`:
+ *
+ * - answered 2xx: `SuccessfulRequestLatency` (`{ TableName, Operation }`), the time the proxy took to
+ *   answer — the target's work and any injected delay, without the client's side, as DynamoDB's own
+ *   figure leaves out the network;
+ * - throttled: `ThrottledRequests` 1 (`{ TableName, Operation }`), and one `ReadThrottleEvents` or
+ *   `WriteThrottleEvents` on the resource out of capacity: `{ TableName }` for the table itself,
+ *   `{ TableName, GlobalSecondaryIndexName }` for an index (a Query through it, or a write it could not absorb);
+ * - answered 500: `SystemErrors` 1 (`{ TableName, Operation }`).
+ *
+ * Approximated: a throttled request is one event (a batch's items would each be one, but batches
+ * name no single table and get no datapoints here); `UserErrors` and `ConditionalCheckFailedRequests`
+ * are not recorded; nothing is recorded for a request never answered (a hang, a reset).
+ */
+export function dynamoDbRequestMetrics(record: DynamoDbRequestRecord, timestamp: number): Datapoint[] {
+  const { tableName, operation } = record;
+  if (tableName === undefined || record.access === 'control') return [];
+  const point = (metric: ReturnType<typeof dynamoDbMetric>, value: number, unit = 'Count'): Datapoint => ({ ...metric, timestamp, value, unit });
+  if (record.outcome === 'throttled') {
+    const events = record.access === 'read' ? 'ReadThrottleEvents' : 'WriteThrottleEvents';
+    const resource = record.throttledIndex === undefined ? dynamoDbMetric(tableName, events) : dynamoDbIndexMetric(tableName, record.throttledIndex, events);
+    return [point(dynamoDbMetric(tableName, 'ThrottledRequests', operation), 1), point(resource, 1)];
+  }
+  if (record.outcome === 'server-error' || record.status >= 500) return [point(dynamoDbMetric(tableName, 'SystemErrors', operation), 1)];
+  if (record.status >= 200 && record.status < 300) return [point(dynamoDbMetric(tableName, 'SuccessfulRequestLatency', operation), record.latencyMs, 'Milliseconds')];
+  return [];
 }

@@ -10,8 +10,9 @@
  * ```
  */
 
-export { CAPACITY_APPROXIMATION, CAPACITY_NOTE, dynamoDbMetricsOf } from './dynamodb-metrics';
+export { CAPACITY_APPROXIMATION, CAPACITY_NOTE, dynamoDbMetricsOf, dynamoDbRequestMetrics } from './dynamodb-metrics';
 export { EmfFormatError, parseEmfLine } from './emf';
+export { type Admission, LambdaConcurrency, type LambdaConcurrencyOptions } from './lambda-concurrency';
 export { createLocalMetricsFeed, LOCALLY_DERIVED_AWS_METRICS, type LocalMetricsFeed, type LocalMetricsFeedOptions, localSourceNote } from './local-feed';
 export { evaluateExpression, type LabelledSeries, type MathContext, type MathValue, type Points } from './math/evaluate';
 export { type BinaryOperator, type Expression, MetricMathError, parseExpression } from './math/parse';

@@ -2,6 +2,7 @@ import { Agent, createServer, request as httpRequest, type IncomingMessage, type
 import type { AddressInfo } from 'node:net';
 import { type DynamoDbWireError, dynamoDbErrorResponse } from './dynamodb-error-response';
 import { checkFault, type DynamoDbFault, type DynamoDbFaultKind, DynamoDbFaultProxyError, faultApplies, operationOf } from './dynamodb-fault';
+import { type DynamoDbRequestRecord, type DynamoDbRequestTarget, indexesTouched, requestTargetOf, type TableIndexes } from './dynamodb-request';
 
 export { type DynamoDbFault, DynamoDbFaultProxyError } from './dynamodb-fault';
 
@@ -15,6 +16,18 @@ export interface DynamoDbFaultProxyOptions {
   readonly fault?: DynamoDbFault;
   /** Decides `probability`: a request is faulted when `random() < probability`. @default Math.random */
   readonly random?: () => number;
+  /**
+   * The tables' global secondary indexes as `CreateTable` declares them (`ordersTableDefinition(name)`
+   * fits), so that a fault on an index also hits the writes that update it. @default [] (a fault on an
+   * index then hits only the reads through it)
+   */
+  readonly tables?: readonly TableIndexes[];
+  /**
+   * Called for each request the proxy answers — forwarded (once the target's answer headers arrive),
+   * throttled or failed — before the client reads the answer: what CloudWatch would count of it.
+   * @default none
+   */
+  readonly onRequest?: (record: DynamoDbRequestRecord) => void;
 }
 
 /** Requests seen for one operation. */
@@ -111,14 +124,15 @@ export async function startDynamoDbFaultProxy(options: DynamoDbFaultProxyOptions
     counts.set(operation, entry);
   };
 
-  const forward = (request: IncomingMessage, response: ServerResponse, operation: string): void => {
-    count(operation, 'forwarded');
+  const forward = (request: IncomingMessage, response: ServerResponse, body: Buffer, touches: DynamoDbRequestTarget, arrived: number): void => {
+    count(touches.operation, 'forwarded');
     const upstream = httpRequest(
       // The client's own header spelling, as a transparent hop would keep it. It matters in-process: the
       // X-Ray SDK's HTTP capture skips a request that carries `X-Amzn-Trace-Id` (an AWS call already
       // traced), and would otherwise trace this forward as a second, remote call of the handler.
       { ...target, method: request.method, path: request.url, headers: Object.fromEntries(pairsOf(rawWithoutHopByHop(request.rawHeaders))), agent },
       (answer) => {
+        options.onRequest?.({ ...touches, outcome: 'answered', status: answer.statusCode ?? 502, latencyMs: performance.now() - arrived });
         response.writeHead(answer.statusCode ?? 502, answer.statusMessage, rawWithoutHopByHop(answer.rawHeaders));
         answer.pipe(response);
       },
@@ -136,37 +150,40 @@ export async function startDynamoDbFaultProxy(options: DynamoDbFaultProxyOptions
     response.on('close', () => {
       if (!response.writableFinished) upstream.destroy();
     });
-    request.pipe(upstream);
+    upstream.end(body);
   };
 
-  const answerWith = (request: IncomingMessage, response: ServerResponse, error: DynamoDbWireError): void => {
-    // Read the body first, as DynamoDB does, so the keep-alive connection stays usable for the next request.
-    request.resume();
-    request.once('end', () => {
-      const { statusCode, headers, body } = dynamoDbErrorResponse(error);
-      response.writeHead(statusCode, headers).end(body);
-    });
+  const answerWith = (response: ServerResponse, error: DynamoDbWireError, record: Omit<DynamoDbRequestRecord, 'status'>): void => {
+    const { statusCode, headers, body } = dynamoDbErrorResponse(error);
+    options.onRequest?.({ ...record, status: statusCode });
+    response.writeHead(statusCode, headers).end(body);
   };
 
-  const handle = (request: IncomingMessage, response: ServerResponse): void => {
-    const operation = operationOf(request.headers['x-amz-target']);
-    const applied = fault !== undefined && faultApplies(fault, operation, random) ? fault : undefined;
+  /** With the whole body read (DynamoDB requests are small JSON): what it touches decides whether the fault applies. */
+  const route = (request: IncomingMessage, response: ServerResponse, body: Buffer, arrived: number): void => {
+    const touches = requestTargetOf(operationOf(request.headers['x-amz-target']), body, options.tables ?? []);
+    const touched = indexesTouched(touches);
+    const applied = fault !== undefined && faultApplies(fault, { operation: touches.operation, indexes: touched }, random) ? fault : undefined;
     if (applied === undefined) {
-      forward(request, response, operation);
+      forward(request, response, body, touches, arrived);
       return;
     }
-    count(operation, applied.kind);
+    count(touches.operation, applied.kind);
+    const elapsed = () => performance.now() - arrived;
     switch (applied.kind) {
-      case 'throttle':
-        answerWith(request, response, applied.exception ?? 'ProvisionedThroughputExceededException');
+      case 'throttle': {
+        // The resource out of capacity: the faulted index the request touches, else the index it reads through, else the table.
+        const throttledIndex = touched.find((index) => applied.indexes?.includes(index)) ?? touches.indexName;
+        answerWith(response, applied.exception ?? 'ProvisionedThroughputExceededException', { ...touches, outcome: 'throttled', latencyMs: elapsed(), ...(throttledIndex === undefined ? {} : { throttledIndex }) });
         return;
+      }
       case 'server-error':
-        answerWith(request, response, 'InternalServerError');
+        answerWith(response, 'InternalServerError', { ...touches, outcome: 'server-error', latencyMs: elapsed() });
         return;
       case 'delay': {
         const timer = setTimeout(() => {
           delays.delete(timer);
-          forward(request, response, operation);
+          forward(request, response, body, touches, arrived);
         }, applied.ms);
         delays.add(timer);
         response.on('close', () => {
@@ -176,13 +193,19 @@ export async function startDynamoDbFaultProxy(options: DynamoDbFaultProxyOptions
         return;
       }
       case 'hang':
-        request.resume();
         return;
       case 'reset':
-        request.resume();
-        request.once('end', () => request.socket.resetAndDestroy());
+        request.socket.resetAndDestroy();
         return;
     }
+  };
+
+  const handle = (request: IncomingMessage, response: ServerResponse): void => {
+    const arrived = performance.now();
+    // Read the body first, as DynamoDB does, so the keep-alive connection stays usable for the next request.
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.once('end', () => route(request, response, Buffer.concat(chunks), arrived));
   };
 
   const server = createServer(handle);

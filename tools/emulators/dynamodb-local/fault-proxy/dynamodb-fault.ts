@@ -34,6 +34,13 @@ export interface DynamoDbFaultScope {
    * @default every operation
    */
   readonly operations?: readonly string[];
+  /**
+   * Global secondary indexes to fault, by `IndexName`: only requests that touch one of them — a Query
+   * or Scan through it, or a write that updates it (see the proxy's `tables` option) — as when an
+   * index runs out of capacity, which throttles the table writes it cannot absorb too.
+   * @default the table and every index
+   */
+  readonly indexes?: readonly string[];
   /** Chance, 0–1, that a matching request is faulted; the rest are forwarded. @default 1 */
   readonly probability?: number;
 }
@@ -80,7 +87,7 @@ export class DynamoDbFaultProxyError extends Error {
   }
 }
 
-const scopeKeys = ['kind', 'operations', 'probability'] as const;
+const scopeKeys = ['kind', 'operations', 'indexes', 'probability'] as const;
 const allowedKeys: Readonly<Record<DynamoDbFaultKind, readonly string[]>> = {
   throttle: [...scopeKeys, 'exception'],
   'server-error': scopeKeys,
@@ -92,6 +99,8 @@ const kinds = Object.values(DynamoDbFaultKind) as readonly string[];
 const throttleExceptions = Object.values(DynamoDbThrottleException) as readonly string[];
 // DynamoDB operation names are PascalCase; `putItem` or `PutItem ` would silently match nothing.
 const OPERATION_NAME = /^[A-Z][A-Za-z0-9]*$/;
+// DynamoDB's own rule for table and index names.
+const INDEX_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 
 /**
  * Checks a fault as the proxy receives it (possibly from plain JavaScript or JSON).
@@ -114,6 +123,7 @@ export function checkFault(fault: DynamoDbFault): DynamoDbFault {
     throw new DynamoDbFaultProxyError(`DynamoDB fault probability must be a number from 0 to 1, got ${JSON.stringify(given.probability)}`);
   }
   if (given.operations !== undefined) checkOperations(given.operations);
+  if (given.indexes !== undefined) checkIndexes(given.indexes);
   if (given.kind === 'delay' && !(typeof given.ms === 'number' && Number.isFinite(given.ms) && given.ms >= 0)) {
     throw new DynamoDbFaultProxyError(`DynamoDB 'delay' fault needs ms, a finite number of milliseconds ≥ 0, got ${JSON.stringify(given.ms)}`);
   }
@@ -133,6 +143,16 @@ function checkOperations(operations: unknown): void {
   }
 }
 
+function checkIndexes(indexes: unknown): void {
+  if (!Array.isArray(indexes) || indexes.length === 0) {
+    throw new DynamoDbFaultProxyError(`DynamoDB fault indexes must be a non-empty array of index names such as ['byCustomer'], got ${JSON.stringify(indexes)}`);
+  }
+  const bad = indexes.filter((index) => typeof index !== 'string' || !INDEX_NAME.test(index));
+  if (bad.length > 0) {
+    throw new DynamoDbFaultProxyError(`DynamoDB fault indexes must be index names (3–255 letters, digits, _ . -), got ${bad.map((b) => JSON.stringify(b)).join(', ')}`);
+  }
+}
+
 /** The operation a request names in its `X-Amz-Target` header (`DynamoDB_20120810.PutItem` → `PutItem`). */
 export function operationOf(target: string | string[] | undefined): string {
   const value = Array.isArray(target) ? target[0] : target;
@@ -141,11 +161,19 @@ export function operationOf(target: string | string[] | undefined): string {
   return operation === '' ? UNKNOWN_OPERATION : operation;
 }
 
+/** What a request touches, as far as a fault's scope asks. */
+export interface RequestScope {
+  readonly operation: string;
+  /** The global secondary indexes it reads through or writes to. @default [] */
+  readonly indexes?: readonly string[];
+}
+
 /**
- * Whether `fault` applies to a request for `operation`. `random` is called once per request the
- * operations filter lets through, and only when the fault sets a `probability`.
+ * Whether `fault` applies to `request`. `random` is called once per request the operations and
+ * indexes filters let through, and only when the fault sets a `probability`.
  */
-export function faultApplies(fault: DynamoDbFault, operation: string, random: () => number): boolean {
-  if (fault.operations !== undefined && !fault.operations.includes(operation)) return false;
+export function faultApplies(fault: DynamoDbFault, request: RequestScope, random: () => number): boolean {
+  if (fault.operations !== undefined && !fault.operations.includes(request.operation)) return false;
+  if (fault.indexes !== undefined && !fault.indexes.some((index) => request.indexes?.includes(index))) return false;
   return fault.probability === undefined || random() < fault.probability;
 }

@@ -18,11 +18,13 @@ export {
   type DynamoDbFaultScope,
   DynamoDbThrottleException,
   type HangFault,
+  type RequestScope,
   type ResetFault,
   type ServerErrorFault,
   type ThrottleFault,
   UNKNOWN_OPERATION,
 } from './dynamodb-fault';
+export { type DynamoDbAccess, type DynamoDbRequestRecord, type DynamoDbRequestTarget, indexesTouched, requestTargetOf, type TableIndexes } from './dynamodb-request';
 export {
   type DynamoDbFaultProxy,
   type DynamoDbFaultProxyOptions,
