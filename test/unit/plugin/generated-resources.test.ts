@@ -68,7 +68,7 @@ describe('adding the generated resources to a compiled template', () => {
       'Periscope: alarms cost about $10.30/month at us-east-1 list prices: 48 metric alarms reading 68 metrics $6.80, 5 composites $2.50, KMS key $1.00',
       'Periscope: added dashboards orders-dev-executive, orders-dev-operations, orders-dev-developer',
     ]);
-    expect(report.info).toHaveLength(30);
+    expect(report.info).toHaveLength(42);
     expect(report.info).toContain('  critical orders-dev-api-5xx-rate-critical');
   });
 

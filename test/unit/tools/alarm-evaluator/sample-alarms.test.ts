@@ -32,7 +32,9 @@ describe("the sample's generated alarms, evaluated locally", () => {
     const changes = evaluator.evaluate(new MetricStore(), T0);
 
     // Assess: every alarm leaves INSUFFICIENT_DATA; only the "silence is bad" ones alarm, and the warning tier over them
-    expect(changes).toHaveLength(evaluator.alarms().length);
+    // (alarms on AWS/DynamoDB metrics always ignore missing data, so they keep their state)
+    const readsDynamoDb = (name: string) => JSON.stringify(resources).includes(name) && JSON.stringify(Object.values(resources).find((r) => (r as { Properties?: { AlarmName?: string } }).Properties?.AlarmName === name)).includes('AWS/DynamoDB');
+    expect(changes).toHaveLength(evaluator.alarms().filter((alarm) => !readsDynamoDb(alarm.name)).length);
     expect(changes.filter((c) => c.to === 'ALARM').map((c) => c.alarmName)).toEqual(['orders-dev-orders-stopped-warning', 'orders-dev-orders-below-normal-info', 'orders-dev-warning']);
     expect(evaluator.state('orders-dev-api-5xx-rate-critical')).toMatchObject({
       state: 'OK',
@@ -77,16 +79,16 @@ describe("the sample's generated alarms, evaluated locally", () => {
         'Threshold Crossed: 3 out of the last 5 datapoints [100.0 (23/11/26 10:02:00), 100.0 (23/11/26 10:01:00), 100.0 (23/11/26 10:00:00)] were greater than the threshold (5.0) (minimum 3 datapoints for OK -> ALARM transition).',
     });
     expect(evaluator.state('orders-dev-api-5xx-rate-critical').state).toBe('ALARM');
-    // The fast burn (1 h and 5 min windows sliding to the minute) trips it first, at minute 1
-    expect(evaluator.state('orders-dev-critical')).toMatchObject({ state: 'ALARM', since: at(1) });
+    // The fast burn waits for its windows' minimum of requests (90 in the hour), so the 5XX rate trips it, at minute 3
+    expect(evaluator.state('orders-dev-critical')).toMatchObject({ state: 'ALARM', since: at(3) });
     // The page: held for the deploy marker's 120 s wait, then sent once
     const critical = changes.filter((c) => c.alarmName === 'orders-dev-critical' && c.actions.length > 0 && !c.suppressed);
     expect(critical.map((c) => [c.event, c.from, c.to, c.at])).toEqual([
       ['transition', 'INSUFFICIENT_DATA', 'OK', at(0)],
-      ['actionsReleased', 'OK', 'ALARM', at(3)],
+      ['actionsReleased', 'OK', 'ALARM', at(5)],
     ]);
-    // The warning tier stands down while critical pages
-    expect(evaluator.state('orders-dev-warning').state).toBe('OK');
+    // Each tier stands alone: orders-stopped (no order in the burst) holds the warning tier
+    expect(evaluator.state('orders-dev-warning').state).toBe('ALARM');
     // Both fast-burn windows slide to the minute: a burst with no traffic before burns the hour's budget too
     expect(evaluator.state('orders-dev-orders-api-fast-burn-5m-critical').state).toBe('ALARM');
     expect(evaluator.state('orders-dev-orders-api-fast-burn-critical').state).toBe('ALARM');
