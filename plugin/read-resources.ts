@@ -149,7 +149,12 @@ export function readServiceResources(input: ReadInput): ServiceResources {
     .filter(([key]) => key !== input.notifierKey)
     .map(([key, fn]) => {
       const reserved = reservedConcurrencyOf(input, key);
-      return { name: key, functionName: fn.name, timeoutSeconds: fn.timeout ?? input.defaultTimeoutSeconds ?? LAMBDA_DEFAULT_TIMEOUT, ...(reserved === undefined ? {} : { reservedConcurrency: reserved }) };
+      return {
+        name: key,
+        functionName: fn.name,
+        timeoutSeconds: fn.timeout ?? input.defaultTimeoutSeconds ?? LAMBDA_DEFAULT_TIMEOUT,
+        ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),
+      };
     });
   const api = readApi(input.template, input.stage);
   return { stage: input.stage, functions, ...(api ? { api } : {}), tables: readTables(input.template), ...(notifier ? { notifier } : {}) };

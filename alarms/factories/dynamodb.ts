@@ -87,7 +87,7 @@ const throttleAlarm = (target: ThrottleTarget, e: AlarmEvaluation, logGroups: re
   tier: 'warning',
   meaning: target.meaning,
   action: target.action,
-  metrics: [metricStat('events', target.metric, 'Sum', e.periodSeconds, true)],
+  metrics: [metricStat('events', target.metric, 'Sum', e.periodSeconds), mathExpression('total', 'FILL(events, 0)', `${target.metric.metricName} (0 when none)`)],
   comparison: 'GreaterThanOrEqualToThreshold',
   ...evaluationOf(e),
   treatMissingData: 'notBreaching',
@@ -98,8 +98,10 @@ const throttleAlarm = (target: ThrottleTarget, e: AlarmEvaluation, logGroups: re
  * DynamoDB, per table: read and write throttle events on the table and each of its global secondary
  * indexes, system errors summed over the operations the service performs, and each operation's
  * average successful latency. Throttles and errors only have data points when something goes wrong,
- * and latency only when there are requests, so missing data is `notBreaching`: silence is health.
- * Warnings: if users feel it, the API alarms page.
+ * and latency only when there are requests: silence is health. CloudWatch ignores missing data in
+ * alarms on `AWS/DynamoDB` metrics whatever `TreatMissingData` says (the alarm would keep its ALARM
+ * after the last throttle), so every alarm reads its metric through `FILL(…, 0)`: real zeros, and
+ * a recovery. Warnings: if users feel it, the API alarms page.
  */
 export function createDynamoDbAlarms(table: DeployedTable, logGroups: readonly string[], thresholds: ResolvedThresholds): MetricAlarmSpec[] {
   if (table.operations.length === 0) return [];
@@ -130,7 +132,10 @@ export function createDynamoDbAlarms(table: DeployedTable, logGroups: readonly s
           operation === 'Query' || operation === 'Scan'
             ? `Check whether each ${operation} now returns far more items (ReturnedItemCount), then the AWS Health Dashboard for DynamoDB.`
             : 'Check the AWS Health Dashboard for DynamoDB in this region, and item sizes if they grew.',
-        metrics: [metricStat('latency', dynamoDbMetric(table.tableName, 'SuccessfulRequestLatency', operation), 'Average', latency.periodSeconds, true)],
+        metrics: [
+          metricStat('latency', dynamoDbMetric(table.tableName, 'SuccessfulRequestLatency', operation), 'Average', latency.periodSeconds),
+          mathExpression('average', 'FILL(latency, 0)', `${operation} average latency (ms, 0 without requests)`),
+        ],
         comparison: 'GreaterThanThreshold',
         ...evaluationOf(latency),
         treatMissingData: 'notBreaching',

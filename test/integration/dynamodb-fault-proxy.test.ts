@@ -8,12 +8,13 @@ import {
   InternalServerError,
   ProvisionedThroughputExceededException,
   PutItemCommand,
+  QueryCommand,
   ThrottlingException,
 } from '@aws-sdk/client-dynamodb';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { type LocalDynamoDb, localDynamoDbClient, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
-import { type DynamoDbFaultProxy, DynamoDbFaultProxyError, type DynamoDbOperationStats, startDynamoDbFaultProxy } from '../../tools/emulators/dynamodb-local/fault-proxy';
+import { type DynamoDbFaultProxy, DynamoDbFaultProxyError, type DynamoDbOperationStats, type DynamoDbRequestRecord, startDynamoDbFaultProxy } from '../../tools/emulators/dynamodb-local/fault-proxy';
 
 const TABLE = 'fault-drill';
 const item = (id: string) => ({ pk: { S: id }, note: { S: `written as ${id}` } });
@@ -292,15 +293,85 @@ describe('DynamoDB fault proxy between the real AWS SDK and dynalite', () => {
     await expect(started).rejects.toThrow(/refuses target "https:\/\/dynamodb\.us-east-1\.amazonaws\.com": it must be http:\/\/ on a loopback address/);
   });
 
+  it('faults only what touches a listed index — queries through it, writes of items it holds — and reports each answered request', async () => {
+    // Prepare: a table whose index holds only items with an owner (a sparse index)
+    const shape = {
+      TableName: 'indexed',
+      GlobalSecondaryIndexes: [{ IndexName: 'byOwner', KeySchema: [{ AttributeName: 'owner' }, { AttributeName: 'created' }] }],
+    };
+    await direct.send(
+      new CreateTableCommand({
+        TableName: shape.TableName,
+        AttributeDefinitions: ['pk', 'owner', 'created'].map((name) => ({ AttributeName: name, AttributeType: 'S' as const })),
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'byOwner',
+            KeySchema: [
+              { AttributeName: 'owner', KeyType: 'HASH' },
+              { AttributeName: 'created', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    const records: DynamoDbRequestRecord[] = [];
+    const indexed = await startDynamoDbFaultProxy({ target: dynamo.endpoint, tables: [shape], onRequest: (record) => records.push(record) });
+    const client = sdkClient({ endpoint: indexed.endpoint });
+    try {
+      indexed.setFault({ kind: 'throttle', indexes: ['byOwner'] });
+
+      // Act
+      const owned = await rejectionOf(client.send(new PutItemCommand({ TableName: 'indexed', Item: { pk: { S: 'a' }, owner: { S: 'ada' }, created: { S: '2026-11-23' } } })));
+      await client.send(new PutItemCommand({ TableName: 'indexed', Item: { pk: { S: 'b' } } }));
+      await client.send(new GetItemCommand({ TableName: 'indexed', Key: { pk: { S: 'b' } } }));
+      const query = await rejectionOf(
+        client.send(
+          new QueryCommand({
+            TableName: 'indexed',
+            IndexName: 'byOwner',
+            KeyConditionExpression: '#o = :o',
+            ExpressionAttributeNames: { '#o': 'owner' },
+            ExpressionAttributeValues: { ':o': { S: 'ada' } },
+          }),
+        ),
+      );
+      indexed.setFault({ kind: 'delay', ms: 60, operations: ['GetItem'] });
+      await client.send(new GetItemCommand({ TableName: 'indexed', Key: { pk: { S: 'b' } } }));
+
+      // Assess
+      expect(owned).toBeInstanceOf(ProvisionedThroughputExceededException);
+      expect(query).toBeInstanceOf(ProvisionedThroughputExceededException);
+      expect(records.map(({ latencyMs: _latency, ...record }) => record)).toEqual([
+        { operation: 'PutItem', access: 'write', tableName: 'indexed', indexesWritten: ['byOwner'], outcome: 'throttled', status: 400, throttledIndex: 'byOwner' },
+        { operation: 'PutItem', access: 'write', tableName: 'indexed', indexesWritten: [], outcome: 'answered', status: 200 },
+        { operation: 'GetItem', access: 'read', tableName: 'indexed', indexesWritten: [], outcome: 'answered', status: 200 },
+        { operation: 'Query', access: 'read', tableName: 'indexed', indexName: 'byOwner', indexesWritten: [], outcome: 'throttled', status: 400, throttledIndex: 'byOwner' },
+        { operation: 'GetItem', access: 'read', tableName: 'indexed', indexesWritten: [], outcome: 'answered', status: 200 },
+      ]);
+      // DynamoDB's side of the call: the injected delay is in it
+      expect(records.at(-1)?.latencyMs).toBeGreaterThanOrEqual(59);
+      expect(records[2]?.latencyMs).toBeLessThan(59);
+    } finally {
+      await indexed.close();
+    }
+  });
+
   it('refuses a fault with a typo or a value out of range, naming it', () => {
     // Act
     const typo = () => proxy.setFault({ kind: 'throttle', probabilty: 0.5 } as never);
     const outOfRange = () => proxy.setFault({ kind: 'delay', ms: 10, probability: 1.5 });
     const lowerCase = () => proxy.setFault({ kind: 'reset', operations: ['putItem'] });
+    const noIndex = () => proxy.setFault({ kind: 'throttle', indexes: [] });
+    const badIndex = () => proxy.setFault({ kind: 'throttle', indexes: ['by customer'] });
 
     // Assess
     expect(typo).toThrow(new DynamoDbFaultProxyError("DynamoDB fault 'throttle' has unknown field(s) probabilty; allowed: kind, operations, indexes, probability, exception"));
     expect(outOfRange).toThrow(/probability must be a number from 0 to 1, got 1\.5/);
     expect(lowerCase).toThrow(/operation names such as PutItem or GetItem, got "putItem"/);
+    expect(noIndex).toThrow(/indexes must be a non-empty array of index names such as \['byCustomer'\], got \[\]/);
+    expect(badIndex).toThrow(/indexes must be index names \(3–255 letters, digits, _ \. -\), got "by customer"/);
   });
 });

@@ -201,7 +201,7 @@ describe('serverless package', () => {
         (alarm.Properties.Metrics as { MetricStat?: { Metric: { Namespace: string } } }[]).flatMap((q) => (q.MetricStat ? [q.MetricStat.Metric.Namespace] : [])),
       ),
     );
-    expect([...namespaces].sort()).toEqual(['AWS/ApiGateway', 'AWS/DynamoDB', 'AWS/Lambda', 'AWS/SQS', catalog.namespace, 'Periscope/Deployments'].sort());
+    expect([...namespaces].sort()).toEqual(['AWS/ApiGateway', 'AWS/DynamoDB', 'AWS/Lambda', 'AWS/SNS', 'AWS/SQS', catalog.namespace, 'Periscope/Deployments'].sort());
     expect(alarmNamed('orders-dev-orders-api-fast-burn-critical')?.AlarmRule).toBe('ALARM("orders-dev-orders-api-fast-burn-1h-critical") AND ALARM("orders-dev-orders-api-fast-burn-5m-critical")');
     expect(alarmNamed('orders-dev-critical')?.AlarmActions).toEqual([{ Ref: 'PeriscopeOrdersDevCriticalTopic' }]);
     expect(alarmNamed('orders-dev-warning')?.AlarmActions).toEqual([{ Ref: 'PeriscopeOrdersDevWarningTopic' }]);
@@ -214,10 +214,18 @@ describe('serverless package', () => {
       { Name: 'Stage', Value: 'dev' },
     ]);
     expect(
-      alarmNamed('orders-dev-dynamodb-orders-throttles-warning')
+      alarmNamed('orders-dev-dynamodb-orders-system-errors-warning')
         ?.Metrics.filter((q: { MetricStat?: unknown }) => q.MetricStat)
         .map((q: any) => q.MetricStat.Metric.Dimensions[1].Value),
     ).toEqual(['GetItem', 'PutItem', 'Query']);
+    // The index's own throttle events, by the name the template gives it
+    expect(alarmNamed('orders-dev-dynamodb-orders-by-customer-read-throttles-warning')?.Metrics[0].MetricStat.Metric.Dimensions).toEqual([
+      { Name: 'TableName', Value: resources.OrdersTable!.Properties.TableName },
+      { Name: 'GlobalSecondaryIndexName', Value: ORDERS_TABLE.customerIndex.name },
+    ]);
+    // createOrder's reservation, as osls compiles it, is what its concurrency alarm compares with (80% of 20)
+    expect(resources.CreateOrderLambdaFunction!.Properties.ReservedConcurrentExecutions).toBe(20);
+    expect(alarmNamed('orders-dev-create-order-concurrency-warning')?.Threshold).toBe(16);
   });
 
   it('routes tiers through KMS-encrypted SNS topics with the Slack notifier subscribed, its failures kept in a dead letter queue', () => {

@@ -89,6 +89,12 @@ export const within = (minute: number | undefined, limit: number): boolean => mi
 /** `[message]` unless `condition` holds: one line of a scenario's failures. */
 export const fail = (condition: boolean, message: string): string[] => (condition ? [] : [message]);
 
+/** `[]` when nobody was paged, else one line naming what paged. */
+export const noPages = (outcome: Outcome): string[] => {
+  const pages = outcome.deliveries.filter((d) => d.state === 'ALARM' && d.pages.length > 0);
+  return fail(pages.length === 0, `paged: ${pages.map((d) => d.alarmName).join(', ')}`);
+};
+
 /** Expectation helpers over an outcome. */
 export const expectations = {
   /** When `alarm` first went into ALARM at or after `after` minutes, in minutes since the start; undefined if never. */

@@ -1,4 +1,4 @@
-import { type AlarmNames, expectations as e, fail, type Outcome, type Scenario, within } from './scenario';
+import { type AlarmNames, expectations as e, fail, noPages, type Outcome, type Scenario, within } from './scenario';
 
 /** `signal-tier` of an expected alarm, or a pattern over whole names. */
 type Expected = string | RegExp;
@@ -26,12 +26,12 @@ const neverFired = (o: Outcome, alarm: string, before = Number.POSITIVE_INFINITY
   return fail(at === undefined || at >= before, `${alarm} fired at ${at} min`);
 };
 
+const recovered = (o: Outcome, alarms: readonly string[]): string[] => alarms.flatMap((alarm) => fail(e.recovered(o, alarm), `${alarm} did not return to OK after the fault`));
+
 const pagedOnce = (o: Outcome, n: AlarmNames): string[] => {
   const pages = e.pages(o);
   return fail(pages.length === 1 && pages[0]?.alarmName === n.of('critical'), `${pages.length} page(s) (${pages.map((d) => d.alarmName).join(', ')}), not one from the critical composite`);
 };
-
-const noPages = (o: Outcome): string[] => fail(e.pages(o).length === 0, `paged: ${e.pages(o).map((d) => d.alarmName).join(', ')}`);
 
 /** What users feel when DynamoDB refuses their calls (the drill's SDK does not retry): the API pages, the SLO burns. */
 const USERS_FAILING: readonly Expected[] = ['critical', 'warning', 'api-5xx-rate-critical', BURN_RATE];
@@ -57,13 +57,15 @@ export const SIGNAL_SCENARIOS: readonly Scenario[] = [
       ...firedBetween(o, n.of('dynamodb-orders-by-customer-write-throttles-warning'), 10, 16),
       ...neverFired(o, n.of('dynamodb-orders-read-throttles-warning')),
       ...neverFired(o, n.of('dynamodb-orders-write-throttles-warning')),
+      ...recovered(o, [n.of('dynamodb-orders-by-customer-read-throttles-warning'), n.of('dynamodb-orders-by-customer-write-throttles-warning')]),
       ...pagedOnce(o, n),
       ...unexpected(o, n, [...USERS_FAILING, 'dynamodb-orders-by-customer-read-throttles-warning', 'dynamodb-orders-by-customer-write-throttles-warning']),
     ],
   },
   {
     name: 'table-throttling',
-    summary: 'the table itself runs out of capacity for 15 minutes (GetItem and PutItem throttled, queries through the index go on): the table’s read and write throttle alarms fire, the index’s do not; one page',
+    summary:
+      'the table itself runs out of capacity for 15 minutes (GetItem and PutItem throttled, queries through the index go on): the table’s read and write throttle alarms fire, the index’s do not; one page',
     minutes: 40,
     startHour: 12,
     peak: 60,
@@ -73,6 +75,7 @@ export const SIGNAL_SCENARIOS: readonly Scenario[] = [
       ...firedBetween(o, n.of('dynamodb-orders-write-throttles-warning'), 10, 16),
       ...neverFired(o, n.of('dynamodb-orders-by-customer-read-throttles-warning')),
       ...neverFired(o, n.of('dynamodb-orders-by-customer-write-throttles-warning')),
+      ...recovered(o, [n.of('dynamodb-orders-read-throttles-warning'), n.of('dynamodb-orders-write-throttles-warning')]),
       ...pagedOnce(o, n),
       ...unexpected(o, n, [...USERS_FAILING, 'dynamodb-orders-read-throttles-warning', 'dynamodb-orders-write-throttles-warning']),
     ],
@@ -94,6 +97,10 @@ export const SIGNAL_SCENARIOS: readonly Scenario[] = [
       ...neverFired(o, n.of('dynamodb-orders-put-item-latency-warning'), 30),
       ...firedBetween(o, n.of('dynamodb-orders-get-item-latency-warning'), 30, 47),
       ...firedBetween(o, n.of('dynamodb-orders-put-item-latency-warning'), 30, 47),
+      ...recovered(
+        o,
+        ['get-item', 'put-item', 'query'].map((operation) => n.of(`dynamodb-orders-${operation}-latency-warning`)),
+      ),
       ...fail(e.notified(o, 'warning', 'ALARM').length >= 1, 'the warning tier did not notify'),
       ...noPages(o),
       ...unexpected(o, n, ['warning', 'dynamodb-orders-query-latency-warning', 'dynamodb-orders-get-item-latency-warning', 'dynamodb-orders-put-item-latency-warning']),
@@ -108,6 +115,7 @@ export const SIGNAL_SCENARIOS: readonly Scenario[] = [
     phases: [{ fromMinute: 10, toMinute: 25, burst: { kind: 'create', size: 17 } }],
     expect: (o, n) => [
       ...firedBetween(o, n.of('create-order-concurrency-warning'), 10, 16),
+      ...recovered(o, [n.of('create-order-concurrency-warning')]),
       ...neverFired(o, n.of('create-order-throttles-warning')),
       ...fail(e.notified(o, 'warning', 'ALARM').length >= 1, 'the warning tier did not notify'),
       ...noPages(o),
@@ -116,7 +124,8 @@ export const SIGNAL_SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'noisy-neighbour',
-    summary: 'another service’s batch job holds 790 concurrent executions of the account’s 1000 for 20 minutes: with createOrder’s 20 reserved, claimed concurrency passes 80%; a warning, no throttle, no page',
+    summary:
+      'another service’s batch job holds 790 concurrent executions of the account’s 1000 for 20 minutes: with createOrder’s 20 reserved, claimed concurrency passes 80%; a warning, no throttle, no page',
     minutes: 40,
     startHour: 9,
     peak: 20,
@@ -125,7 +134,7 @@ export const SIGNAL_SCENARIOS: readonly Scenario[] = [
       const warned = e.firedAt(o, n.of('lambda-account-concurrency-warning'), 10);
       return [
         ...fail(within(warned, 16), `the account concurrency warning fired at ${warned ?? 'never'} min, not within 6 minutes of the batch job starting (minute 10)`),
-        ...fail(e.recovered(o, n.of('lambda-account-concurrency-warning')), 'the account concurrency warning did not recover after the batch job'),
+        ...recovered(o, [n.of('lambda-account-concurrency-warning')]),
         ...fail(!Object.keys(o.statuses).some((status) => Number(status) >= 500), 'some requests failed: nothing should be throttled below the limit'),
         ...noPages(o),
         ...unexpected(o, n, ['warning', 'lambda-account-concurrency-warning']),

@@ -83,7 +83,16 @@ describe('generateAlarms for the orders service', () => {
   it('rolls every critical and warning alarm into its tier composite, and no info alarm into any', () => {
     const critical = alarm('orders-dev-critical').AlarmRule as string;
     const warning = alarm('orders-dev-warning').AlarmRule as string;
-    const alertPath = ['alert-delivery', 'alert-topic-delivery', 'notifier-errors', 'notifier-throttles', 'notifier-event-age', 'notifier-events-dropped', 'notifier-destination-failures', 'alert-queue-age'];
+    const alertPath = [
+      'alert-delivery',
+      'alert-topic-delivery',
+      'notifier-errors',
+      'notifier-throttles',
+      'notifier-event-age',
+      'notifier-events-dropped',
+      'notifier-destination-failures',
+      'alert-queue-age',
+    ];
     for (const entry of generated.alarms.filter((a) => a.kind !== 'slo-burn-rate' && !alertPath.includes(a.kind) && !/^orders-dev-(critical|warning)$/.test(a.name))) {
       const inCritical = critical.includes(`ALARM("${entry.name}")`);
       const inWarning = warning.includes(`ALARM("${entry.name}")`);

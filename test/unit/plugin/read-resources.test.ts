@@ -49,6 +49,25 @@ describe('reading what a service deploys from its compiled template', () => {
     });
   });
 
+  it('reads each function’s reserved concurrency as osls compiles it, and each table’s global secondary indexes', () => {
+    // Prepare
+    const resources = {
+      ChargeLambdaFunction: { Type: 'AWS::Lambda::Function', Properties: { ReservedConcurrentExecutions: 25 } },
+      RefundLambdaFunction: { Type: 'AWS::Lambda::Function', Properties: {} },
+      ChargesTable: { Type: 'AWS::DynamoDB::Table', Properties: { TableName: 'payments-dev-charges', GlobalSecondaryIndexes: [{ IndexName: 'byCard' }, { IndexName: 'byMerchant' }] } },
+    };
+
+    // Act
+    const read = readServiceResources(input({ resources, functions: { charge: { name: 'payments-dev-charge' }, refund: { name: 'payments-dev-refund' } } }));
+
+    // Assess
+    expect(read.functions).toEqual([
+      { name: 'charge', functionName: 'payments-dev-charge', timeoutSeconds: 6, reservedConcurrency: 25 },
+      { name: 'refund', functionName: 'payments-dev-refund', timeoutSeconds: 6 },
+    ]);
+    expect(read.tables).toEqual([{ logicalId: 'ChargesTable', tableName: 'payments-dev-charges', operations: [], globalSecondaryIndexes: ['byCard', 'byMerchant'] }]);
+  });
+
   it('reads the notifier apart from the functions it alarms on, with its role and webhook parameter', () => {
     // Prepare
     const resources = { SlackNotifierLambdaFunction: { Type: 'AWS::Lambda::Function', Properties: { Role: { 'Fn::GetAtt': ['SlackNotifierRole', 'Arn'] } } } };
@@ -97,6 +116,18 @@ describe('reading what a service deploys from its compiled template', () => {
       'a notifier without its webhook parameter',
       input({ notifierKey: 'charge', resources: { ChargeLambdaFunction: { Type: 'AWS::Lambda::Function', Properties: { Role: { 'Fn::GetAtt': ['ChargeRole', 'Arn'] } } } } }),
       "the notifier function 'charge' needs environment SLACK_WEBHOOK_PARAMETER, the SSM parameter path of the Slack webhook ('/periscope/<service>/<stage>/slack/{tier}')",
+    ],
+    [
+      'a reserved concurrency set at deploy time',
+      input({ resources: { ChargeLambdaFunction: { Type: 'AWS::Lambda::Function', Properties: { ReservedConcurrentExecutions: { Ref: 'Reserved' } } } } }),
+      'function \'charge\' needs a literal whole reservedConcurrency for its concurrency alarm (found {"Ref":"Reserved"} on ChargeLambdaFunction)',
+    ],
+    [
+      'an index named at deploy time',
+      input({
+        resources: { ChargesTable: { Type: 'AWS::DynamoDB::Table', Properties: { TableName: 'charges', GlobalSecondaryIndexes: [{ IndexName: { 'Fn::Sub': '${AWS::StackName}-byCard' } }] } } },
+      }),
+      'table ChargesTable needs a literal IndexName for each global secondary index (found {"Fn::Sub":"${AWS::StackName}-byCard"})',
     ],
   ])('refuses %s, saying what to change', (_case, given, message) => {
     expect(() => readServiceResources(given)).toThrow(new ResourceReadError(message));

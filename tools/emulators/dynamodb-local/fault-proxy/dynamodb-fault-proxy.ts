@@ -86,7 +86,10 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'te'
  * retry strategy treats as throttling, a server error an `InternalServerError` it treats as transient,
  * a delay or hang trips the client's timeouts, a reset is a network error. A target that cannot be reached
  * is answered with 502 and `__type` `FaultProxyTargetUnreachable`: the SDK throws a `DynamoDBServiceException`
- * of that name whose message says why (and retries it, as it does any 502).
+ * of that name whose message says why (and retries it, as it does any 502). Each request's JSON body is
+ * read whole before anything else (DynamoDB requests are small), to know what it touches — its table,
+ * the index it reads through, the indexes its write updates — for faults scoped to an index and for
+ * `onRequest`, which reports each answered request with its latency.
  *
  * @throws {DynamoDbFaultProxyError} when the target is not a loopback http URL (the proxy never talks to
  * AWS), an option or the fault is invalid, or the port cannot be bound.
@@ -174,7 +177,12 @@ export async function startDynamoDbFaultProxy(options: DynamoDbFaultProxyOptions
       case 'throttle': {
         // The resource out of capacity: the faulted index the request touches, else the index it reads through, else the table.
         const throttledIndex = touched.find((index) => applied.indexes?.includes(index)) ?? touches.indexName;
-        answerWith(response, applied.exception ?? 'ProvisionedThroughputExceededException', { ...touches, outcome: 'throttled', latencyMs: elapsed(), ...(throttledIndex === undefined ? {} : { throttledIndex }) });
+        answerWith(response, applied.exception ?? 'ProvisionedThroughputExceededException', {
+          ...touches,
+          outcome: 'throttled',
+          latencyMs: elapsed(),
+          ...(throttledIndex === undefined ? {} : { throttledIndex }),
+        });
         return;
       }
       case 'server-error':

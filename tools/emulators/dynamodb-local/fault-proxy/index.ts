@@ -24,7 +24,6 @@ export {
   type ThrottleFault,
   UNKNOWN_OPERATION,
 } from './dynamodb-fault';
-export { type DynamoDbAccess, type DynamoDbRequestRecord, type DynamoDbRequestTarget, indexesTouched, requestTargetOf, type TableIndexes } from './dynamodb-request';
 export {
   type DynamoDbFaultProxy,
   type DynamoDbFaultProxyOptions,
@@ -32,3 +31,4 @@ export {
   type DynamoDbOperationStats,
   startDynamoDbFaultProxy,
 } from './dynamodb-fault-proxy';
+export { type DynamoDbAccess, type DynamoDbRequestRecord, type DynamoDbRequestTarget, indexesTouched, requestTargetOf, type TableIndexes } from './dynamodb-request';
