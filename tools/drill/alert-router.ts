@@ -30,6 +30,8 @@ export interface Delivery {
   readonly state: string;
   /** The topic's name (`orders-dev-critical`), or the EventBridge rule's for an alarm state change event. */
   readonly topic: string;
+  /** How it came: a topic's notification (the alarm's actions), or the alarm state change rule (every change of every alarm). */
+  readonly via: 'sns' | 'eventbridge';
   /** People paged: the topic's email and https subscriptions (the pager). */
   readonly pages: readonly string[];
   /**
@@ -192,7 +194,7 @@ export class AlertRouter {
       for (const target of rule.Properties['Targets'] as readonly { InputTransformer?: { InputTemplate: string } }[]) {
         const input = target.InputTransformer === undefined ? event : transformInput(target.InputTransformer.InputTemplate, event);
         const { queued, ...outcome } = await this.#invoke(input, at);
-        const delivery: Delivery = { at, alarmName: message.AlarmName, state: message.NewStateValue, topic: String(rule.Properties['Name'] ?? logicalId), pages: [], ...outcome };
+        const delivery: Delivery = { at, alarmName: message.AlarmName, state: message.NewStateValue, topic: String(rule.Properties['Name'] ?? logicalId), via: 'eventbridge', pages: [], ...outcome };
         if (queued) this.#queued.push({ input, queuedAt: at, index: this.#deliveries.length });
         delivered.push(delivery);
         this.#deliveries.push(delivery);
@@ -229,7 +231,7 @@ export class AlertRouter {
           if (queued) queuedEvent = event;
         }
       }
-      const delivery: Delivery = { at, alarmName: notification.alarmName, state: notification.state, topic: topicName, pages, ...outcome };
+      const delivery: Delivery = { at, alarmName: notification.alarmName, state: notification.state, topic: topicName, via: 'sns', pages, ...outcome };
       if (queuedEvent !== undefined) this.#queued.push({ input: queuedEvent, queuedAt: at, index: this.#deliveries.length });
       delivered.push(delivery);
       this.#deliveries.push(delivery);

@@ -121,8 +121,12 @@ export async function runScenario(scenario: Scenario, env: DrillEnvironment, opt
       // A burst arrives all at once at the minute's start; the minute's other requests are spread over it.
       const burst = phases.flatMap(({ burst }) => (burst === undefined ? [] : Array.from({ length: burst.size }, () => requestOf(burst.kind, random))));
       const arrivals = [...burst.map((request) => ({ request, at: clock.now() })), ...batch.map((request, i) => ({ request, at: clock.now() + Math.floor((i * MINUTE) / Math.max(1, batch.length)) }))];
-      for (const { request, at } of arrivals) {
+      // One request of the minute fails (hangs into its timeout) every `oneFailureEvery` minutes of a phase: the first to arrive.
+      const failsOne = phases.some((p) => p.oneFailureEvery !== undefined && (minute - p.fromMinute) % p.oneFailureEvery === 0);
+      for (const [i, { request, at }] of arrivals.entries()) {
+        if (failsOne && i === 0) env.host.setLambdaTimeouts({ '*': 1 });
         const response = await env.host.send(request, at);
+        if (failsOne && i === 0) env.host.setLambdaTimeouts(phases.find((p) => p.lambdaTimeouts !== undefined)?.lambdaTimeouts ?? {});
         statuses[response.status] = (statuses[response.status] ?? 0) + 1;
         requests += 1;
       }

@@ -25,6 +25,8 @@ export interface Phase {
   readonly traffic?: number;
   /** Only these request kinds are sent (e.g. no new orders). */
   readonly onlyKinds?: readonly string[];
+  /** The first request of every this-many minutes (from `fromMinute`) fails: it hangs into its function's timeout. */
+  readonly oneFailureEvery?: number;
   /** Slack answers every webhook call with a 500. */
   readonly slackDown?: boolean;
   /** What is broken on the alert path itself: the notifier throttled, its dead letter queue refusing, topics that cannot invoke it. */

@@ -1,4 +1,4 @@
-import { expectations as e, fail, type Outcome, type Scenario, within } from './scenario';
+import { expectations as e, fail, noPages, type Outcome, type Scenario, within } from './scenario';
 
 /** Slack messages about `alarm` going into `state`: its own, or its tier composite's naming it as the trigger. */
 const slackAbout = (o: Outcome, alarm: string, state: 'ALARM' | 'OK', composite: string): string[] =>
@@ -25,15 +25,6 @@ const announcedTwice = (o: Outcome): string[] => {
 
 /** Requests that failed on the server side. */
 const failed = (o: Outcome): number => Object.entries(o.statuses).reduce((sum, [status, count]) => sum + (Number(status) >= 500 ? count : 0), 0);
-
-const noPages = (o: Outcome): string[] =>
-  fail(
-    e.pages(o).length === 0,
-    `paged: ${e
-      .pages(o)
-      .map((d) => d.alarmName)
-      .join(', ')}`,
-  );
 
 /** The alert path's own drills: masking, low traffic, the notifier and its topics failing. */
 export const ALERTING_SCENARIOS: readonly Scenario[] = [
@@ -104,7 +95,7 @@ export const ALERTING_SCENARIOS: readonly Scenario[] = [
     short: { minutes: 150 },
     startHour: 1,
     peak: 12,
-    phases: [{ fromMinute: 0, dynamoDb: { kind: 'server-error', probability: 1 / 70 } }],
+    phases: [{ fromMinute: 20, oneFailureEvery: 60 }],
     expect: (o) => [
       ...fail(failed(o) >= Math.floor((o.end - o.start) / 3_600_000) && failed(o) <= Math.ceil((o.end - o.start) / 3_600_000) + 1, `${failed(o)} failed requests, not about one an hour`),
       ...noPages(o),

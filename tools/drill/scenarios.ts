@@ -206,9 +206,9 @@ const SERVICE_SCENARIOS: readonly Scenario[] = [
           .join(', ')}`,
       ),
       ...fail(
-        o.deliveries.every((d) => !d.alarmName.endsWith('-info')),
+        o.deliveries.every((d) => d.via !== 'sns' || !d.alarmName.endsWith('-info')),
         `an info alarm notified: ${o.deliveries
-          .filter((d) => d.alarmName.endsWith('-info'))
+          .filter((d) => d.via === 'sns' && d.alarmName.endsWith('-info'))
           .map((d) => d.alarmName)
           .join(', ')}`,
       ),
@@ -257,7 +257,7 @@ const SERVICE_SCENARIOS: readonly Scenario[] = [
       { fromMinute: 0, toMinute: 30, slackDown: true },
     ],
     expect: (o, n) => {
-      const critical = o.deliveries.filter((d) => d.alarmName === n.of('critical') && d.state === 'ALARM');
+      const critical = o.deliveries.filter((d) => d.via === 'sns' && d.alarmName === n.of('critical') && d.state === 'ALARM');
       return [
         ...fail(critical.length >= 1, 'the critical composite never notified'),
         ...fail(
