@@ -152,7 +152,9 @@ describe('npm run build:layer', () => {
       main: 'index.js',
       exports: { '.': './index.js', './slack-notifier': './slack-notifier.js', './package.json': './package.json' },
       dependencies: Object.fromEntries(['@aws-lambda-powertools/idempotency', '@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@middy/core'].map((name) => [name, range(name)])),
-      peerDependencies: Object.fromEntries(['@aws-sdk/client-dynamodb', '@aws-sdk/client-ssm', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb'].map((name) => [name, range(name)])),
+      peerDependencies: Object.fromEntries(
+        ['@aws-sdk/client-cloudwatch', '@aws-sdk/client-dynamodb', '@aws-sdk/client-ssm', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb'].map((name) => [name, range(name)]),
+      ),
     });
   });
 
@@ -183,7 +185,7 @@ describe('npm run build:layer', () => {
     // Assess
     expect(code.split('\n')[0]).toBe(`/* periscope ${PACKAGE.version}: the Periscope Slack notifier function, bundled from handlers/alerts/slack-notifier.ts for the periscope layer. */`);
     const required = new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1] ?? ''));
-    expect([...required].filter((name) => !name.startsWith('node:')).sort()).toEqual(['@aws-sdk/client-ssm', 'periscope']);
+    expect([...required].filter((name) => !name.startsWith('node:')).sort()).toEqual(['@aws-sdk/client-cloudwatch', '@aws-sdk/client-ssm', 'periscope']);
   });
 
   it('answers a request through withObservability with nothing but the layer and the runtime’s SDK', () => {
@@ -258,7 +260,9 @@ describe('buildLayer on a project that breaks the layer’s rules', () => {
   /** A tiny project with the layer's dependencies installed as one-file fakes. */
   function fakeProject(name: string, source: string, bigFile?: number): string {
     const root = join(work, name);
-    const dependencies = Object.fromEntries([...DEPENDENCIES, '@aws-sdk/client-dynamodb', '@aws-sdk/client-ssm', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb'].map((dep) => [dep, '^1.0.0']));
+    const dependencies = Object.fromEntries(
+      [...DEPENDENCIES, '@aws-sdk/client-cloudwatch', '@aws-sdk/client-dynamodb', '@aws-sdk/client-ssm', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb'].map((dep) => [dep, '^1.0.0']),
+    );
     mkdirSync(join(root, 'src'), { recursive: true });
     writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'periscope', version: '9.9.9', license: 'MIT', dependencies }));
     writeFileSync(join(root, 'src/index.ts'), source);
