@@ -41,9 +41,10 @@ function signalAlarms(catalog: ServiceDefinition, resources: ServiceResources, f
   const allLogGroups = functions.map(logGroupOf);
   const latencies = catalog.slos.map((slo) => slo.latencyP99Ms);
   const thresholds = resolveThresholds(catalog);
+  const sloFunctions = sloFunctionsOf(catalog);
   return [
     ...functions.flatMap((fn) => createLambdaAlarms(fn, thresholds)),
-    ...functions.map((fn) => createQuietFailureAlarm(fn, sloFunctionsOf(catalog))),
+    ...functions.map((fn) => createQuietFailureAlarm(fn, sloFunctions, thresholds)),
     ...createConcurrencyAlarms(functions, thresholds, accountConcurrencyLimitOf(catalog)),
     ...(resources.api
       ? createApiAlarms({ api: resources.api, latencyP99Ms: latencies.length > 0 ? Math.min(...latencies) : undefined, logGroups: allLogGroups, refusalMetrics: refusalMetricsOf(catalog), thresholds })

@@ -4,7 +4,6 @@ import { ALERT_PATH } from './factories/alert-path';
 import { refusalMetricsOf } from './factories/api';
 import { BURN_RATE_ALERTS, burnFactor, errorBudget } from './factories/burn-rate';
 import { DEPLOY_MARKER } from './factories/meta';
-import { QUIET_FAILURES } from './factories/quiet-failures';
 import { accountConcurrencyLimitOf, type ResolvedThresholds, resolveThresholds, Thresholds, windowText } from './thresholds';
 import { AlarmKind, type AlarmKindName } from './types';
 
@@ -183,10 +182,10 @@ function sections(catalog: ServiceDefinition): Record<AlarmKindName | 'composite
     },
     [AlarmKind.LambdaQuietFailures]: {
       title: 'Quiet function failing',
-      means: `A function with few invocations (fewer failures than the error-rate alarm's floor of ${Thresholds.minFailuresPerMinute} a minute) failed at least ${QUIET_FAILURES.failedSharePercent}% of them in ${QUIET_FAILURES.datapointsToAlarm} of the last ${QUIET_FAILURES.evaluationPeriods} minutes: nearly every request fails, too few for a rate. Critical for functions an SLO counts.`,
+      means: `A function with few invocations (fewer failures than the error-rate alarm's floor of ${Thresholds.minFailuresPerMinute} a minute) failed at least ${t['lambda-quiet-failures'].threshold}% of them, ${windowText(t['lambda-quiet-failures'])}: nearly every request fails, too few for a rate. Critical for functions an SLO counts.`,
       check: [errorsFirst, 'Did it start with a deploy? Compare with the deploy time.'],
       fix: ['Roll back a bad deploy; otherwise fix what every request trips on.'],
-      tune: '`QUIET_FAILURES` in alarms/factories/quiet-failures.ts (the reasoning is next to it, and in docs/alerting.md).',
+      tune: tuneOf(t, 'lambda-quiet-failures', '%'),
     },
     [AlarmKind.AlertTopicDelivery]: {
       title: 'Alert topic delivery failed',

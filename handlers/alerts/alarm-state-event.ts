@@ -1,7 +1,10 @@
 import type { AlarmNotification } from './alarm-message';
 import { parseAlarmMessage } from './alarm-message';
 
-/** What the rule's input template wraps around each event: see `alarmStateEventResources` in alarms/. */
+/**
+ * What the rule's input template wraps around each event. Written by `alarmStateEventResources`
+ * (alarms/, build-time code the runtime does not import): a unit test checks the two agree.
+ */
 export interface AlarmStateEventConfig {
   readonly tiers: { readonly critical: string; readonly warning: string };
   readonly suppressor: string;

@@ -41,6 +41,13 @@ export const ALARM_THRESHOLD_DEFAULTS = {
    * broken, not unlucky; a slower leak is the SLO burn-rate alarms' job.
    */
   'lambda-errors': { threshold: 5, unit: ThresholdUnit.Percent, periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 3 },
+  /**
+   * A quiet function's failed share, % of a minute's invocations, counted only in minutes with fewer
+   * failures than the error-rate alarm's floor (5): the SRE workbook's low-traffic advice, alert on
+   * what a handful of requests can say. 90% in 3 of the last 10 minutes: a function failing every
+   * request at one a minute alarms within about 4 minutes, while one failure an hour never makes 3.
+   */
+  'lambda-quiet-failures': { threshold: 90, unit: ThresholdUnit.Percent, periodSeconds: 60, evaluationPeriods: 10, datapointsToAlarm: 3 },
   /** Invocations Lambda refused for lack of concurrency, a minute: any sustained throttling means requests are refused. */
   'lambda-throttles': { threshold: 1, unit: ThresholdUnit.PerMinute, periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 3 },
   /** A function's p99 duration, % of its timeout: this close, the slowest invocations are about to time out. */

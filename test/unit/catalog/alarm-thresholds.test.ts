@@ -31,7 +31,7 @@ describe('validating the catalog’s alarm threshold overrides', () => {
 
   it.each<[string, unknown, string, RegExp]>([
     ['a list instead of a map', [{ 'lambda-errors': { threshold: 2 } }], 'alarmThresholds', /must map alarm kinds to \{ threshold\?, evaluationPeriods\?, datapointsToAlarm\? \}/],
-    ['a misspelt kind', { 'lambda-error': { threshold: 2 } }, 'alarmThresholds.lambda-error', /unknown alarm kind \(tunable kinds are lambda-errors, lambda-throttles, /],
+    ['a misspelt kind', { 'lambda-error': { threshold: 2 } }, 'alarmThresholds.lambda-error', /unknown alarm kind \(tunable kinds are lambda-errors, lambda-quiet-failures, lambda-throttles, /],
     ['a kind Periscope does not let a catalog tune', { 'slo-burn-rate': { threshold: 10 } }, 'alarmThresholds.slo-burn-rate', /unknown alarm kind/],
     ['a bare number', { 'lambda-errors': 2 }, 'alarmThresholds.lambda-errors', /2 must be \{ threshold\?, evaluationPeriods\?, datapointsToAlarm\? \}/],
     ['a misspelt setting', { 'lambda-errors': { treshold: 2 } }, 'alarmThresholds.lambda-errors.treshold', /unknown setting \(use threshold, evaluationPeriods, datapointsToAlarm\)/],
