@@ -26,3 +26,13 @@ export const catalogMetric = (catalog: Pick<ServiceDefinition, 'namespace' | 'se
  * ```
  */
 export const ratePercent = (errors: string, requests: string, minFailures: number): string => `IF(FILL(${errors}, 0) >= ${minFailures}, 100 * FILL(${errors}, 0) / ${requests}, 0)`;
+
+/**
+ * `FILL(a, 0) + FILL(b, 0) + ...`: a sum over metrics that have no data point in a minute without
+ * events (per-operation DynamoDB metrics, each function's errors).
+ * @example
+ * ```ts
+ * sumOfFilled(['m0', 'm1']); // 'FILL(m0, 0) + FILL(m1, 0)'
+ * ```
+ */
+export const sumOfFilled = (ids: readonly string[]): string => ids.map((id) => `FILL(${id}, 0)`).join(' + ');

@@ -1,5 +1,6 @@
 import type { AlertTierName, SloDefinition } from '../../src/catalog';
 import { apiMetric, lambdaMetric, mathExpression, metricStat } from '../../src/cloudwatch';
+import { sumOfFilled } from '../metric-factory';
 import { AlarmKind, type MetricAlarmSpec, type PairSpec } from '../types';
 
 /**
@@ -59,7 +60,7 @@ function burnRateQueries(sli: SliSource, budget: number, periodSeconds: number, 
   }
   const errors = sli.functionNames.map((name, i) => metricStat(`e${i}`, lambdaMetric(name, 'Errors'), 'Sum', periodSeconds));
   const invocations = sli.functionNames.map((name, i) => metricStat(`i${i}`, lambdaMetric(name, 'Invocations'), 'Sum', periodSeconds));
-  const sum = (ids: readonly { Id: string }[]) => ids.map((q) => `FILL(${q.Id}, 0)`).join(' + ');
+  const sum = (queries: readonly { Id: string }[]) => sumOfFilled(queries.map((q) => q.Id));
   return [...errors, ...invocations, mathExpression('burn', `IF((${sum(invocations)}) >= ${minRequests}, ((${sum(errors)}) / (${sum(invocations)})) / ${budget}, 0)`, 'burn rate (× budget)')];
 }
 

@@ -1,4 +1,5 @@
 import { dynamoDbIndexMetric, dynamoDbMetric, type MetricId, mathExpression, metricStat } from '../../src/cloudwatch';
+import { sumOfFilled } from '../metric-factory';
 import { kebab } from '../naming';
 import { type AlarmEvaluation, evaluationOf, type ResolvedThresholds, windowText } from '../thresholds';
 import { AlarmKind, type DeployedTable, type MetricAlarmSpec } from '../types';
@@ -15,7 +16,7 @@ const tableSignal = (table: DeployedTable): string => kebab(table.logicalId.repl
 /** `FILL(m0, 0) + FILL(m1, 0) + ...` over one per-operation metric. */
 function perOperationSum(table: DeployedTable, metricName: string, periodSeconds: number): MetricAlarmSpec['metrics'] {
   const parts = table.operations.map((operation, i) => metricStat(`m${i}`, dynamoDbMetric(table.tableName, metricName, operation), 'Sum', periodSeconds));
-  return [...parts, mathExpression('total', parts.map((part) => `FILL(${part.Id}, 0)`).join(' + '), `${metricName} (all operations)`)];
+  return [...parts, mathExpression('total', sumOfFilled(parts.map((part) => part.Id)), `${metricName} (all operations)`)];
 }
 
 /** A throttle-events alarm, on the table itself or on one of its indexes. */

@@ -1,10 +1,8 @@
 import type { DeployedTable } from '../../alarms';
+import { sumOfFilled } from '../../alarms/metric-factory';
 import { dynamoDbIndexMetric, dynamoDbMetric } from '../../src/cloudwatch';
 import type { MetricRow, WidgetSpec } from '../types';
 import { expressionRow, metricWidget, row } from '../widgets';
-
-/** `FILL(a, 0) + FILL(b, 0) + ...`: a sum over per-operation metrics, which have no data point in a minute without any. */
-const sumOfFilled = (ids: readonly string[]): string => ids.map((id) => `FILL(${id}, 0)`).join(' + ');
 
 /** Throttled requests per operation, and read and write throttle events on the table and each index (what the throttle alarms compare). */
 function throttleRows(table: DeployedTable): MetricRow[] {

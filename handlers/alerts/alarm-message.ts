@@ -113,7 +113,8 @@ export interface SnsEnvelope {
   readonly timestamp?: string;
 }
 
-type Json = Record<string, unknown>;
+/** A JSON object read from a message, its fields still unchecked. */
+export type Json = Record<string, unknown>;
 
 /** A message's fields by CloudWatch's names (the vocabulary's message types), each still to be checked: what arrives is untrusted JSON. */
 type Unchecked<T> = { readonly [K in keyof T]?: unknown };
@@ -121,10 +122,12 @@ type UncheckedAlarmMessage = Unchecked<MetricAlarmMessage & CompositeAlarmMessag
 type UncheckedMetric = Unchecked<Pick<SingleMetricTrigger, 'Namespace' | 'MetricName' | 'Dimensions'>>;
 type MessageMetricStat = NonNullable<MetricDataQuery<MessageDimension>['MetricStat']>;
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Whether `value` is a JSON object (not an array, not null). */
+export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 /** `value`'s fields by the names of `T`, when it is an object. */
 const fieldsOf = <T>(value: unknown): Unchecked<T> | undefined => (isObject(value) ? value : undefined);
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+/** `value` when it is a non-empty string. */
+export const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 const num = (value: unknown): number | undefined => {
   const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;

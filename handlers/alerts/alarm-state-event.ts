@@ -1,5 +1,4 @@
-import type { AlarmNotification } from './alarm-message';
-import { parseAlarmMessage } from './alarm-message';
+import { type AlarmNotification, isObject, type Json, parseAlarmMessage, text } from './alarm-message';
 
 /**
  * What the rule's input template wraps around each event. Written by `alarmStateEventResources`
@@ -22,10 +21,6 @@ export interface AlarmStateChangeEvent {
   /** When the alarm entered its new state, epoch ms. */
   readonly changedAt: number;
 }
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /** Whether an invocation's event is an alarm state change from the rule (and not an SNS event). */
 export const isAlarmStateDelivery = (event: unknown): boolean => isObject(event) && isObject(event['periscope']) && isObject(event['event']);

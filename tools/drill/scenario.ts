@@ -97,6 +97,12 @@ export const noPages = (outcome: Outcome): string[] => {
   return fail(pages.length === 0, `paged: ${pages.map((d) => d.alarmName).join(', ')}`);
 };
 
+/** `[]` when the warning tier never notified ALARM, else one line naming what warned. */
+export const noWarnings = (outcome: Outcome): string[] => {
+  const warnings = outcome.deliveries.filter((d) => d.topic.endsWith('-warning') && d.state === 'ALARM');
+  return fail(warnings.length === 0, `warned: ${warnings.map((d) => d.alarmName).join(', ')}`);
+};
+
 /** Expectation helpers over an outcome. */
 export const expectations = {
   /** When `alarm` first went into ALARM at or after `after` minutes, in minutes since the start; undefined if never. */

@@ -1,4 +1,4 @@
-import { expectations as e, fail, type Scenario, within } from './scenario';
+import { expectations as e, fail, noPages, noWarnings, type Scenario, within } from './scenario';
 import { ALERTING_SCENARIOS } from './scenarios-alerting';
 import { SIGNAL_SCENARIOS } from './scenarios-signals';
 
@@ -23,13 +23,7 @@ const SERVICE_SCENARIOS: readonly Scenario[] = [
           .map((d) => d.alarmName)
           .join(', ')}`,
       ),
-      ...fail(
-        e.notified(o, 'warning', 'ALARM').length === 0,
-        `warned: ${e
-          .notified(o, 'warning', 'ALARM')
-          .map((d) => d.alarmName)
-          .join(', ')}`,
-      ),
+      ...noWarnings(o),
       ...fail(o.slack.length === 0, `${o.slack.length} Slack message(s) arrived`),
     ],
   },
@@ -66,13 +60,7 @@ const SERVICE_SCENARIOS: readonly Scenario[] = [
       const warned = e.firedAt(o, n.of('orders-api-burn-warning'), 30);
       return [
         ...fail(within(warned, 90), `the burn-rate warning fired at ${warned ?? 'never'} min, not within an hour of the leak (minute 30)`),
-        ...fail(
-          e.pages(o).length === 0,
-          `paged: ${e
-            .pages(o)
-            .map((d) => d.alarmName)
-            .join(', ')}`,
-        ),
+        ...noPages(o),
         ...fail(
           e.notified(o, 'warning', 'ALARM').some((d) => d.alarmName === n.of('warning')),
           'the warning tier did not notify',
@@ -90,13 +78,7 @@ const SERVICE_SCENARIOS: readonly Scenario[] = [
     phases: [{ fromMinute: 5, toMinute: 25, dynamoDb: { kind: 'delay', ms: 1200, probability: 1 / 15 } }],
     expect: (o, n) => [
       ...fail(e.firedAt(o, n.of('api-latency-p99-warning')) !== undefined, 'the API p99 latency warning never fired'),
-      ...fail(
-        e.pages(o).length === 0,
-        `paged: ${e
-          .pages(o)
-          .map((d) => d.alarmName)
-          .join(', ')}`,
-      ),
+      ...noPages(o),
       ...fail(e.notified(o, 'warning', 'ALARM').length >= 1, 'the warning tier did not notify'),
     ],
   },
@@ -129,13 +111,7 @@ const SERVICE_SCENARIOS: readonly Scenario[] = [
         within(e.firedAt(o, n.of('orders-stopped-warning'), 15), 47),
         `the orders-stopped alarm fired at ${e.firedAt(o, n.of('orders-stopped-warning'), 15) ?? 'never'} min, not about 30 minutes after the last order (minute 15)`,
       ),
-      ...fail(
-        e.pages(o).length === 0,
-        `paged: ${e
-          .pages(o)
-          .map((d) => d.alarmName)
-          .join(', ')}`,
-      ),
+      ...noPages(o),
       ...fail(e.notified(o, 'warning', 'ALARM').length >= 1, 'the warning tier did not notify'),
     ],
   },
@@ -198,13 +174,7 @@ const SERVICE_SCENARIOS: readonly Scenario[] = [
       ...fail(e.firedAt(o, n.of('invalid-orders-surge-warning'), 5) !== undefined, 'the invalid-orders surge alarm never fired'),
       ...fail(e.firedAt(o, n.of('api-4xx-rate-info'), 5) !== undefined, 'the API 4XX rate info alarm never fired'),
       ...fail(e.notified(o, 'warning', 'ALARM').length >= 1, 'the warning tier did not notify'),
-      ...fail(
-        e.pages(o).length === 0,
-        `paged: ${e
-          .pages(o)
-          .map((d) => d.alarmName)
-          .join(', ')}`,
-      ),
+      ...noPages(o),
       ...fail(
         o.deliveries.every((d) => d.via !== 'sns' || !d.alarmName.endsWith('-info')),
         `an info alarm notified: ${o.deliveries
@@ -229,20 +199,8 @@ const SERVICE_SCENARIOS: readonly Scenario[] = [
         ...fail(e.firedAt(o, below, 30) !== undefined, 'the orders-below-normal anomaly alarm never fired during the dip'),
         ...fail(e.firedAt(o, below) === e.firedAt(o, below, 30), 'the anomaly alarm was in ALARM before the dip'),
         ...fail(e.recovered(o, below), 'the anomaly alarm did not recover after the dip'),
-        ...fail(
-          e.pages(o).length === 0,
-          `paged: ${e
-            .pages(o)
-            .map((d) => d.alarmName)
-            .join(', ')}`,
-        ),
-        ...fail(
-          e.notified(o, 'warning', 'ALARM').length === 0,
-          `warned: ${e
-            .notified(o, 'warning', 'ALARM')
-            .map((d) => d.alarmName)
-            .join(', ')}`,
-        ),
+        ...noPages(o),
+        ...noWarnings(o),
       ];
     },
   },
