@@ -8,17 +8,17 @@
  */
 
 /** The product: what the npm package and the layer ship. */
-const PRODUCT = '^(src|alarms|dashboards|plugin|layers|cli)/|^handlers/alerts/';
-/** What runs inside a Lambda function: the toolkit and Periscope's own functions. */
-const RUNTIME = '^src/|^handlers/alerts/';
+const PRODUCT = '^(src|alarms|dashboards|plugin|layers|cli)/|^handlers/(alerts|deployments)/';
+/** What runs inside a Lambda function: the toolkit and Periscope's own functions (the notifier, the pre-traffic hook). */
+const RUNTIME = '^src/|^handlers/(alerts|deployments)/';
 /** Build-time product code: generators, the plugin, the layer builder, the CLI. */
 const BUILD_TIME = '^(alarms|dashboards|plugin|layers|cli)/';
 /** The sample orders service and the second example service. */
 const SAMPLE = '^(handlers/orders|examples|deploy|events)/|^observability\\.config\\.ts$';
 /** Emulators, the local stack, preview, drills, fuzzing, load and bench. */
 const TOOLS = '^tools/';
-/** The product's public entries (`periscope`, `periscope/alarms`, `periscope/dashboards`, `periscope/slack-notifier`). */
-const PUBLIC_ENTRIES = '^(src/index\\.ts|alarms/index\\.ts|dashboards/index\\.ts|handlers/alerts/slack-notifier\\.ts)$';
+/** The product's public entries (`periscope`, `periscope/alarms`, `periscope/dashboards`, `periscope/slack-notifier`, `periscope/pre-traffic-hook`). */
+const PUBLIC_ENTRIES = '^(src/index\\.ts|alarms/index\\.ts|dashboards/index\\.ts|handlers/alerts/slack-notifier\\.ts|handlers/deployments/pre-traffic-hook\\.ts)$';
 
 module.exports = {
   forbidden: [
@@ -59,7 +59,8 @@ module.exports = {
     },
     {
       name: 'sample-imports-product-internals',
-      comment: "The sample uses Periscope exactly as another team would: through 'periscope', 'periscope/alarms', 'periscope/dashboards' and 'periscope/slack-notifier', never a product file by path.",
+      comment:
+        "The sample uses Periscope exactly as another team would: through 'periscope', 'periscope/alarms', 'periscope/dashboards', 'periscope/slack-notifier' and 'periscope/pre-traffic-hook', never a product file by path.",
       severity: 'error',
       from: { path: SAMPLE },
       to: { path: PRODUCT, pathNot: PUBLIC_ENTRIES },

@@ -15,11 +15,12 @@ const moduleNameMapper = {
   '^periscope/alarms$': '<rootDir>/alarms/index.ts',
   '^periscope/dashboards$': '<rootDir>/dashboards/index.ts',
   '^periscope/slack-notifier$': '<rootDir>/handlers/alerts/slack-notifier.ts',
+  '^periscope/pre-traffic-hook$': '<rootDir>/handlers/deployments/pre-traffic-hook.ts',
 };
 const common = { testEnvironment: 'node', transform, transformIgnorePatterns, moduleNameMapper };
 
 /** The product: what the npm package and the layer ship. Tools and the sample are exercised, not measured. */
-const PRODUCT = ['src', 'alarms', 'dashboards', 'plugin', 'layers', 'cli', 'handlers/alerts'];
+const PRODUCT = ['src', 'alarms', 'dashboards', 'plugin', 'layers', 'cli', 'handlers/alerts', 'handlers/deployments'];
 
 module.exports = {
   // Jest reads testTimeout and coverage settings from the global config only, not per project.

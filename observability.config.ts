@@ -14,8 +14,9 @@ export const catalog = defineService({
   runbookBaseUrl: 'https://runbooks.example.com/orders',
   functions: [
     { name: 'createOrder', description: 'Validates and stores a new order.', routes: ['POST /orders'] },
-    { name: 'getOrder', description: 'Returns one order by id.', routes: ['GET /orders/{orderId}'] },
-    { name: 'listOrders', description: "Lists a customer's orders, newest first.", routes: ['GET /orders'] },
+    // Reads: the pre-traffic hook can try a new version on the stage's real data without changing it.
+    { name: 'getOrder', description: 'Returns one order by id.', routes: ['GET /orders/{orderId}'], deployment: { smokeTest: true } },
+    { name: 'listOrders', description: "Lists a customer's orders, newest first.", routes: ['GET /orders'], deployment: { smokeTest: true } },
     { name: 'routeNotFound', description: 'Answers requests for routes the API does not have with a JSON 404.', routes: ['ANY /{proxy+}'] },
   ],
   metrics: [
@@ -88,6 +89,9 @@ export const catalog = defineService({
       windowDays: 28,
     },
   ],
+  // New versions take 10% of the traffic for 5 minutes, and roll back if their own errors or p99 say
+  // so; dev deploys all at once, as fast as serverless can.
+  deployment: { strategy: 'Canary10Percent5Minutes', stages: { dev: 'AllAtOnce' } },
   tiers: {
     critical: {
       description: 'Customers cannot place or read orders now.',

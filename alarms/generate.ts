@@ -2,8 +2,11 @@ import type { ServiceDefinition } from '../src/catalog';
 import type { ActionsByState } from '../src/cloudwatch';
 import { alarmStateEventResources } from './alarm-state-events';
 import { type Member, renderPair, renderTierComposite, SUPPRESSION } from './composites';
+import { deployMarkerConfig, stackUpdateEventResources, stackUpdatesRuleName } from './deploy-events';
+import { deployMarkerWindowMinutes } from './deployments/strategy';
 import type { DescriptionContext } from './describe-alarm';
 import { AlarmGenerationError } from './errors';
+import { deadLetterPolicy, deadLetterPolicyId } from './event-rules';
 import { createAlertPathAlarms } from './factories/alert-path';
 import { createApiAlarms, refusalMetricsOf } from './factories/api';
 import { createBurnRateAlarms, type SliSource } from './factories/burn-rate';
@@ -128,7 +131,7 @@ export function generateAlarms(catalog: ServiceDefinition, resources: ServiceRes
       if (pair.tier !== 'info') members[pair.tier].push(member);
     }
   }
-  const suppressor = addMetricAlarm(createDeployInProgressAlarm(catalog.service, resources.stage));
+  const suppressor = addMetricAlarm(createDeployInProgressAlarm(catalog.service, resources.stage, deployMarkerWindowMinutes(catalog, resources.stage)));
   if (resources.notifier !== undefined && routing.ids.deadLetterQueue !== undefined) {
     const topic = { Ref: routing.ids.topics.critical };
     addMetricAlarm(createAlertDeliveryAlarm(deadLetterQueueName(names.prefix), `/aws/lambda/${resources.notifier.functionName}`), { ALARM: [topic], OK: [topic] });
@@ -173,6 +176,13 @@ export function generateAlarms(catalog: ServiceDefinition, resources: ServiceRes
       suppressorExtensionSeconds: SUPPRESSION.extensionSeconds,
     };
     Object.assign(out, alarmStateEventResources(names, routing.ids, resources.notifier, config));
+    const queue = routing.ids.deadLetterQueue as string;
+    const rules = [names.logicalId(`${names.prefix}-alarm-state-changes`)];
+    if (resources.stackName !== undefined) {
+      Object.assign(out, stackUpdateEventResources(names, resources.notifier, resources.stackName, queue, { marker: deployMarkerConfig(catalog.service, resources.stage) }));
+      rules.push(names.logicalId(stackUpdatesRuleName(names)));
+    }
+    out[deadLetterPolicyId(names)] = deadLetterPolicy(queue, rules);
   }
 
   return {

@@ -3,6 +3,17 @@
  * @packageDocumentation
  */
 
+// The catalog's deployment vocabulary: CodeDeploy's strategies and the gate's settings.
+export {
+  DEPLOYMENT_GATE_DEFAULTS,
+  DEPLOYMENT_STRATEGIES,
+  type DeploymentGate,
+  type DeploymentPolicy,
+  type DeploymentStrategy,
+  type FunctionDeployment,
+  type ServiceDeployment,
+  shiftingMinutes,
+} from '../src/catalog';
 // CloudWatch's vocabulary (src/cloudwatch), which the alarms are written in: to name a metric, a query, a setting.
 export {
   type ActionsByState,
@@ -17,6 +28,7 @@ export {
   dynamoDbMetric,
   lambdaAccountMetric,
   lambdaMetric,
+  lambdaVersionMetric,
   type MetricAlarmMessage,
   type MetricDataQuery,
   type MetricId,
@@ -28,6 +40,18 @@ export {
 } from '../src/cloudwatch';
 export { SUPPRESSION } from './composites';
 export { estimateMonthlyCost, type MonthlyCost, PRICES_USD } from './cost';
+export { type DeployEventConfig, type DeployMarkerConfig, deployMarkerConfig } from './deploy-events';
+export {
+  type DeploymentGroupSummary,
+  type DeploymentResources,
+  type GeneratedDeployments,
+  generateDeployments,
+  MAX_DEPLOYMENT_GROUP_ALARMS,
+  type TemplateFunction,
+} from './deployments/generate-deployments';
+export { type PreTrafficHookFunction, SMOKE_TESTS_VARIABLE } from './deployments/hook-wiring';
+export { deploymentNaming, type GateSignal } from './deployments/naming';
+export { deployMarkerWindowMinutes, type ShiftedFunction, shiftedFunctions, strategyOf } from './deployments/strategy';
 export { AlarmGenerationError } from './errors';
 export { BURN_RATE_ALERTS, burnFactor, errorBudget } from './factories/burn-rate';
 export { DEPLOY_MARKER } from './factories/meta';

@@ -166,12 +166,26 @@ function sections(catalog: ServiceDefinition): Record<AlarmKindName | 'composite
     },
     [AlarmKind.DeployInProgress]: {
       title: 'Deploy in progress (info)',
-      means: `A deploy pipeline reports \`${DEPLOY_MARKER.metricName}\` in \`${DEPLOY_MARKER.namespace}\`. While it is in ALARM, the tier composites hold their actions; a failure that outlasts the deploy by 5 minutes still notifies.`,
-      check: ['Is a deploy running? If not, the pipeline forgot to report its end: the marker lapses one minute after its last data point.'],
-      fix: [
-        `Report the deploy from the pipeline every minute while it runs:\n\n${code(`aws cloudwatch put-metric-data --namespace ${DEPLOY_MARKER.namespace} --metric-name ${DEPLOY_MARKER.metricName} --dimensions Service=${catalog.service},Stage=<stage> --value 1`)}`,
+      means: `A deploy is running: the latest \`${DEPLOY_MARKER.started}\` in \`${DEPLOY_MARKER.namespace}\` is later than the latest \`${DEPLOY_MARKER.finished}\`. The Slack notifier marks both from CodeDeploy's deployment state changes and CloudFormation's stack status changes, so \`serverless deploy\` needs no pipeline step. While it is in ALARM, the tier composites hold their actions; a failure that outlasts the deploy by 5 minutes still notifies.`,
+      check: [
+        'Is a deploy running (CloudFormation console → the stack’s events; CodeDeploy console → deployments)? If not, its end was never marked: the start stops counting once it leaves the alarm’s window (the longest traffic shift plus 30 minutes).',
       ],
-      tune: '`SUPPRESSION` in alarms/composites.ts.',
+      fix: [
+        `Optional, for deploys that go around CloudFormation and CodeDeploy: mark them from the pipeline, at the start and at the end:\n\n${code(`aws cloudwatch put-metric-data --namespace ${DEPLOY_MARKER.namespace} --metric-name ${DEPLOY_MARKER.started} --dimensions Service=${catalog.service},Stage=<stage> --value "$(date +%s)"\n# … deploy …\naws cloudwatch put-metric-data --namespace ${DEPLOY_MARKER.namespace} --metric-name ${DEPLOY_MARKER.finished} --dimensions Service=${catalog.service},Stage=<stage> --value "$(date +%s)"`)}`,
+      ],
+      tune: '`SUPPRESSION` in alarms/composites.ts; the window: `DEPLOY_MARKER_MARGIN_MINUTES` in alarms/deployments/strategy.ts.',
+    },
+    [AlarmKind.DeployGate]: {
+      title: 'Deployment rolled back',
+      means:
+        'A gate alarm of a new version went into ALARM during its canary or linear traffic shift: its error rate or p99 duration, on its own invocations only (`Resource=<function>:live`, `ExecutedVersion=<version>`). CodeDeploy stopped the deployment and moved all traffic back to the previous version; CloudFormation rolled the stack back. The Slack notifier posted one message naming the alarm. Nobody was paged: the previous version serves customers.',
+      check: [
+        'The Slack message names the gate alarm and its reason; the CodeDeploy console shows the stopped deployment and the rollback.',
+        'Open the new version’s errors: Logs Insights over the function’s log group, filtered on the version (`@logStream like /\\[<version>\\]/`), or X-Ray traces of that version.',
+        'Was it the service’s critical composite that stopped it? Then customers were hurt already, whatever the new version did: see that incident first.',
+      ],
+      fix: ['Fix the cause, then deploy again: the next version gets fresh gate alarms (the version is in their names), so this ALARM does not block it.'],
+      tune: '`deployment.gate` in the catalog (`errorRatePercent`, `minInvocations`, `windowMinutes`, `onCritical`); the strategy per function and stage (`deployment.strategy`, `deployment.stages`).',
     },
     [AlarmKind.AlertDelivery]: {
       title: 'Alert delivery failed',

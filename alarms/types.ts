@@ -9,6 +9,8 @@ export interface CfnResource {
   readonly Type: string;
   readonly Properties: { readonly [key: string]: CfnValue };
   readonly DependsOn?: readonly string[];
+  /** How CloudFormation updates it: an alias's `CodeDeployLambdaAliasUpdate`. */
+  readonly UpdatePolicy?: CfnValue;
 }
 
 /** A Lambda function of the service as deployed. */
@@ -63,6 +65,11 @@ export interface ServiceResources {
   readonly tables: readonly DeployedTable[];
   /** The Slack notifier, if the service deploys one. */
   readonly notifier?: DeployedNotifier;
+  /**
+   * The CloudFormation stack the service deploys as (`<service>-<stage>` in serverless): with a
+   * notifier, its stack status changes mark each deploy for the alert tiers' suppressor.
+   */
+  readonly stackName?: string;
 }
 
 /** What kind of signal an alarm watches; each kind has its own runbook. */
@@ -92,6 +99,7 @@ export const AlarmKind = {
   NotifierEventsDropped: 'notifier-events-dropped',
   NotifierDestinationFailures: 'notifier-destination-failures',
   AlertQueueAge: 'alert-queue-age',
+  DeployGate: 'deploy-gate',
 } as const;
 
 /** One of {@link AlarmKind}'s values. */

@@ -15,6 +15,8 @@ const ACCESS = {
   routeNotFound: null,
   // Its dead letter queue and webhook parameters are granted by the Periscope plugin, which creates them.
   slackNotifier: null,
+  // What it invokes (the new versions) and where it reports (CodeDeploy) is granted by the Periscope plugin.
+  deployHook: null,
 };
 
 const logicalId = (functionName) => `${functionName.charAt(0).toUpperCase()}${functionName.slice(1)}Role`;

@@ -22,6 +22,7 @@ export function ordersServiceResources(stage = 'dev'): ServiceResources {
       return { name: fn.name, functionName: `${SERVICE}-${stage}-${fn.name}`, timeoutSeconds: TIMEOUT_SECONDS, ...(reserved === undefined ? {} : { reservedConcurrency: reserved }) };
     }),
     api: { name: `${stage}-${SERVICE}`, stage },
+    stackName: `${SERVICE}-${stage}`,
     tables: [{ logicalId: 'OrdersTable', tableName: `${SERVICE}-${stage}-orders`, operations: TABLE_OPERATIONS, globalSecondaryIndexes: [ORDERS_TABLE.customerIndex.name] }],
     notifier: {
       functionLogicalId: 'SlackNotifierLambdaFunction',

@@ -82,7 +82,7 @@ export async function buildLayer(options: BuildLayerOptions = {}): Promise<Layer
   const progress = options.onProgress ?? (() => undefined);
   const manifest = layerPackageJson(readProjectPackage(root), Object.fromEntries(LAYER_ENTRIES.map((entry) => [entry.subpath, entry.file])));
 
-  progress(`bundling ${LAYER_ENTRIES.map((entry) => entry.source).join(' and ')} with esbuild`);
+  progress(`bundling ${LAYER_ENTRIES.map((entry) => entry.source).join(', ')} with esbuild`);
   const bundles = await Promise.all(LAYER_ENTRIES.map((entry) => bundleLayerEntry(root, manifest.version, entry)));
   for (const bundle of bundles) checkLayerImports(bundle.entry.source, bundle.imports, bundle.entry.requiresToolkit);
 

@@ -1,7 +1,8 @@
 /**
  * What the layer's `periscope` package holds, bundled by esbuild into readable CommonJS files: the
- * toolkit (`src/index.ts` → `index.js`) and the Slack notifier function (`slack-notifier.js`, what
- * `require('periscope/slack-notifier')` gives a function on the layer). The AWS SDK and anything
+ * toolkit (`src/index.ts` → `index.js`), the Slack notifier function (`slack-notifier.js`, what
+ * `require('periscope/slack-notifier')` gives a function on the layer) and the pre-traffic hook
+ * (`pre-traffic-hook.js`). The AWS SDK and anything
  * left to `require` is checked by `checkLayerImports` against what the layer ships.
  */
 import { type BuildResult, build, type Message, type Plugin } from 'esbuild';
@@ -34,8 +35,17 @@ export const NOTIFIER_ENTRY: LayerEntry = {
   requiresToolkit: true,
 };
 
+/** The pre-traffic hook function (CodeDeploy's BeforeAllowTraffic smoke test), which requires the toolkit like the notifier. */
+export const PRE_TRAFFIC_HOOK_ENTRY: LayerEntry = {
+  source: 'handlers/deployments/pre-traffic-hook.ts',
+  file: 'pre-traffic-hook.js',
+  subpath: './pre-traffic-hook',
+  describes: 'the Periscope pre-traffic hook function',
+  requiresToolkit: true,
+};
+
 /** Every file the layer's `periscope` package holds, the toolkit first. */
-export const LAYER_ENTRIES: readonly LayerEntry[] = [TOOLKIT_ENTRY, NOTIFIER_ENTRY];
+export const LAYER_ENTRIES: readonly LayerEntry[] = [TOOLKIT_ENTRY, NOTIFIER_ENTRY, PRE_TRAFFIC_HOOK_ENTRY];
 
 /** One bundled file. */
 export interface LayerBundle {
@@ -78,10 +88,14 @@ const inlineLayerDependencies: Plugin = {
   },
 };
 
+/** Layer packages a function on the layer must inline all the same: middy ships ES modules only, which nodejs20.x cannot `require`. */
+const INLINED_BY_FUNCTIONS: ReadonlySet<string> = new Set(['@middy/core']);
+
 /**
  * A function on the layer requires the toolkit (`periscope`, the package beside it, never a second
- * copy) and the runtime's AWS SDK, and inlines everything else it imports: middy ships ES modules
- * only, which nodejs20.x cannot `require`, and Powertools parameters is the notifier's alone.
+ * copy), the runtime's AWS SDK and the Powertools packages the layer ships (the logger's middleware),
+ * and inlines everything else it imports: middy, and Powertools parameters, which is the notifier's
+ * alone. Each function bundle stays small: the layer holds one copy of Powertools, not one per function.
  */
 const requireTheToolkit: Plugin = {
   name: 'periscope-require-the-toolkit',
@@ -89,7 +103,8 @@ const requireTheToolkit: Plugin = {
     builder.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.kind === 'entry-point' || args.path.startsWith('node:')) return undefined;
       const name = packageNameOf(args.path);
-      return name.startsWith('@aws-sdk/') || name === LAYER_PACKAGE_NAME ? { path: args.path, external: true } : undefined;
+      const fromTheLayer = (LAYER_DEPENDENCIES as readonly string[]).includes(name) && !INLINED_BY_FUNCTIONS.has(name) && !/[\\/]node_modules[\\/]/.test(args.importer);
+      return name.startsWith('@aws-sdk/') || name === LAYER_PACKAGE_NAME || fromTheLayer ? { path: args.path, external: true } : undefined;
     });
   },
 };

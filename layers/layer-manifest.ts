@@ -19,7 +19,15 @@ export const LAYER_DEPENDENCIES = [
 ] as const;
 
 /** Packages the toolkit uses that the Lambda Node.js runtime provides: peers, never shipped. */
-export const RUNTIME_PROVIDED_PEERS = ['@aws-sdk/client-cloudwatch', '@aws-sdk/client-dynamodb', '@aws-sdk/client-ssm', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb'] as const;
+export const RUNTIME_PROVIDED_PEERS = [
+  '@aws-sdk/client-cloudwatch',
+  '@aws-sdk/client-codedeploy',
+  '@aws-sdk/client-dynamodb',
+  '@aws-sdk/client-lambda',
+  '@aws-sdk/client-ssm',
+  '@aws-sdk/lib-dynamodb',
+  '@aws-sdk/util-dynamodb',
+] as const;
 
 /** The fields of the project's package.json the layer is made from. */
 export interface ProjectPackage {

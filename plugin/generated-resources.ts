@@ -1,4 +1,5 @@
 import { estimateMonthlyCost } from '../alarms/cost';
+import type { GeneratedDeployments } from '../alarms/deployments/generate-deployments';
 import type { CfnResource, GeneratedAlarms } from '../alarms/types';
 
 /** Thrown when the template already holds a resource under a logical id Periscope generates; names them. */
@@ -50,6 +51,8 @@ export interface ReportInput {
   /** Every function key of serverless.yml. */
   readonly functions: readonly string[];
   readonly hasNotifier: boolean;
+  /** The traffic shifting added, if any: its gate alarms are billed too. */
+  readonly deployments?: GeneratedDeployments;
 }
 
 const usd = (amount: number): string => `$${amount.toFixed(2)}`;
@@ -77,6 +80,18 @@ function pagingNotice(resources: Readonly<Record<string, CfnResource>>, hasNotif
   return `Periscope: pages through ${listed.join(', ')}`;
 }
 
+/** How each shifted function's new versions reach traffic, and what rolls them back. */
+function deploymentsNotice(deployments: GeneratedDeployments | undefined): string[] {
+  if (deployments === undefined || deployments.groups.length === 0) return ['Periscope: every function deploys all at once at this stage (the catalog’s `deployment` sets canary or linear)'];
+  const byStrategy = new Map<string, string[]>();
+  for (const group of deployments.groups) byStrategy.set(group.strategy, [...(byStrategy.get(group.strategy) ?? []), group.function]);
+  const smokeTested = deployments.groups.filter((g) => g.smokeTest).map((g) => g.function);
+  return [
+    `Periscope: traffic shifting through alias ${deployments.groups[0]?.alias}: ${[...byStrategy].map(([strategy, fns]) => `${fns.join(', ')} ${strategy}`).join('; ')}; ` +
+      `${deployments.alarms.length} gate alarms roll back a bad version${smokeTested.length > 0 ? `; smoke-tested first: ${smokeTested.join(', ')}` : ''}`,
+  ];
+}
+
 /**
  * What was added and what it costs a month: the alarms by tier, the ones that notify, who the stage
  * pages, the functions left unalarmed because the catalog does not name them, the dashboards, and the monthly
@@ -85,7 +100,8 @@ function pagingNotice(resources: Readonly<Record<string, CfnResource>>, hasNotif
 export function reportGeneration(input: ReportInput): GenerationReport {
   const { alarms } = input.alarms;
   const count = (tier: string): number => alarms.filter((alarm) => alarm.tier === tier).length;
-  const cost = estimateMonthlyCost(alarms);
+  const gates = input.deployments?.alarms ?? [];
+  const cost = estimateMonthlyCost([...alarms, ...gates]);
   const catalogued = new Set(input.catalogued);
   const unwatched = input.functions.filter((key) => !catalogued.has(key));
   const routing = Object.keys(input.alarms.resources).length - alarms.length;
@@ -97,7 +113,8 @@ export function reportGeneration(input: ReportInput): GenerationReport {
       ...alarms.filter((alarm) => alarm.hasActions).map((alarm) => `  notifies: ${alarm.name}`),
       pagingNotice(input.alarms.resources, input.hasNotifier),
       ...(unwatched.length > 0 ? [`Periscope: not in the catalog, so not alarmed: ${unwatched.join(', ')}`] : []),
-      `Periscope: alarms cost about ${usd(cost.totalUsd)}/month at us-east-1 list prices: ` +
+      ...deploymentsNotice(input.deployments),
+      `Periscope: alarms${gates.length > 0 ? ` (${gates.length} gate alarms included)` : ''} cost about ${usd(cost.totalUsd)}/month at us-east-1 list prices: ` +
         `${cost.metricAlarms.count} metric alarms reading ${cost.metricAlarms.billedMetrics} metrics ${usd(cost.metricAlarms.usd)}, ` +
         `${cost.compositeAlarms.count} composites ${usd(cost.compositeAlarms.usd)}, KMS key ${usd(cost.kmsKeys.usd)}`,
       `Periscope: added dashboards ${namesOf(input.dashboards, 'AWS::CloudWatch::Dashboard', 'DashboardName')}`,

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type CfnResource, type GeneratedAlarms, generateAlarms } from '../alarms';
+import { type CfnResource, type GeneratedAlarms, type GeneratedDeployments, generateAlarms, type ServiceResources } from '../alarms';
 import { dashboardResources, generateDashboards, savedQueryResources } from '../dashboards';
 import type { ServiceDefinition } from '../src/catalog';
+import { addDeployments } from './deployments';
 import type { EsbuildOptions } from './esbuild-exclude';
 import { mergeIntoTemplate, reportGeneration } from './generated-resources';
 import { loadCatalog, type ModuleLoader } from './load-catalog';
@@ -19,6 +20,11 @@ export interface PeriscopeConfig {
   readonly export?: string;
   /** Function key of the Slack notifier, subscribed to the tier topics. */
   readonly notifier?: string;
+  /**
+   * Function key of the pre-traffic hook, which smoke-tests the new versions of the catalog's
+   * functions with `deployment.smokeTest` before CodeDeploy moves any traffic to them.
+   */
+  readonly preTrafficHook?: string;
   /**
    * The Periscope layer's version ARN (or `{ Ref: … }`, `{ 'Fn::ImportValue': … }`). When set,
    * `package` and `deploy` attach it to every function and leave the toolkit out of the bundles.
@@ -58,7 +64,7 @@ interface Serverless {
   readonly pluginManager?: { readonly plugins?: readonly object[] };
   readonly classes: { readonly Error: new (message: string) => Error };
   readonly configSchemaHandler?: { defineCustomProperties(schema: object): void };
-  getProvider(name: 'aws'): { getStage(): string; naming: { getLambdaLogicalId(key: string): string; getLambdaLayerLogicalId(key: string): string } };
+  getProvider(name: 'aws'): { getStage(): string; naming: { getLambdaLogicalId(key: string): string; getLambdaLayerLogicalId(key: string): string; getStackName(): string } };
 }
 
 /** osls's plugin utilities. */
@@ -74,6 +80,7 @@ const CONFIG_SCHEMA = {
         catalog: { type: 'string' },
         export: { type: 'string' },
         notifier: { type: 'string' },
+        preTrafficHook: { type: 'string' },
         layer: { anyOf: [{ type: 'string' }, { type: 'object' }] },
         bundleToolkit: { anyOf: [{ type: 'boolean' }, { enum: ['true', 'false'] }] },
         tracing: { enum: ['powertools', 'lean'] },
@@ -228,7 +235,7 @@ export class PeriscopePlugin {
     return this.#catalog;
   }
 
-  private generate(): { alarms: GeneratedAlarms; dashboards: Record<string, CfnResource> } {
+  private generate(): { alarms: GeneratedAlarms; dashboards: Record<string, CfnResource>; resources: ServiceResources } {
     const provider = this.serverless.getProvider('aws');
     const config = this.config();
     try {
@@ -238,28 +245,41 @@ export class PeriscopePlugin {
         defaultTimeoutSeconds: this.serverless.service.provider.timeout ?? 6,
         functions: this.serverless.service.functions ?? {},
         functionLogicalId: (key) => provider.naming.getLambdaLogicalId(key),
+        stackName: provider.naming.getStackName(),
         ...(config.notifier === undefined ? {} : { notifierKey: config.notifier }),
+        ...(config.preTrafficHook === undefined ? {} : { preTrafficHookKey: config.preTrafficHook }),
       });
       const alarms = generateAlarms(this.catalog(), resources);
       const views = { ...dashboardResources(generateDashboards(this.catalog(), resources, { alarms: alarms.alarms })), ...savedQueryResources(this.catalog(), resources) };
-      return { alarms, dashboards: views };
+      return { alarms, dashboards: views, resources };
     } catch (error) {
       throw new this.serverless.classes.Error(`Periscope: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
   private addResources(): void {
-    const { alarms, dashboards } = this.generate();
+    const { alarms, dashboards, resources } = this.generate();
+    const config = this.config();
+    const template = this.serverless.service.provider.compiledCloudFormationTemplate;
+    let deployments: GeneratedDeployments;
     try {
-      mergeIntoTemplate(this.serverless.service.provider.compiledCloudFormationTemplate, alarms, dashboards);
+      mergeIntoTemplate(template, alarms, dashboards);
+      const provider = this.serverless.getProvider('aws');
+      deployments = addDeployments(this.catalog(), {
+        template,
+        resources,
+        functionLogicalId: (key) => provider.naming.getLambdaLogicalId(key),
+        ...(config.preTrafficHook === undefined ? {} : { preTrafficHookKey: config.preTrafficHook }),
+        ...(resources.notifier === undefined ? {} : { notifier: resources.notifier }),
+      });
     } catch (error) {
       throw new this.serverless.classes.Error(`Periscope: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const config = this.config();
     const report = reportGeneration({
       alarms,
       dashboards,
-      catalogued: [...this.catalog().functions.map((fn) => fn.name), ...(config.notifier === undefined ? [] : [config.notifier])],
+      deployments,
+      catalogued: [...this.catalog().functions.map((fn) => fn.name), ...[config.notifier, config.preTrafficHook].filter((key): key is string => key !== undefined)],
       functions: Object.keys(this.serverless.service.functions ?? {}),
       hasNotifier: config.notifier !== undefined,
     });

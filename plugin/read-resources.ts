@@ -26,6 +26,10 @@ export interface ReadInput {
   readonly functionLogicalId: (key: string) => string;
   /** The function key of the Slack notifier, if any. */
   readonly notifierKey?: string;
+  /** The function key of the pre-traffic hook, if any: like the notifier, Periscope's own function, not the service's. */
+  readonly preTrafficHookKey?: string;
+  /** The CloudFormation stack the service deploys as (the provider's `getStackName()`). */
+  readonly stackName?: string;
 }
 
 /** Thrown when the template or `serverless.yml` lacks what the alarms need; names what is missing. */
@@ -120,16 +124,24 @@ function readApi(template: CompiledTemplate, stage: string): ServiceResources['a
   return { name, stage };
 }
 
+/**
+ * The logical id of the role a function has to itself (`role: <RoleResource>`), which Periscope grants
+ * what the function needs; a function on the service's shared role would share those grants.
+ */
+export function ownRoleOf(input: Pick<ReadInput, 'template' | 'functionLogicalId'>, key: string, what: string, needs: string): string {
+  const role = input.template.Resources[input.functionLogicalId(key)]?.Properties?.Role;
+  const roleLogicalId = Array.isArray(role?.['Fn::GetAtt']) ? role['Fn::GetAtt'][0] : undefined;
+  if (typeof roleLogicalId !== 'string') throw new ResourceReadError(`${what} function '${key}' needs its own role in this template (set \`role:\` to a role resource) so it can be granted ${needs}`);
+  return roleLogicalId;
+}
+
 function readNotifier(input: ReadInput): DeployedNotifier | undefined {
   const key = input.notifierKey;
   if (key === undefined) return undefined;
   const fn = input.functions[key];
   if (fn === undefined) throw new ResourceReadError(`custom.periscope.notifier is '${key}', but serverless.yml has no function '${key}' (functions: ${Object.keys(input.functions).join(', ')})`);
   const functionLogicalId = input.functionLogicalId(key);
-  const role = input.template.Resources[functionLogicalId]?.Properties?.Role;
-  const roleLogicalId = Array.isArray(role?.['Fn::GetAtt']) ? role['Fn::GetAtt'][0] : undefined;
-  if (typeof roleLogicalId !== 'string')
-    throw new ResourceReadError(`the notifier function '${key}' needs its own role in this template (set \`role:\` to a role resource) so it can be granted its dead letter queue`);
+  const roleLogicalId = ownRoleOf(input, key, 'the notifier', 'its dead letter queue');
   const webhookParameter = fn.environment?.SLACK_WEBHOOK_PARAMETER;
   if (typeof webhookParameter !== 'string' || !webhookParameter.startsWith('/')) {
     throw new ResourceReadError(`the notifier function '${key}' needs environment SLACK_WEBHOOK_PARAMETER, the SSM parameter path of the Slack webhook ('/periscope/<service>/<stage>/slack/{tier}')`);
@@ -146,7 +158,7 @@ function readNotifier(input: ReadInput): DeployedNotifier | undefined {
 export function readServiceResources(input: ReadInput): ServiceResources {
   const notifier = readNotifier(input);
   const functions = Object.entries(input.functions)
-    .filter(([key]) => key !== input.notifierKey)
+    .filter(([key]) => key !== input.notifierKey && key !== input.preTrafficHookKey)
     .map(([key, fn]) => {
       const reserved = reservedConcurrencyOf(input, key);
       return {
@@ -157,5 +169,12 @@ export function readServiceResources(input: ReadInput): ServiceResources {
       };
     });
   const api = readApi(input.template, input.stage);
-  return { stage: input.stage, functions, ...(api ? { api } : {}), tables: readTables(input.template), ...(notifier ? { notifier } : {}) };
+  return {
+    stage: input.stage,
+    functions,
+    ...(api ? { api } : {}),
+    tables: readTables(input.template),
+    ...(notifier ? { notifier } : {}),
+    ...(input.stackName === undefined ? {} : { stackName: input.stackName }),
+  };
 }

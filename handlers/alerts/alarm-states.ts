@@ -9,12 +9,16 @@ interface DescribedAlarm {
   readonly StateTransitionedTimestamp?: Date;
   readonly StateUpdatedTimestamp?: Date;
   readonly AlarmRule?: string;
+  readonly StateReason?: string;
 }
 
 const viewOf = (alarm: DescribedAlarm): [string, AlarmStateView] | [] => {
   const since = alarm.StateTransitionedTimestamp ?? alarm.StateUpdatedTimestamp;
   if (alarm.AlarmName === undefined || alarm.StateValue === undefined || since === undefined) return [];
-  return [alarm.AlarmName, { state: alarm.StateValue, since: since.getTime(), ...(alarm.AlarmRule === undefined ? {} : { rule: alarm.AlarmRule }) }];
+  return [
+    alarm.AlarmName,
+    { state: alarm.StateValue, since: since.getTime(), ...(alarm.AlarmRule === undefined ? {} : { rule: alarm.AlarmRule }), ...(alarm.StateReason === undefined ? {} : { reason: alarm.StateReason }) },
+  ];
 };
 
 /**

@@ -7,6 +7,8 @@ export interface AlarmStateView {
   readonly since: number;
   /** A composite's rule. */
   readonly rule?: string;
+  /** Why it is in its state, as CloudWatch words it (`StateReason`). */
+  readonly reason?: string;
 }
 
 /** Reads the current states of some alarms by name; an alarm that does not exist is left out. */

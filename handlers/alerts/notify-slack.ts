@@ -4,8 +4,11 @@ import type { alertsCatalog } from '../../src/catalog/alerts-catalog';
 import { type AlertNotification, parseSnsRecord } from './alarm-message';
 import { parseAlarmStateDelivery } from './alarm-state-event';
 import { type Clock, type DeliveryRetry, postToSlack, type RetryPolicy, systemClock } from './deliver';
+import type { DeployMarkerWriter } from './deploy-markers';
+import { gateAlarmsOf, isRollbackStart, markerOf, parseDeploymentDelivery } from './deployment-event';
 import { AlertUndeliveredError, SlackConfigurationError, SlackDeliveryError } from './errors';
 import { type AlarmStateReader, alarmsToRead, hiddenAlarmVerdict } from './hidden-alarms';
+import { rollbackVerdict } from './rollback-message';
 import { formatSlackMessage } from './slack-message';
 import type { WebhookUrlSource } from './webhook-url';
 
@@ -27,6 +30,16 @@ export interface SlackNotifierDependencies {
   readonly retryPolicy?: Partial<RetryPolicy>;
   /** Reads the tier composites' states, for alarm state changes from EventBridge (see {@link SlackNotifier.announceHidden}). */
   readonly alarmStates?: AlarmStateReader;
+  /** Marks deploys for the alert tiers' suppressor, from deployment events (see {@link SlackNotifier.handleDeployment}). */
+  readonly deployMarkers?: DeployMarkerWriter;
+}
+
+/** What became of one deployment event. */
+export interface DeploymentReport {
+  /** The marker it set, if any. */
+  readonly marked: 'started' | 'finished' | undefined;
+  readonly announced: boolean;
+  readonly why: string;
 }
 
 /** What became of one alarm state change from EventBridge. */
@@ -119,6 +132,39 @@ export class SlackNotifier {
     const note = `Announced on its own: ${verdict.why}.`;
     await this.#deliver(change.notification, { alertName: change.notification.name, eventId: change.id }, deadline, note);
     return { announced: true, why: verdict.why };
+  }
+
+  /**
+   * Handles a CodeDeploy or CloudFormation event from the deployment rules: marks the deploy's start
+   * or end for the tier composites' suppressor (`markerOf`), and posts one message to the warning
+   * channel when the stack starts rolling back, naming the gate alarms that stopped it
+   * (`rollbackVerdict`). Anything else is logged and skipped.
+   *
+   * @throws what marking, reading alarm states or delivering to Slack threw, so Lambda retries the
+   *   event (a marker written twice changes nothing)
+   */
+  public async handleDeployment(delivery: unknown, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<DeploymentReport> {
+    const { logger } = this.#deps.telemetry;
+    const event = parseDeploymentDelivery(delivery);
+    if (event === undefined) {
+      logger.warn('skipped an event that is no deployment event from the deployment rules', { eventKeys: typeof delivery === 'object' && delivery !== null ? Object.keys(delivery) : typeof delivery });
+      return { marked: undefined, announced: false, why: 'not a deployment event' };
+    }
+    const fields = { eventId: event.id, ...event.change };
+    const marked = markerOf(event.change);
+    if (marked !== undefined) {
+      if (this.#deps.deployMarkers === undefined) throw new SlackConfigurationError('the notifier got a deployment event but has no way to mark deploys (deployMarkers)');
+      await this.#deps.deployMarkers(event.marker, marked, event.at);
+      logger.info(`deploy ${marked}`, fields);
+    }
+    const gates = isRollbackStart(event.change) ? gateAlarmsOf(event) : [];
+    const reader = this.#deps.alarmStates;
+    const states = gates.length === 0 || reader === undefined ? new Map() : await reader(gates);
+    const verdict = rollbackVerdict(event, states);
+    if (!verdict.post) return { marked, announced: false, why: verdict.why };
+    const deadline = this.#clock.now() + context.getRemainingTimeInMillis() - (this.#deps.safetyMarginMs ?? 1000);
+    await this.#deliver(verdict.notification, { alertName: verdict.notification.subject ?? 'deployment rolled back', eventId: event.id }, deadline);
+    return { marked, announced: true, why: 'rolled back' };
   }
 
   async #deliver(notification: AlertNotification, source: SNSEventRecord | { readonly alertName: string; readonly eventId: string }, deadline: number, note?: string): Promise<void> {

@@ -5,6 +5,8 @@ import { createTelemetry, flushMetrics, guardMiddleware, traceLambdaHandler } fr
 import { alertsCatalog } from '../../src/catalog/alerts-catalog';
 import { isAlarmStateDelivery } from './alarm-state-event';
 import { cloudWatchAlarmStates } from './alarm-states';
+import { cloudWatchDeployMarkers } from './deploy-markers';
+import { isDeploymentDelivery } from './deployment-event';
 import { SlackNotifier } from './notify-slack';
 import { originTracedFetch } from './traced-fetch';
 import { createWebhookUrlSource, ssmParameterFetcher } from './webhook-url';
@@ -19,16 +21,19 @@ const notifier = new SlackNotifier({
   webhookUrl: createWebhookUrlSource({ fetchParameter: ssmParameterFetcher(telemetry.tracer) }),
   region: process.env.AWS_REGION,
   alarmStates: cloudWatchAlarmStates(telemetry.tracer),
+  deployMarkers: cloudWatchDeployMarkers(telemetry.tracer),
 });
 
 const notifySlack = async (event: SNSEvent, context: Context): Promise<void> => {
-  if (isAlarmStateDelivery(event)) await notifier.announceHidden(event, context);
+  if (isDeploymentDelivery(event)) await notifier.handleDeployment(event, context);
+  else if (isAlarmStateDelivery(event)) await notifier.announceHidden(event, context);
   else await notifier.notify(event, context);
 };
 
 /**
- * SNS → Block Kit → Slack incoming webhook, for the tier topics' alarms; and, from the alarm state
- * change rule (EventBridge), the member alarms a tier composite already in ALARM would hide. Throws
+ * SNS → Block Kit → Slack incoming webhook, for the tier topics' alarms; from the alarm state change
+ * rule (EventBridge), the member alarms a tier composite already in ALARM would hide; and from the
+ * deployment rules, deploy markers for the tiers' suppressor and one message per rolled-back deployment. Throws
  * when any alert was not delivered, so Lambda's asynchronous retries and its on-failure destination keep it.
  * Middleware order: `before` runs top to bottom, `after`/`onError` bottom to top, so metrics are
  * flushed inside the traced, logged invocation.

@@ -9,6 +9,17 @@ export {
   type TunableAlarmKind,
 } from './alarm-thresholds';
 export { defineService } from './define-service';
+export {
+  DEFAULT_DEPLOYMENT_ALIAS,
+  DEPLOYMENT_GATE_DEFAULTS,
+  DEPLOYMENT_STRATEGIES,
+  type DeploymentGate,
+  type DeploymentPolicy,
+  type DeploymentStrategy,
+  type FunctionDeployment,
+  type ServiceDeployment,
+  shiftingMinutes,
+} from './deployment';
 export { type CatalogIssue, CatalogValidationError } from './errors';
 export { CatalogRules } from './rules';
 export * from './types';

@@ -1,6 +1,7 @@
 import type { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Statistic, TreatMissingData } from '../cloudwatch';
 import type { AlarmThresholdOverrides } from './alarm-thresholds';
+import type { FunctionDeployment, ServiceDeployment } from './deployment';
 
 /** A CloudWatch metric unit, exactly as EMF accepts it (`'Count'`, `'Milliseconds'`, `'Bytes/Second'`, ...). */
 export type MetricUnitValue = (typeof MetricUnit)[keyof typeof MetricUnit];
@@ -120,6 +121,11 @@ export interface FunctionDefinition {
   readonly description?: string;
   /** API routes it serves, as `METHOD /path` (`'GET /orders/{orderId}'`). */
   readonly routes?: readonly string[];
+  /**
+   * How its new versions reach traffic, in place of the service's `deployment` policy.
+   * @default the service's policy
+   */
+  readonly deployment?: FunctionDeployment;
 }
 
 /** A service level objective: how available and how fast the service promises to be. */
@@ -236,6 +242,17 @@ export interface ServiceDefinition {
    * @default 1000 (Lambda's default quota)
    */
   readonly accountConcurrencyLimit?: number;
+  /**
+   * How new versions reach traffic: a CodeDeploy strategy for every function (each function may set
+   * its own), per stage if wanted; the alias API Gateway calls; and the gate that rolls a deployment
+   * back. `AllAtOnce` deploys as serverless does without it.
+   * @default { strategy: 'AllAtOnce' }
+   * @example
+   * ```ts
+   * deployment: { strategy: 'Canary10Percent5Minutes', stages: { dev: 'AllAtOnce' } }
+   * ```
+   */
+  readonly deployment?: ServiceDeployment;
 }
 
 /** The names of the metrics a catalog declares: recording any other name is a compile error. */

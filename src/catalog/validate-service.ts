@@ -2,6 +2,7 @@ import type { CatalogIssue } from './errors';
 import { describe, IssueCollector, isRecord, itemPath } from './issue-collector';
 import { CatalogRules as R } from './rules';
 import { checkBusinessAlarms, checkTierNotifications, checkUniqueSignals } from './validate-alarms';
+import { checkFunctionDeployment, checkServiceDeployment } from './validate-deployment';
 import { checkStages } from './validate-stages';
 import { checkAccountConcurrencyLimit, checkAlarmThresholds } from './validate-thresholds';
 
@@ -19,6 +20,7 @@ function checkFunctions(issues: IssueCollector, functions: readonly unknown[]): 
       issues.pattern(`${at}.routes[${j}]`, route, R.routePattern, "a route like 'GET /orders/{orderId}'");
       routes.push({ path: `${at}.routes[${j}]`, route });
     });
+    checkFunctionDeployment(issues, at, fn.deployment);
   });
   const names = functions.map((fn) => (isRecord(fn) ? fn.name : undefined));
   issues.unique(
@@ -162,6 +164,7 @@ export function validateService(definition: unknown): CatalogIssue[] {
   checkSlos(issues, issues.list('slos', definition.slos), functionNames);
   checkTiers(issues, definition.tiers);
   checkStages(issues, definition.stages);
+  checkServiceDeployment(issues, definition.deployment);
   checkAlarmThresholds(issues, definition.alarmThresholds);
   checkAccountConcurrencyLimit(issues, definition.accountConcurrencyLimit);
   return issues.issues;

@@ -22,6 +22,6 @@ export {
 export { ALARM_STATES, type AlarmState, isAlarmState } from './alarm-states';
 export { COMPARISON_OPERATOR_NAMES, COMPARISON_OPERATORS, type ComparisonOperator, type ComparisonOperatorInfo, isComparisonOperator } from './comparison';
 export { type Dimension, type ExpressionQuery, type MetricDataQuery, type MetricQuery, type MetricStatQuery, mathExpression, metricStat } from './metric-data-query';
-export { AwsNamespace, apiMetric, dynamoDbIndexMetric, dynamoDbMetric, lambdaAccountMetric, lambdaMetric, type MetricId, sqsMetric } from './metric-id';
+export { AwsNamespace, apiMetric, dynamoDbIndexMetric, dynamoDbMetric, lambdaAccountMetric, lambdaMetric, lambdaVersionMetric, type MetricId, sqsMetric } from './metric-id';
 export { canonicalStatistic, isStatistic, type ParsedStatistic, type Percentile, parseStatistic, SIMPLE_STATISTICS, type SimpleStatistic, STATISTIC_PATTERN, type Statistic } from './statistics';
 export { isTreatMissingData, TREAT_MISSING_DATA, type TreatMissingData } from './treat-missing-data';

@@ -34,6 +34,21 @@ export const AwsNamespace = {
 export const lambdaMetric = (functionName: string, metricName: string): MetricId => ({ namespace: AwsNamespace.Lambda, metricName, dimensions: { FunctionName: functionName } });
 
 /**
+ * An `AWS/Lambda` metric of one version invoked through an alias (dimensions `FunctionName`,
+ * `Resource` = `<function>:<alias>`, `ExecutedVersion`): what Lambda publishes while an alias
+ * splits traffic between two versions.
+ * @example
+ * ```ts
+ * lambdaVersionMetric('orders-prod-createOrder', 'live', '7', 'Errors');
+ * ```
+ */
+export const lambdaVersionMetric = (functionName: string, alias: string, version: string, metricName: string): MetricId => ({
+  namespace: AwsNamespace.Lambda,
+  metricName,
+  dimensions: { FunctionName: functionName, Resource: `${functionName}:${alias}`, ExecutedVersion: version },
+});
+
+/**
  * An `AWS/ApiGateway` metric of a REST API stage (dimensions `ApiName`, `Stage`).
  * @example
  * ```ts

@@ -35,12 +35,20 @@ describe('fire drills (short variants)', () => {
     ]);
   });
 
-  it('takes every alarm generated for the sample into ALARM in some scenario, and no other alarm', async () => {
+  it('takes every alarm generated for the sample, deploy gates included, into ALARM in some scenario, and no other alarm', async () => {
     // Prepare: the alarms the plugin deploys for the sample at the drill's stage, generated here rather than read from the drill
     const { generateAlarms } = await import('../../alarms');
+    const { generateDeployments } = await import('../../alarms/deployments/generate-deployments');
     const { ordersServiceResources } = await import('../../deploy/service-resources');
     const { catalog } = await import('../../observability.config');
-    const generated = generateAlarms(catalog, ordersServiceResources('prod')).alarms.map((alarm) => alarm.name);
+    const resources = ordersServiceResources('prod');
+    // … and the gate alarms of the version the drills' deploys publish (version 2): `${<Fn>LambdaVersion….Version}` in their names
+    const functions = resources.functions.map((fn) => ({ ...fn, functionLogicalId: `${fn.name[0]?.toUpperCase()}${fn.name.slice(1)}LambdaFunction`, versionLogicalId: `${fn.name}Version` }));
+    const hook = { functionLogicalId: 'DeployHookLambdaFunction', roleLogicalId: 'DeployHookRole' };
+    const template = { [hook.functionLogicalId]: { Type: 'AWS::Lambda::Function', Properties: {} } };
+    const gates = generateDeployments(catalog, { stage: 'prod', functions, template, preTrafficHook: hook }).alarms.map((alarm) => alarm.name.replace(/\$\{\w+\.Version\}/, '2'));
+    expect(gates).toContain('orders-prod-create-order-deploy-errors-gate-v2');
+    const generated = [...generateAlarms(catalog, resources).alarms.map((alarm) => alarm.name), ...gates];
 
     // Act: every alarm some scenario took into ALARM
     const fired = new Set(drill.results.flatMap((r) => r.outcome.transitions.filter((t) => t.to === 'ALARM').map((t) => t.alarmName)));
@@ -50,6 +58,23 @@ describe('fire drills (short variants)', () => {
     expect([...fired].filter((name) => !generated.includes(name))).toEqual([]);
     // The drill's own report (`npm run drill` prints it) agrees
     expect(drill.uncovered).toEqual([]);
+  });
+
+  it('rolls a bad canary back on its gate alarms: CodeDeploy stops, CloudFormation rolls back, traffic returns to version 1', () => {
+    // Assess
+    const outcome = drill.results.find((r) => r.scenario.name === 'bad-canary')!.outcome;
+    const stack = outcome.deployEvents.filter((d) => d.source === 'aws.cloudformation').map((d) => d.state);
+    expect(stack).toEqual(['UPDATE_IN_PROGRESS', 'UPDATE_ROLLBACK_IN_PROGRESS', 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_ROLLBACK_COMPLETE']);
+    expect(outcome.deployEvents.filter((d) => d.source === 'aws.codedeploy' && d.state === 'STOP').map((d) => d.name)).toEqual([
+      'orders-prod-create-order',
+      'orders-prod-get-order',
+      'orders-prod-list-orders',
+      'orders-prod-route-not-found',
+    ]);
+    // Version 2 failed half its invocations while it had a tenth of the traffic, for one minute: a handful of 502s, then none
+    const failed = outcome.statuses[502] ?? 0;
+    expect(failed).toBeGreaterThan(0);
+    expect(failed).toBeLessThan(20);
   });
 
   it('draws the service map of the traced requests per function, as Lambda names them', () => {
@@ -76,6 +101,7 @@ describe('fire drills (short variants)', () => {
     expect(bottleneckOf('dynamodb-throttling-storm')).toMatchObject({ node: 'DynamoDB periscope-orders-prod-orders', rule: 'failures', why: expect.stringMatching(/throttled/) });
     expect(bottleneckOf('lambda-throttles')).toMatchObject({ node: expect.stringMatching(/^orders /), rule: 'failures', why: expect.stringMatching(/throttled/) });
     expect(bottleneckOf('bad-deploy')).toMatchObject({ node: expect.stringMatching(/^orders /), rule: 'failures', why: expect.stringMatching(/faults/) });
+    expect(bottleneckOf('bad-canary')).toMatchObject({ node: expect.stringMatching(/^orders /), rule: 'failures' });
     // Slack itself: the webhook's host (the fake Slack on loopback here), which the notifier's traced posts name
     expect(bottleneckOf('slack-down')).toMatchObject({ node: expect.stringMatching(/^127\.0\.0\.1:\d+$/), rule: 'failures' });
     expect(bottleneckOf('healthy-day')?.rule).not.toBe('failures');

@@ -1,10 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildLayer, type LayerBuild, MAX_UNZIPPED_BYTES } from '../../layers/build-layer';
 import { LayerBuildError } from '../../layers/errors';
+import { RUNTIME_PROVIDED_PEERS } from '../../layers/layer-manifest';
 import { apiEvent } from '../support/lambda';
 import { LAMBDA_NODE_FLAGS, lambdaRuntimeSdkDir } from '../support/lambda-runtime';
 
@@ -120,6 +121,7 @@ describe('npm run build:layer', () => {
         [
           'periscope/index.js',
           'periscope/slack-notifier.js',
+          'periscope/pre-traffic-hook.js',
           'periscope/package.json',
           '@aws-lambda-powertools/logger/package.json',
           '@aws-lambda-powertools/commons/package.json',
@@ -150,10 +152,18 @@ describe('npm run build:layer', () => {
       version: PACKAGE.version,
       license: 'MIT',
       main: 'index.js',
-      exports: { '.': './index.js', './slack-notifier': './slack-notifier.js', './package.json': './package.json' },
+      exports: { '.': './index.js', './slack-notifier': './slack-notifier.js', './pre-traffic-hook': './pre-traffic-hook.js', './package.json': './package.json' },
       dependencies: Object.fromEntries(['@aws-lambda-powertools/idempotency', '@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@middy/core'].map((name) => [name, range(name)])),
       peerDependencies: Object.fromEntries(
-        ['@aws-sdk/client-cloudwatch', '@aws-sdk/client-dynamodb', '@aws-sdk/client-ssm', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb'].map((name) => [name, range(name)]),
+        [
+          '@aws-sdk/client-cloudwatch',
+          '@aws-sdk/client-codedeploy',
+          '@aws-sdk/client-dynamodb',
+          '@aws-sdk/client-lambda',
+          '@aws-sdk/client-ssm',
+          '@aws-sdk/lib-dynamodb',
+          '@aws-sdk/util-dynamodb',
+        ].map((name) => [name, range(name)]),
       ),
     });
   });
@@ -178,14 +188,19 @@ describe('npm run build:layer', () => {
     for (const file of filesUnder(unpacked)) expect(readFileSync(join(unpacked, file), 'latin1').includes(ROOT)).toBe(false);
   });
 
-  it('ships the Slack notifier as periscope/slack-notifier, requiring the toolkit beside it and nothing the runtime lacks', () => {
+  it.each([
+    ['slack-notifier', 'the Periscope Slack notifier function', 'handlers/alerts/slack-notifier.ts', ['@aws-sdk/client-cloudwatch', '@aws-sdk/client-ssm']],
+    ['pre-traffic-hook', 'the Periscope pre-traffic hook function', 'handlers/deployments/pre-traffic-hook.ts', ['@aws-sdk/client-codedeploy', '@aws-sdk/client-lambda']],
+  ])('ships periscope/%s, requiring the toolkit and the logger beside it and nothing the runtime lacks', (file, describes, source, sdk) => {
     // Prepare
-    const code = readFileSync(join(layerNodeModules, 'periscope/slack-notifier.js'), 'utf8');
+    const code = readFileSync(join(layerNodeModules, `periscope/${file}.js`), 'utf8');
 
     // Assess
-    expect(code.split('\n')[0]).toBe(`/* periscope ${PACKAGE.version}: the Periscope Slack notifier function, bundled from handlers/alerts/slack-notifier.ts for the periscope layer. */`);
+    expect(code.split('\n')[0]).toBe(`/* periscope ${PACKAGE.version}: ${describes}, bundled from ${source} for the periscope layer. */`);
     const required = new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1] ?? ''));
-    expect([...required].filter((name) => !name.startsWith('node:')).sort()).toEqual(['@aws-sdk/client-cloudwatch', '@aws-sdk/client-ssm', 'periscope']);
+    // The logger's middleware from the layer's own Powertools, not a copy per function
+    expect([...required].filter((name) => !name.startsWith('node:')).sort()).toEqual(['@aws-lambda-powertools/logger/middleware', ...sdk, 'periscope']);
+    expect(existsSync(join(layerNodeModules, '@aws-lambda-powertools/logger/lib/cjs/middleware/middy.js'))).toBe(true);
   });
 
   it('answers a request through withObservability with nothing but the layer and the runtime’s SDK', () => {
@@ -260,14 +275,14 @@ describe('buildLayer on a project that breaks the layer’s rules', () => {
   /** A tiny project with the layer's dependencies installed as one-file fakes. */
   function fakeProject(name: string, source: string, bigFile?: number): string {
     const root = join(work, name);
-    const dependencies = Object.fromEntries(
-      [...DEPENDENCIES, '@aws-sdk/client-cloudwatch', '@aws-sdk/client-dynamodb', '@aws-sdk/client-ssm', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb'].map((dep) => [dep, '^1.0.0']),
-    );
+    const dependencies = Object.fromEntries([...DEPENDENCIES, ...RUNTIME_PROVIDED_PEERS].map((dep) => [dep, '^1.0.0']));
     mkdirSync(join(root, 'src'), { recursive: true });
     writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'periscope', version: '9.9.9', license: 'MIT', dependencies }));
     writeFileSync(join(root, 'src/index.ts'), source);
     mkdirSync(join(root, 'handlers/alerts'), { recursive: true });
     writeFileSync(join(root, 'handlers/alerts/slack-notifier.ts'), 'export const handler = async (): Promise<void> => undefined;\n');
+    mkdirSync(join(root, 'handlers/deployments'), { recursive: true });
+    writeFileSync(join(root, 'handlers/deployments/pre-traffic-hook.ts'), 'export const createPreTrafficHook = (): (() => Promise<void>) => async () => undefined;\n');
     for (const dep of DEPENDENCIES) {
       mkdirSync(join(root, 'node_modules', dep), { recursive: true });
       writeFileSync(join(root, 'node_modules', dep, 'package.json'), JSON.stringify({ name: dep, version: '1.0.0' }));
@@ -285,8 +300,8 @@ describe('buildLayer on a project that breaks the layer’s rules', () => {
     const layer = await buildLayer({ root, outDir: join(work, 'small-out') });
 
     // Assess
-    // Two files per fake dependency, and periscope's index.js, slack-notifier.js and package.json.
-    expect(layer).toMatchObject({ version: '9.9.9', fileCount: 2 * DEPENDENCIES.length + 3, zipPath: join(work, 'small-out', 'periscope-layer-9.9.9.zip') });
+    // Two files per fake dependency, and periscope's index.js, slack-notifier.js, pre-traffic-hook.js and package.json.
+    expect(layer).toMatchObject({ version: '9.9.9', fileCount: 2 * DEPENDENCIES.length + 4, zipPath: join(work, 'small-out', 'periscope-layer-9.9.9.zip') });
   });
 
   it('refuses a layer over 2 MiB unzipped, saying how big it would be, and writes no zip', async () => {
@@ -350,7 +365,7 @@ describe('the build:layer command', () => {
     // Assess
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
     const zip = readFileSync(join(out, `periscope-layer-${PACKAGE.version}.zip`));
-    expect(run.stdout).toMatch(/^periscope layer: bundling src\/index\.ts and handlers\/alerts\/slack-notifier\.ts with esbuild\.\.\.\n/);
+    expect(run.stdout).toMatch(/^periscope layer: bundling src\/index\.ts, handlers\/alerts\/slack-notifier\.ts, handlers\/deployments\/pre-traffic-hook\.ts with esbuild\.\.\.\n/);
     expect(run.stdout).toContain(`${join(out, `periscope-layer-${PACKAGE.version}.zip`)}\n`);
     expect(run.stdout).toMatch(/\n {2}files {5}\d+\n {2}zipped {4}\d+\.\d KiB \(\d\.\d\d MiB\)\n {2}unzipped {2}\d+\.\d KiB \(\d\.\d\d MiB\), budget 2\.00 MiB\n/);
     expect(run.stdout).toContain(`  sha256    ${createHash('sha256').update(zip).digest('hex')}\n`);

@@ -40,7 +40,8 @@ describe('serverless package', () => {
   });
 
   it('deploys every catalog function on nodejs22.x with active tracing and the catalog’s names in its environment', () => {
-    const functions = ofType('AWS::Lambda::Function').filter(([id]) => id !== 'SlackNotifierLambdaFunction');
+    // Besides Periscope's own two: the Slack notifier and the pre-traffic hook
+    const functions = ofType('AWS::Lambda::Function').filter(([id]) => id !== 'SlackNotifierLambdaFunction' && id !== 'DeployHookLambdaFunction');
     expect(functions.map(([, fn]) => fn.Properties.FunctionName.replace('periscope-orders-dev-', '')).sort()).toEqual(catalog.functions.map((f) => f.name).sort());
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', TracingConfig: { Mode: 'Active' } });
@@ -57,7 +58,7 @@ describe('serverless package', () => {
     // Assess
     expect(ofType('AWS::Lambda::LayerVersion')).toEqual([]);
     for (const [, fn] of ofType('AWS::Lambda::Function')) expect(fn.Properties.Layers).toEqual([{ 'Fn::ImportValue': 'sls-periscope-layer-dev-PeriscopeLambdaLayerQualifiedArn' }]);
-    expect(run.output).toContain('Periscope: 5 functions use the Periscope layer; their bundles leave out periscope, @aws-lambda-powertools/idempotency, @aws-lambda-powertools/logger');
+    expect(run.output).toContain('Periscope: 6 functions use the Periscope layer; their bundles leave out periscope, @aws-lambda-powertools/idempotency, @aws-lambda-powertools/logger');
     const bundle = execFileSync('unzip', ['-p', join(out, 'periscope-orders.zip'), 'handlers/orders/handler.js'], { encoding: 'utf8' });
     expect(bundle).toContain('require("periscope")');
     expect(bundle).not.toContain('ObservabilityOptionsError');
@@ -69,6 +70,15 @@ describe('serverless package', () => {
     const bundle = execFileSync('unzip', ['-p', join(out, 'periscope-orders.zip'), 'handlers/orders/alerts.js'], { encoding: 'utf8' });
     expect(bundle).toContain('require("periscope/slack-notifier")');
     expect(bundle.length).toBeLessThan(2048);
+  });
+
+  it('runs the pre-traffic hook from the layer too, as `periscope/pre-traffic-hook`, with the sample events in its bundle', () => {
+    // Assess
+    expect(resources['DeployHookLambdaFunction']?.Properties.Handler).toBe('handlers/orders/deploy-hook.handler');
+    const bundle = execFileSync('unzip', ['-p', join(out, 'periscope-orders.zip'), 'handlers/orders/deploy-hook.js'], { encoding: 'utf8' });
+    expect(bundle).toContain('require("periscope/pre-traffic-hook")');
+    expect(bundle).toContain('/orders/{orderId}');
+    expect(bundle.length).toBeLessThan(8192);
   });
 
   it('serves the routes the catalog declares, with API Gateway tracing on', () => {
@@ -260,6 +270,51 @@ describe('serverless package', () => {
     expect(prod.output).toContain('Periscope: pages through orders-prod-critical (1 email, 1 https)');
   });
 
+  it('shifts each API function’s traffic at prod through a canary deployment group that rolls back on its gate alarms', () => {
+    // Prepare
+    const prodResources = prod.template!.Resources;
+    const apiFunctions = ['CreateOrder', 'GetOrder', 'ListOrders', 'RouteNotFound'];
+
+    // Act
+    const groups = ofType('AWS::CodeDeploy::DeploymentGroup', prodResources).map(([, g]) => g.Properties);
+    const gateNames = ofType('AWS::CloudWatch::Alarm', prodResources)
+      .map(([, a]) => a.Properties.AlarmName)
+      .filter((name) => typeof name === 'object');
+
+    // Assess
+    expect(groups.map((g) => [g.DeploymentGroupName, g.DeploymentConfigName, g.AutoRollbackConfiguration.Events])).toEqual(
+      ['create-order', 'get-order', 'list-orders', 'route-not-found'].map((fn) => [
+        `orders-prod-${fn}`,
+        'CodeDeployDefault.LambdaCanary10Percent5Minutes',
+        ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM'],
+      ]),
+    );
+    for (const fn of apiFunctions) {
+      // The API invokes the alias, never the function's $LATEST
+      const alias = prodResources[`${fn}LambdaAliasLive`]!;
+      expect(alias.Properties.Name).toBe('live');
+      const version = (alias.Properties.FunctionVersion as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+      expect(prodResources[version]?.Type).toBe('AWS::Lambda::Version');
+      expect(prodResources[`${fn}LambdaPermissionApiGateway`]?.Properties.FunctionName).toEqual({ Ref: `${fn}LambdaAliasLive` });
+      // Gate alarms named with the version this deploy publishes
+      expect(gateNames).toContainEqual({ 'Fn::Sub': expect.stringContaining(`-deploy-errors-gate-v\${${version}.Version}`) });
+    }
+    for (const [, method] of ofType('AWS::ApiGateway::Method', prodResources)) expect(JSON.stringify(method.Properties.Integration.Uri)).toMatch(/"Ref":"\w+LambdaAliasLive"/);
+    expect(prodResources.DeployHookLambdaFunction?.Properties.Environment.Variables.PERISCOPE_SMOKE_TESTS['Fn::Sub']).toContain('"orders-prod-get-order":{"function":"getOrder"');
+    expect(prod.output).toContain(
+      'Periscope: traffic shifting through alias live: createOrder, getOrder, listOrders, routeNotFound Canary10Percent5Minutes; 8 gate alarms roll back a bad version; smoke-tested first: getOrder, listOrders',
+    );
+    expect(prod.output).toMatch(/Periscope: alarms \(8 gate alarms included\) cost about \$\d+\.\d\d\/month/);
+  });
+
+  it('deploys all at once at dev, as the catalog says: no alias, no CodeDeploy, the API calling the functions', () => {
+    // Assess
+    expect(ofType('AWS::CodeDeploy::DeploymentGroup')).toEqual([]);
+    expect(ofType('AWS::Lambda::Alias')).toEqual([]);
+    expect(resources.CreateOrderLambdaPermissionApiGateway?.Properties.FunctionName).toEqual({ 'Fn::GetAtt': ['CreateOrderLambdaFunction', 'Arn'] });
+    expect(run.output).toContain('Periscope: every function deploys all at once at this stage');
+  });
+
   it('prints what it added and what the alarms cost a month', () => {
     expect(run.output).toMatch(/Periscope: added \d+ alarms \(\d+ critical, \d+ warning, \d+ info; \d+ composite\)/);
     expect(run.output).toMatch(/Periscope: alarms cost about \$\d+\.\d\d\/month at us-east-1 list prices/);
@@ -296,6 +351,8 @@ describe('serverless package', () => {
       functions,
       functionLogicalId: (key) => `${key.charAt(0).toUpperCase()}${key.slice(1)}LambdaFunction`,
       notifierKey: 'slackNotifier',
+      preTrafficHookKey: 'deployHook',
+      stackName: 'periscope-orders-dev',
     });
     expect(read).toEqual(ordersServiceResources('dev'));
   });
@@ -305,7 +362,7 @@ describe('serverless package', () => {
   (version ? it : it.skip)(`is valid CloudFormation for every resource, at dev and at prod, by ${version ?? 'cfn-lint'}`, () => {
     const templates = { dev: join(out, 'cloudformation-template-update-stack.json'), prod: join(prodOut, 'cloudformation-template-update-stack.json') };
     const findings = cfnLint(templates.dev, templates.prod);
-    const ours = (f: (typeof findings)[number]) => f.Level === 'Error' || String(f.Location.Path[1] ?? '').startsWith('Periscope');
+    const ours = (f: (typeof findings)[number]) => f.Level === 'Error' || /^Periscope|LambdaAlias|^ApiGatewayMethod|PermissionApiGateway$/.test(String(f.Location.Path[1] ?? ''));
     const stageOf = (file: string) => (file === templates.prod ? 'prod' : 'dev');
     expect(findings.filter(ours).map((f) => `${stageOf(f.Filename)} ${f.Rule.Id} ${f.Location.Path.join('/')}: ${f.Message}`)).toEqual([]);
   });

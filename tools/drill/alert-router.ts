@@ -41,6 +41,29 @@ export interface Delivery {
    */
   readonly slack?: 'delivered' | 'dead-lettered' | 'queued' | 'lost' | 'not-delivered';
   readonly attempts?: number;
+  /** An EventBridge delivery's event source (`aws.cloudwatch`, `aws.codedeploy`, `aws.cloudformation`). */
+  readonly source?: string;
+}
+
+/** An event on the default bus, as AWS services send them (`version`, `id`, `detail-type`, `source`, …, `detail`). */
+export interface BusEvent {
+  readonly source: string;
+  readonly 'detail-type': string;
+  readonly resources: readonly string[];
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * What an event is about, for its deliveries: an alarm and its new state, a deployment group and the
+ * deployment's state, a stack (its name) and its status.
+ */
+export function eventSubject(event: BusEvent): { name: string; state: string } {
+  const detail = event.detail as Record<string, unknown> & { state?: unknown; 'status-details'?: { status?: unknown } };
+  if (event.source === 'aws.cloudwatch') return { name: String(detail['alarmName']), state: String((detail.state as { value?: unknown } | undefined)?.value) };
+  if (event.source === 'aws.codedeploy') return { name: String(detail['deploymentGroup']), state: String(detail.state) };
+  if (event.source === 'aws.cloudformation')
+    return { name: String(detail['stack-id']).split(':stack/')[1]?.split('/')[0] ?? String(detail['stack-id']), state: String(detail['status-details']?.status) };
+  return { name: event['detail-type'], state: '' };
 }
 
 /** Options of {@link AlertRouter}. */
@@ -180,21 +203,40 @@ export class AlertRouter {
   }
 
   /**
-   * Sends one alarm state change to EventBridge at simulated time `at`: every rule of the template
-   * whose pattern matches the "CloudWatch Alarm State Change" event invokes its targets — here the
-   * Slack notifier, asynchronously, with its input transformer applied — as EventBridge does.
+   * Sends one alarm state change to EventBridge at simulated time `at` (see {@link deliverEvent}).
    */
   public async deliverStateChange(message: AlarmNotificationMessage, at: number): Promise<Delivery[]> {
+    return this.deliverEvent(alarmStateChangeEvent(message, this.#options.region ?? 'us-east-1'), at);
+  }
+
+  /**
+   * Sends one event to EventBridge at simulated time `at` — an alarm state change, a CodeDeploy
+   * deployment's state change, a CloudFormation stack's status change: every rule of the template
+   * whose pattern matches it invokes its targets — here the Slack notifier, asynchronously, with its
+   * input transformer applied — as EventBridge does. Each delivery names the event's subject (the
+   * alarm, deployment group or stack) and state.
+   */
+  public async deliverEvent(event: BusEvent, at: number): Promise<Delivery[]> {
     const region = this.#options.region ?? 'us-east-1';
     const context = { region, accountId: this.#options.accountId ?? '123456789012' };
-    const event = alarmStateChangeEvent(message, region);
+    const subject = eventSubject(event);
     const delivered: Delivery[] = [];
     for (const [logicalId, rule] of Object.entries(this.#options.resources).filter(([, r]) => r.Type === 'AWS::Events::Rule')) {
       if (!matchesEventPattern(resolveDeep(rule.Properties['EventPattern'] as CfnValue, context, `${logicalId}'s EventPattern`), event)) continue;
-      for (const target of rule.Properties['Targets'] as readonly { InputTransformer?: { InputTemplate: string } }[]) {
-        const input = target.InputTransformer === undefined ? event : transformInput(target.InputTransformer.InputTemplate, event);
+      for (const target of rule.Properties['Targets'] as readonly { InputTransformer?: { InputTemplate: CfnValue } }[]) {
+        const template = target.InputTransformer === undefined ? undefined : resolveSub(target.InputTransformer.InputTemplate, context, `${logicalId}'s InputTemplate`);
+        const input = template === undefined ? event : transformInput(template, event);
         const { queued, ...outcome } = await this.#invoke(input, at);
-        const delivery: Delivery = { at, alarmName: message.AlarmName, state: message.NewStateValue, topic: String(rule.Properties['Name'] ?? logicalId), via: 'eventbridge', pages: [], ...outcome };
+        const delivery: Delivery = {
+          at,
+          alarmName: subject.name,
+          state: subject.state,
+          topic: String(rule.Properties['Name'] ?? logicalId),
+          via: 'eventbridge',
+          pages: [],
+          source: event.source,
+          ...outcome,
+        };
         if (queued) this.#queued.push({ input, queuedAt: at, index: this.#deliveries.length });
         delivered.push(delivery);
         this.#deliveries.push(delivery);

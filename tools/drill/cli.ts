@@ -13,9 +13,12 @@ exitQuietlyOnClosedPipe();
 const HELP = `Usage: npm run drill [-- --short] [-- --scenario <name>[,<name>...]] [-- --help]
 
 Fire drills: runs the real orders handlers (in this process, against dynalite behind a
-fault-injecting proxy) through simulated stretches of a shop's day with injected faults, evaluates
-the generated CloudWatch alarms every simulated minute with CloudWatch's semantics, and delivers
-their notifications through SNS to the pager and the real Slack notifier posting to a local Slack.
+fault-injecting proxy) through simulated stretches of a shop's day with injected faults and deploys
+(a simulated CloudFormation stack update, CodeDeploy shifting each alias between two builds and
+rolling back on the gate alarms), evaluates the generated CloudWatch alarms every simulated minute
+with CloudWatch's semantics, and delivers their notifications through SNS, and the alarm, CodeDeploy
+and CloudFormation events through EventBridge, to the pager and the real Slack notifier posting to a
+local Slack.
 Prints what fired when (simulated), which tier, which Slack messages arrived, a table, the alarms
 no scenario fired, and the service map of the traced requests. Exits 1 if any scenario fails.
 

@@ -1,4 +1,4 @@
-import { DEPLOY_MARKER, generateAlarms } from '../../alarms';
+import { generateAlarms } from '../../alarms';
 import { deadLetterQueueName, naming } from '../../alarms/naming';
 import { accountConcurrencyLimitOf } from '../../alarms/thresholds';
 import { ordersServiceResources } from '../../deploy/service-resources';
@@ -9,8 +9,10 @@ import { startFakeSlack } from '../emulators/slack-webhook/fake-slack';
 import type { AsyncHandler } from '../emulators/sns-lambda/async-invoke';
 import { buildServiceMap, renderServiceMap, type ServiceMapBottleneck } from '../emulators/xray-daemon';
 import { serviceNamesAt } from '../stack/service-names';
+import { drillDeployments } from './deployments';
 import type { DrillTracing } from './lambda-sandbox';
 import { startOrdersHost } from './orders-host';
+import { drillPreTrafficHook } from './pre-traffic-hook-runner';
 import { type DrillEnvironment, runScenario } from './run-scenario';
 import type { Outcome, Scenario } from './scenario';
 
@@ -71,6 +73,9 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
   const stage = options.stage ?? DRILL_STAGE;
   const resources = ordersServiceResources(stage);
   const generated = generateAlarms(catalog, resources);
+  // The deploys' resources too: CodeDeploy's groups and the gate alarms of the version the drill's deploys publish.
+  const deployments = drillDeployments(catalog, resources, generated.resources as Parameters<typeof drillDeployments>[2], { region: 'us-east-1', accountId: '123456789012' });
+  const stackName = resources.stackName ?? `periscope-${catalog.service}-${stage}`;
   const tableName = resources.tables[0]?.tableName;
   if (tableName === undefined) throw new Error(`the sample service at stage ${stage} has no table`);
   const names = naming(catalog.service, stage);
@@ -97,16 +102,29 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
   });
   try {
     const notifier = await loadNotifier();
+    const functionNames = new Map(resources.functions.map((fn) => [fn.functionName, fn.name]));
+    const runHook =
+      deployments.smokeTestsEnv === undefined
+        ? undefined
+        : await drillPreTrafficHook({
+            host,
+            smokeTestsEnv: deployments.smokeTestsEnv,
+            functionKeyOf: (name) => functionNames.get(name),
+            hookFunctionName: `periscope-${catalog.service}-${stage}-deployHook`,
+          });
     const env: DrillEnvironment = {
       host,
-      resources: generated.resources as DrillEnvironment['resources'],
+      resources: { ...(generated.resources as DrillEnvironment['resources']), ...deployments.resources },
       notifier,
       cloudWatchApi,
       slack,
       names: { of: (signal) => `${names.prefix}-${signal}` },
       deadLetterQueueName: deadLetterQueueName(names.prefix),
       notifierFunctionName: resources.notifier?.functionName ?? `${names.prefix}-slackNotifier`,
-      deployMarker: { ...DEPLOY_MARKER, dimensions: { Service: catalog.service, Stage: stage } },
+      deployments,
+      functions: resources.functions.map((fn) => fn.name),
+      stackName,
+      ...(runHook === undefined ? {} : { runHook }),
     };
     const results: ScenarioResult[] = [];
     // Traces carry real time: each scenario's are those that started while it ran.
@@ -122,7 +140,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
       options.onEvent?.({ kind: 'done', result });
     }
     const fired = new Set(results.flatMap((r) => r.outcome.transitions.filter((t) => t.to === 'ALARM').map((t) => t.alarmName)));
-    const uncovered = generated.alarms.map((alarm) => alarm.name).filter((name) => !fired.has(name));
+    const uncovered = [...generated.alarms.map((alarm) => alarm.name), ...deployments.alarmNames].filter((name) => !fired.has(name));
     await new Promise((resolve) => setTimeout(resolve, 300));
     const bottlenecks = windows.map(({ scenario, from, to }) => ({ scenario, bottleneck: buildServiceMap(traces.filter((t) => t.startTime >= from && t.startTime < to)).bottleneck }));
     return { results, uncovered, serviceMap: renderServiceMap(buildServiceMap(traces)), bottlenecks };

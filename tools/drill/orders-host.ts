@@ -16,6 +16,7 @@ import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../emulato
 import { type DynamoDbFault, type DynamoDbFaultProxy, startDynamoDbFaultProxy } from '../emulators/dynamodb-local/fault-proxy/dynamodb-fault-proxy';
 import type { DynamoDbRequestRecord } from '../emulators/dynamodb-local/fault-proxy/dynamodb-request';
 import { lambdaContext, localDynamoDbEnv, withInvocationEnv } from '../emulators/lambda-sandbox/lambda-context';
+import { type AliasTraffic, FAILING_BUILD_DURATION_MS, type NewBuild, slowedBy, throughAlias, type VersionResult } from './alias-traffic';
 import { apiEventOf, functionOf } from './api-events';
 import { captureLines } from './capture';
 import { LAMBDA_SANDBOX_ENV } from './lambda-sandbox';
@@ -70,6 +71,17 @@ export interface OrdersHost {
   setLambdaTimeouts(shares: FunctionShares): void;
   /** Concurrent executions of other functions in the account from now on: they share its unreserved concurrency. */
   setOtherConcurrency(executions: number): void;
+  /**
+   * Invokes `functionKey` (`*`: every function not named) through its alias from now on, split
+   * between two versions (`undefined`: the alias is gone, the function is invoked unqualified).
+   */
+  setAliasTraffic(functionKey: string, traffic: AliasTraffic | undefined): void;
+  /**
+   * Invokes one version of a function directly with `event` at simulated time `at` (a pre-traffic
+   * hook's smoke test): the new build of {@link setAliasTraffic}'s traffic when `version` is its new
+   * version, with its faults; the function's own metrics only (no alias).
+   */
+  invokeVersion(functionKey: string, version: string, event: APIGatewayProxyEvent, at: number): Promise<VersionResult>;
   close(): Promise<void>;
 }
 
@@ -77,7 +89,6 @@ export interface OrdersHost {
 const THROTTLED_RESPONSE_STATUS = 500;
 /** A Lambda proxy integration whose function failed (timed out) answers the client 502 ("Internal server error"). */
 const FAILED_INVOCATION_STATUS = 502;
-
 /**
  * Lets the event loop poll I/O once. A platform fault does no I/O of its own, so a run of them would
  * otherwise never let the X-Ray daemon stand-in in this process read its socket, and the kernel drops
@@ -116,6 +127,14 @@ function shareDiffuser(): (key: string, shares: FunctionShares) => boolean {
  * API Gateway does; and a version that hangs (a bad deploy) is not run for its whole timeout in real
  * time: the invocation is counted as Lambda counts a timeout (`Errors` 1, `Duration` the timeout)
  * and answered 502, as API Gateway answers a failed proxy invocation.
+ *
+ * A deploy's two builds (`setAliasTraffic`): the alias routes each invocation to the old or the new
+ * version by the same error diffusion, and records Lambda's per-alias and per-version metrics beside
+ * the function's. Both versions run the same loaded handler module — a second copy would need a
+ * module registry of its own (jest's ignores `require.cache`) and a second Powertools telemetry
+ * patching this one process — so a bad build's faults are injected at the platform: its failing
+ * invocations never reach the handler (counted as Lambda counts a thrown error, answered 502), its
+ * hangs are timeouts as above, and its slowness is added to the measured duration.
  */
 export async function startOrdersHost(options: OrdersHostOptions): Promise<OrdersHost> {
   const dynamo: LocalDynamoDb = await startDynalite(0);
@@ -155,6 +174,9 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
   let timeouts: FunctionShares = {};
   const throttles = shareDiffuser();
   const hangs = shareDiffuser();
+  const routes = shareDiffuser();
+  const newBuildFaults = shareDiffuser();
+  const aliases = new Map<string, AliasTraffic>();
 
   let store = options.store ?? new MetricStore();
   const record = (points: readonly Datapoint[], at: number): void => store.add(...points.map((point) => ({ ...point, timestamp: at })));
@@ -162,6 +184,28 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
     accountLimit: options.accountConcurrencyLimit,
     reserved: Object.fromEntries(Object.entries(options.reservedConcurrency ?? {}).map(([key, reserved]) => [options.names.functionName(key), reserved])),
   });
+
+  /** Runs the real handler once; what it emits goes to `publish`, its DynamoDB calls' metrics to the store. */
+  const run = async (functionKey: string, event: APIGatewayProxyEvent, requestId: string, at: number, build: NewBuild, publish: (points: readonly Datapoint[]) => void) => {
+    const handler = handlers[functionKey];
+    if (handler === undefined) throw new Error(`the orders handler module exports no ${functionKey}`);
+    const invocation = { handler: handlerSetting(functionKey) };
+    calls.length = 0;
+    const started = performance.now();
+    const { result, lines } = await captureLines(() => withInvocationEnv(invocation, () => handler(event, lambdaContext({ functionName: options.names.functionName(functionKey), requestId }))));
+    const durationMs = performance.now() - started + (build.extraLatencyMs ?? 0);
+    publish(
+      slowedBy(
+        lines.flatMap((line) => parseEmfLine(line) ?? requestMetricsOf(line, options.names, at)),
+        build.extraLatencyMs ?? 0,
+      ),
+    );
+    record(
+      calls.splice(0).flatMap((call) => dynamoDbRequestMetrics(call, at)),
+      at,
+    );
+    return { result, durationMs };
+  };
 
   return {
     useStore: (next) => {
@@ -178,27 +222,32 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
         await yieldToIo();
         return { functionKey, status: THROTTLED_RESPONSE_STATUS, throttled: true, timedOut: false };
       }
-      if (hangs(functionKey, timeouts)) {
+      const traffic = aliases.get(functionKey) ?? aliases.get('*');
+      const onNew = traffic !== undefined && routes(functionKey, { [functionKey]: traffic.newShare });
+      const version = traffic === undefined ? undefined : onNew ? (traffic.newVersion ?? '2') : (traffic.oldVersion ?? '1');
+      const build = onNew ? (traffic?.newBuild ?? {}) : {};
+      // What Lambda records of this invocation: the function's metrics, and per alias and version when invoked through one.
+      const publish = (points: readonly Datapoint[]): void =>
+        record(traffic === undefined || version === undefined || traffic.viaAlias === false ? points : [...points, ...throughAlias(points, functionName, traffic.alias ?? 'live', version)], at);
+      if (hangs(functionKey, timeouts) || newBuildFaults(`${functionKey}:hang`, { [`${functionKey}:hang`]: build.hangShare ?? 0 })) {
         admission.done(options.timeoutMs(functionKey));
-        record(failedInvocationMetrics(options.names, functionKey, at, options.timeoutMs(functionKey)), at);
+        publish(failedInvocationMetrics(options.names, functionKey, at, options.timeoutMs(functionKey)));
         platform?.timedOut(handlerSetting(functionKey), options.timeoutMs(functionKey));
         await yieldToIo();
         return { functionKey, status: FAILED_INVOCATION_STATUS, throttled: false, timedOut: true };
       }
+      if (newBuildFaults(`${functionKey}:error`, { [`${functionKey}:error`]: build.errorShare ?? 0 })) {
+        const durationMs = FAILING_BUILD_DURATION_MS + (build.extraLatencyMs ?? 0);
+        admission.done(durationMs);
+        publish(failedInvocationMetrics(options.names, functionKey, at, durationMs));
+        platform?.failed(handlerSetting(functionKey), durationMs, `version ${version ?? '?'} of ${functionKey} threw`);
+        await yieldToIo();
+        return { functionKey, status: FAILED_INVOCATION_STATUS, throttled: false, timedOut: false };
+      }
       const requestId = randomUUID();
       const event = apiEventOf(request, requestId, at, created.at(-1 - (created.length > 0 ? Number.parseInt(requestId.slice(0, 4), 16) % created.length : 0)));
-      const handler = handlers[functionKey];
-      if (handler === undefined) throw new Error(`the orders handler module exports no ${functionKey}`);
-      const invocation = { handler: handlerSetting(functionKey) };
-      calls.length = 0;
-      const started = performance.now();
-      const { result, lines } = await captureLines(() => withInvocationEnv(invocation, () => handler(event, lambdaContext({ functionName, requestId }))));
-      admission.done(performance.now() - started);
-      for (const line of lines) record(parseEmfLine(line) ?? requestMetricsOf(line, options.names, at), at);
-      record(
-        calls.splice(0).flatMap((call) => dynamoDbRequestMetrics(call, at)),
-        at,
-      );
+      const { result, durationMs } = await run(functionKey, event, requestId, at, build, publish);
+      admission.done(durationMs);
       if (result.statusCode === 201 && functionKey === 'createOrder') {
         const orderId = (JSON.parse(result.body) as { orderId?: string }).orderId;
         if (orderId !== undefined) created.push(orderId);
@@ -214,6 +263,30 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
       timeouts = shares;
     },
     setOtherConcurrency: (executions) => concurrency.setOthers(executions),
+    async invokeVersion(functionKey, version, event, at) {
+      const traffic = aliases.get(functionKey) ?? aliases.get('*');
+      const build = traffic !== undefined && version === (traffic.newVersion ?? '2') ? (traffic.newBuild ?? {}) : {};
+      // Invoked directly, not through API Gateway: Lambda's metrics only.
+      const publish = (points: readonly Datapoint[]): void =>
+        record(
+          points.filter((p) => p.namespace === 'AWS/Lambda'),
+          at,
+        );
+      if (newBuildFaults(`${functionKey}:hang`, { [`${functionKey}:hang`]: build.hangShare ?? 0 })) {
+        publish(failedInvocationMetrics(options.names, functionKey, at, options.timeoutMs(functionKey)));
+        return { timedOut: true };
+      }
+      if (newBuildFaults(`${functionKey}:error`, { [`${functionKey}:error`]: build.errorShare ?? 0 })) {
+        publish(failedInvocationMetrics(options.names, functionKey, at, FAILING_BUILD_DURATION_MS));
+        return { timedOut: false, functionError: 'Unhandled', payload: { errorType: 'Error', errorMessage: `version ${version} of ${functionKey} threw` } };
+      }
+      const { result } = await run(functionKey, event, randomUUID(), at, build, publish);
+      return { timedOut: false, payload: result };
+    },
+    setAliasTraffic: (functionKey, traffic) => {
+      if (traffic === undefined) aliases.delete(functionKey);
+      else aliases.set(functionKey, traffic);
+    },
     close: async () => {
       await platform?.close();
       await faults.close();

@@ -8,6 +8,8 @@ export interface PlatformTraces {
   timedOut(handler: string, timeoutMs: number): void;
   /** An invocation of `handler` that Lambda refused: a throttle (429), no time spent. */
   throttled(handler: string): void;
+  /** An invocation of `handler` whose code threw `message` after `durationMs` (a bad build). */
+  failed(handler: string, durationMs: number, message: string): void;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,10 @@ export function startPlatformTraces(port: number, service: string): PlatformTrac
     throttled(handler) {
       const start = Date.now() / 1000;
       send({ name: `## ${handler}`, start_time: start, end_time: start, error: true, throttle: true, http: { response: { status: 429 } }, annotations: { Service: service } });
+    },
+    failed(handler, durationMs, message) {
+      const start = Date.now() / 1000;
+      send({ name: `## ${handler}`, start_time: start, end_time: start + durationMs / 1000, fault: true, annotations: { Service: service }, cause: { exceptions: [{ message, type: 'Error' }] } });
     },
     close: () => new Promise((resolve) => socket.close(() => resolve())),
   };

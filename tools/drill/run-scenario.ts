@@ -1,12 +1,15 @@
 import { sqsMetric } from '../../src/cloudwatch';
 import { AlarmEvaluator, alarmNotificationMessage } from '../emulators/cloudwatch/alarm-evaluator';
 import type { LocalCloudWatchApi } from '../emulators/cloudwatch/api/local-cloudwatch-api';
-import { type MetricId, MetricStore, parseEmfLine } from '../emulators/cloudwatch/metric-store';
+import { MetricStore, parseEmfLine } from '../emulators/cloudwatch/metric-store';
+import type { HookVerdict, SimulatedGroup } from '../emulators/codedeploy/stack-update';
 import { type FakeSlack, SlackResponses } from '../emulators/slack-webhook/fake-slack';
 import type { AsyncHandler } from '../emulators/sns-lambda/async-invoke';
-import { AlertRouter } from './alert-router';
+import { AlertRouter, eventSubject } from './alert-router';
+import type { DrillDeployments } from './deployments';
+import { DrillDeploy } from './drill-deploy';
 import type { OrdersHost } from './orders-host';
-import type { AlarmNames, Outcome, Phase, Scenario, Transition } from './scenario';
+import type { AlarmNames, BusEventRecord, Outcome, Phase, Scenario, Transition } from './scenario';
 import { SimClock } from './sim-clock';
 import { countOf, type DrillRequest, dailyShape, minuteOfTraffic, requestOf, seededRandom } from './traffic';
 
@@ -33,8 +36,14 @@ export interface DrillEnvironment {
   readonly deadLetterQueueName: string;
   /** The notifier's deployed function name, for the Lambda metrics of its invocations. */
   readonly notifierFunctionName: string;
-  /** Where a deploy pipeline reports `DeployInProgress` for this service and stage. */
-  readonly deployMarker: MetricId;
+  /** The catalog's deployment groups and gate alarms at the drill's stage (their resources are in `resources`). */
+  readonly deployments: DrillDeployments;
+  /** Every function key of the service. */
+  readonly functions: readonly string[];
+  /** The service's CloudFormation stack (`periscope-orders-prod`): its status changes are the deploy markers' source. */
+  readonly stackName: string;
+  /** Runs the real pre-traffic hook for a group that smoke-tests its new versions; none: the hook succeeds. */
+  readonly runHook?: (group: SimulatedGroup, deploymentId: string, at: number) => Promise<HookVerdict>;
 }
 
 /** Progress of a long scenario: every simulated hour, and every 6 hours of a long warm-up (negative minutes). */
@@ -102,6 +111,21 @@ export async function runScenario(scenario: Scenario, env: DrillEnvironment, opt
   let slackSeen = accepted().length;
   let requests = 0;
   env.host.useStore(store);
+  // What the notifier puts with PutMetricData (the deploy markers) lands in this scenario's CloudWatch.
+  env.cloudWatchApi.useMetricSink((data) => store.add(...data));
+  const deploy =
+    scenario.deploy === undefined
+      ? undefined
+      : new DrillDeploy(scenario.deploy, {
+          start,
+          deployments: env.deployments,
+          functions: env.functions,
+          origin: CONTEXT,
+          stackName: env.stackName,
+          setAliasTraffic: (fn, traffic) => env.host.setAliasTraffic(fn, traffic),
+          ...(env.runHook === undefined ? {} : { runHook: env.runHook }),
+        });
+  const deployEvents: BusEventRecord[] = [];
 
   try {
     for (let minute = -warmUp; minute < minutes; minute += 1) {
@@ -114,9 +138,16 @@ export async function runScenario(scenario: Scenario, env: DrillEnvironment, opt
       env.host.setLambdaTimeouts(phases.find((p) => p.lambdaTimeouts !== undefined)?.lambdaTimeouts ?? {});
       env.host.setOtherConcurrency(phases.find((p) => p.otherConcurrency !== undefined)?.otherConcurrency ?? 0);
       env.slack.setDefault(phases.some((p) => p.slackDown === true) ? SlackResponses.serverError : SlackResponses.ok);
-      if (phases.some((p) => p.deploying === true)) store.add({ ...env.deployMarker, timestamp: clock.now(), value: 1, unit: 'Count' });
       router.setFaults(Object.assign({}, ...phases.map((p) => p.alertPath ?? {})));
       await router.tick(clock.now());
+      if (deploy !== undefined) {
+        // CodeDeploy polls the alarms as CloudWatch has them now; its and CloudFormation's events go through EventBridge.
+        for (const event of await deploy.tick(minute, clock.now(), (name) => evaluator.state(name).state)) {
+          await router.deliverEvent(event, clock.now());
+          const { name, state } = eventSubject(event);
+          deployEvents.push({ at: Date.parse(event.time), source: event.source, name, state });
+        }
+      }
       const batch = requestsOfMinute(scenario, peak, phases, minute, random);
       // A burst arrives all at once at the minute's start; the minute's other requests are spread over it.
       const burst = phases.flatMap(({ burst }) => (burst === undefined ? [] : Array.from({ length: burst.size }, () => requestOf(burst.kind, random))));
@@ -157,8 +188,10 @@ export async function runScenario(scenario: Scenario, env: DrillEnvironment, opt
     env.host.setLambdaThrottling({});
     env.host.setLambdaTimeouts({});
     env.host.setOtherConcurrency(0);
+    for (const functionKey of env.functions) env.host.setAliasTraffic(functionKey, undefined);
+    env.cloudWatchApi.useMetricSink(undefined);
     env.slack.setDefault(SlackResponses.ok);
     router.setFaults({});
   }
-  return { start, end: clock.now(), requests, statuses, transitions, deliveries: router.deliveries(), slack, deadLetters: router.deadLetters() };
+  return { start, end: clock.now(), requests, statuses, transitions, deliveries: router.deliveries(), slack, deadLetters: router.deadLetters(), deployEvents };
 }

@@ -1,5 +1,7 @@
+import type { DeploymentStrategy } from '../../src/catalog';
 import type { DynamoDbFault } from '../emulators/dynamodb-local/fault-proxy/dynamodb-fault-proxy';
 import type { AlertPathFaults, Delivery } from './alert-router';
+import type { NewBuild } from './alias-traffic';
 import type { FunctionShares } from './orders-host';
 import type { DrillRequestKind } from './traffic';
 
@@ -13,8 +15,6 @@ export interface Phase {
   readonly lambdaThrottling?: FunctionShares;
   /** Share of invocations that hang until the function's timeout, per function key (`*`: all). */
   readonly lambdaTimeouts?: FunctionShares;
-  /** A deploy pipeline reports `DeployInProgress` 1 every minute (the alert tiers' actions suppressor). */
-  readonly deploying?: boolean;
   /** Requests on top of the day's traffic, per minute: a misbehaving client, a crawler. */
   readonly extra?: readonly { readonly kind: DrillRequestKind; readonly perMinute: number }[];
   /** `size` requests of `kind` that arrive at the same instant at the start of every minute (a flash sale opening, a push notification): they run concurrently. */
@@ -31,6 +31,37 @@ export interface Phase {
   readonly slackDown?: boolean;
   /** What is broken on the alert path itself: the notifier throttled, its dead letter queue refusing, topics that cannot invoke it. */
   readonly alertPath?: AlertPathFaults;
+}
+
+/**
+ * A deploy during a drill: a CloudFormation stack update that publishes version 2 of every function
+ * and moves each alias as its strategy says — CodeDeploy's traffic shifting, stopped and rolled back
+ * by the gate alarms, or all at once. The deploy's markers (the alert tiers' suppressor) come only
+ * from its events, through EventBridge, to the notifier.
+ */
+export interface DeployPlan {
+  /** The minute the stack update starts. */
+  readonly atMinute: number;
+  /** How every function's traffic moves. @default the catalog's strategy of each function at the drill's stage */
+  readonly strategy?: DeploymentStrategy;
+  /** What the new build does wrong. @default {} (a healthy build) */
+  readonly newVersion?: NewBuild;
+  /** What the new build of one function does wrong, by function key, in place of `newVersion`. */
+  readonly newVersionOf?: Readonly<Record<string, NewBuild>>;
+  /** The team puts the old version back by hand at this minute: a second stack update, all at once. */
+  readonly revertAtMinute?: number;
+}
+
+/** An event the drill's AWS services sent EventBridge (a deployment's, a stack's). */
+export interface BusEventRecord {
+  /** Simulated epoch ms, when it was delivered. */
+  readonly at: number;
+  /** `aws.codedeploy`, `aws.cloudformation`. */
+  readonly source: string;
+  /** The deployment group, or the stack's name. */
+  readonly name: string;
+  /** The deployment's state, or the stack's status. */
+  readonly state: string;
 }
 
 /** A state change of an alarm during a drill. */
@@ -55,6 +86,8 @@ export interface Outcome {
   /** Texts of the Slack messages that arrived, with when (simulated). */
   readonly slack: readonly { readonly at: number; readonly text: string }[];
   readonly deadLetters: number;
+  /** The deploy's CodeDeploy and CloudFormation events, as sent. */
+  readonly deployEvents: readonly BusEventRecord[];
 }
 
 /** A fire drill: traffic for a while, faults in phases, and what must (not) happen. */
@@ -64,6 +97,8 @@ export interface Scenario {
   readonly minutes: number;
   /** What `--short` runs (npm test) change: a shorter stretch, a smaller shop. @default the same */
   readonly short?: { readonly minutes?: number; readonly peak?: number };
+  /** A deploy during the drill. */
+  readonly deploy?: DeployPlan;
   /** Hour of the day the drill starts at (the traffic follows a shop's day). */
   readonly startHour: number;
   /**

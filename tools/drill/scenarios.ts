@@ -1,5 +1,6 @@
 import { expectations as e, fail, noPages, noWarnings, type Scenario, within } from './scenario';
 import { ALERTING_SCENARIOS } from './scenarios-alerting';
+import { DEPLOYMENT_SCENARIOS } from './scenarios-deployments';
 import { SIGNAL_SCENARIOS } from './scenarios-signals';
 
 /**
@@ -131,13 +132,13 @@ const SERVICE_SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'bad-deploy',
-    summary: 'a deploy ships a version whose every invocation hangs until its 10 s timeout, rolled back 28 minutes later: alerts wait for the deploy to end, then page once',
+    summary: 'an all-at-once deploy ships a version whose every invocation hangs until its 10 s timeout, reverted by hand 28 minutes later: alerts wait for the deploy to end, then page once',
     minutes: 60,
     startHour: 11,
     peak: 50,
+    // CloudFormation alone moves the functions (minute 10 → 12, complete at 16); the team redeploys version 1 at minute 38.
+    deploy: { atMinute: 10, strategy: 'AllAtOnce', newVersion: { hangShare: 1 }, revertAtMinute: 38 },
     phases: [
-      { fromMinute: 10, toMinute: 16, deploying: true },
-      { fromMinute: 12, toMinute: 40, lambdaTimeouts: { '*': 1 } },
       // A crawler probing for paths the API does not have: routeNotFound gets enough traffic to alarm on.
       { fromMinute: 0, extra: [{ kind: 'unknown-route', perMinute: 12 }] },
     ],
@@ -228,5 +229,5 @@ const SERVICE_SCENARIOS: readonly Scenario[] = [
   },
 ];
 
-/** Every drill: the service's own trouble, then its signals (DynamoDB, concurrency), then the alert path's own. */
-export const SCENARIOS: readonly Scenario[] = [...SERVICE_SCENARIOS, ...SIGNAL_SCENARIOS, ...ALERTING_SCENARIOS];
+/** Every drill: the service's own trouble, its deploys, then its signals (DynamoDB, concurrency), then the alert path's own. */
+export const SCENARIOS: readonly Scenario[] = [...SERVICE_SCENARIOS, ...DEPLOYMENT_SCENARIOS, ...SIGNAL_SCENARIOS, ...ALERTING_SCENARIOS];

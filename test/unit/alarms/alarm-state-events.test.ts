@@ -41,11 +41,12 @@ describe('the alarm state change rule of the orders service at prod', () => {
     if (!found) throw new Error(`no alarm named ${name}`);
     return found.Properties as Props;
   };
-  const theRule = (): [string, Props] => {
-    const rules = ofType('AWS::Events::Rule');
+  const ruleNamed = (name: string): [string, Props] => {
+    const rules = ofType('AWS::Events::Rule').filter(([, rule]) => rule.Name === name);
     expect(rules).toHaveLength(1);
     return rules[0]!;
   };
+  const theRule = (): [string, Props] => ruleNamed('orders-prod-alarm-state-changes');
   const theTarget = (): Props => {
     const targets = theRule()[1].Targets as Props[];
     expect(targets).toHaveLength(1);
@@ -149,22 +150,27 @@ describe('the alarm state change rule of the orders service at prod', () => {
     expect(ofType('AWS::Lambda::EventInvokeConfig')[0]![1].DestinationConfig.OnFailure.Destination).toEqual({ 'Fn::GetAtt': [queueId, 'Arn'] });
   });
 
-  it('lets EventBridge invoke the notifier for this rule only', () => {
+  it('lets EventBridge invoke the notifier for its own rules only: alarm state changes and stack updates', () => {
     // Prepare
-    const [ruleId] = theRule();
+    const rules = [theRule()[0], ruleNamed('orders-prod-stack-updates')[0]];
 
     // Act
     const fromEventBridge = ofType('AWS::Lambda::Permission').filter(([, p]) => p.Principal === 'events.amazonaws.com');
 
     // Assess
-    expect(fromEventBridge.map(([, p]) => p)).toEqual([
-      { Action: 'lambda:InvokeFunction', FunctionName: { Ref: 'SlackNotifierLambdaFunction' }, Principal: 'events.amazonaws.com', SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] } },
-    ]);
+    expect(fromEventBridge.map(([, p]) => p)).toEqual(
+      rules.map((ruleId) => ({
+        Action: 'lambda:InvokeFunction',
+        FunctionName: { Ref: 'SlackNotifierLambdaFunction' },
+        Principal: 'events.amazonaws.com',
+        SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] },
+      })),
+    );
   });
 
-  it('lets EventBridge write undelivered events to the dead letter queue for this rule only, in the queue’s one policy', () => {
+  it('lets EventBridge write undelivered events to the dead letter queue for those rules only, in the queue’s one policy', () => {
     // Prepare
-    const [ruleId] = theRule();
+    const rules = [theRule()[0], ruleNamed('orders-prod-stack-updates')[0]];
     const queueId = deadLetterQueueId();
 
     // Act
@@ -181,12 +187,12 @@ describe('the alarm state change rule of the orders service at prod', () => {
         Principal: { Service: 'events.amazonaws.com' },
         Action: 'sqs:SendMessage',
         Resource: { 'Fn::GetAtt': [queueId, 'Arn'] },
-        Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [ruleId, 'Arn'] } } },
+        Condition: { ArnEquals: { 'aws:SourceArn': rules.map((ruleId) => ({ 'Fn::GetAtt': [ruleId, 'Arn'] })) } },
       }),
     ]);
   });
 
-  it('lets the notifier read the states of this service’s alarms, and do nothing else in CloudWatch', () => {
+  it('lets the notifier read the states of this service’s alarms and put deploy markers, and do nothing else in CloudWatch', () => {
     // Prepare
     const { periscope } = transformInput(theTarget().InputTransformer.InputTemplate, {}) as { periscope: Props };
     const statements = ofType('AWS::IAM::Policy').flatMap(([, p]) => (p.PolicyDocument.Statement as Props[]).map((s): Props => ({ ...s, roles: p.Roles })));
@@ -202,9 +208,39 @@ describe('the alarm state change rule of the orders service at prod', () => {
         Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:orders-prod-*' }],
         roles: [{ Ref: 'SlackNotifierRole' }],
       },
+      // PutMetricData has no resource to scope: the namespace condition is its least privilege.
+      { Effect: 'Allow', Action: 'cloudwatch:PutMetricData', Resource: '*', Condition: { StringEquals: { 'cloudwatch:namespace': 'Periscope/Deployments' } }, roles: [{ Ref: 'SlackNotifierRole' }] },
     ]);
     // Every alarm the notifier reads is within it.
     for (const name of [periscope.tiers.critical, periscope.tiers.warning, periscope.suppressor]) expect(name).toMatch(/^orders-prod-/);
+  });
+
+  it('sends the orders-prod stack’s status changes, and no other stack’s, to the notifier with where to mark deploys', () => {
+    // Prepare
+    const [, rule] = ruleNamed('orders-prod-stack-updates');
+    const stackEvent = (stack: string, status: string): Props => ({
+      version: '0',
+      id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718',
+      'detail-type': 'CloudFormation Stack Status Change',
+      source: 'aws.cloudformation',
+      account: ACCOUNT.accountId,
+      time: '2026-11-23T10:05:10Z',
+      region: ACCOUNT.region,
+      resources: [`arn:aws:cloudformation:us-east-1:123456789012:stack/${stack}/a6fa5310-c8d1-11f0-8f1c-0a1b2c3d4e5f`],
+      detail: { 'stack-id': `arn:aws:cloudformation:us-east-1:123456789012:stack/${stack}/a6fa5310-c8d1-11f0-8f1c-0a1b2c3d4e5f`, 'status-details': { status, 'status-reason': '' } },
+    });
+    const matches = (event: Props): boolean => matchesEventPattern(resolved(rule.EventPattern), event);
+
+    // Act
+    const input = transformInput(rule.Targets[0].InputTransformer.InputTemplate, stackEvent('periscope-orders-prod', 'UPDATE_IN_PROGRESS')) as Props;
+
+    // Assess
+    expect(matches(stackEvent('periscope-orders-prod', 'UPDATE_IN_PROGRESS'))).toBe(true);
+    expect(matches(stackEvent('periscope-orders-prod', 'UPDATE_COMPLETE'))).toBe(true);
+    expect(matches(stackEvent('periscope-orders-prod-canary', 'UPDATE_COMPLETE'))).toBe(false);
+    expect(matches(stackEvent('periscope-orders-dev', 'UPDATE_COMPLETE'))).toBe(false);
+    expect(input.periscope).toEqual({ marker: { namespace: 'Periscope/Deployments', started: 'DeployStarted', finished: 'DeployFinished', dimensions: { Service: 'orders', Stage: 'prod' } } });
+    expect(rule.Targets[0].DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [deadLetterQueueId(), 'Arn'] } });
   });
 
   it('adds no rule, permission or policy for alarm state changes when the service deploys no notifier', () => {

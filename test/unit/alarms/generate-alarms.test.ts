@@ -108,14 +108,27 @@ describe('generateAlarms for the orders service', () => {
         ActionsSuppressorExtensionPeriod: SUPPRESSION.extensionSeconds,
       });
     }
-    expect(alarm('orders-dev-deploy-in-progress-info').Metrics[0].MetricStat.Metric).toEqual({
-      Namespace: 'Periscope/Deployments',
-      MetricName: 'DeployInProgress',
-      Dimensions: [
-        { Name: 'Service', Value: 'orders' },
-        { Name: 'Stage', Value: 'dev' },
-      ],
-    });
+    // In ALARM while the latest deploy start is later than the latest end, over the dev stage's window (all at once: 30 minutes)
+    const marker = alarm('orders-dev-deploy-in-progress-info');
+    const dimensions = [
+      { Name: 'Service', Value: 'orders' },
+      { Name: 'Stage', Value: 'dev' },
+    ];
+    expect(marker.Metrics).toEqual([
+      { Id: 'started', MetricStat: { Metric: { Namespace: 'Periscope/Deployments', MetricName: 'DeployStarted', Dimensions: dimensions }, Period: 1800, Stat: 'Maximum' }, ReturnData: false },
+      { Id: 'finished', MetricStat: { Metric: { Namespace: 'Periscope/Deployments', MetricName: 'DeployFinished', Dimensions: dimensions }, Period: 1800, Stat: 'Maximum' }, ReturnData: false },
+      { Id: 'deploying', Expression: 'IF(FILL(started, 0) > FILL(finished, 0), 1, 0)', Label: 'deploy running (1)', ReturnData: true },
+    ]);
+    expect(marker).toMatchObject({ ComparisonOperator: 'GreaterThanOrEqualToThreshold', Threshold: 1, TreatMissingData: 'notBreaching' });
+  });
+
+  it('holds alerts back for as long as the stage’s longest traffic shift could take, plus half an hour', () => {
+    // Act: prod shifts each function 10% for 5 minutes
+    const prod = generateAlarms(catalog, ordersServiceResources('prod'));
+    const marker = Object.values(prod.resources).find((r) => r.Properties.AlarmName === 'orders-prod-deploy-in-progress-info');
+
+    // Assess
+    expect((marker!.Properties.Metrics as { MetricStat?: { Period: number } }[])[0]?.MetricStat?.Period).toBe(35 * 60);
   });
 
   it('creates each composite after the alarms it names', () => {

@@ -9,6 +9,7 @@ const ENTRIES = {
   'periscope/alarms': 'alarms/index.ts',
   'periscope/dashboards': 'dashboards/index.ts',
   'periscope/slack-notifier': 'handlers/alerts/slack-notifier.ts',
+  'periscope/pre-traffic-hook': 'handlers/deployments/pre-traffic-hook.ts',
 } as const;
 
 /** Every export of each entry, and whether its declaration carries TypeDoc. */

@@ -51,7 +51,7 @@ describe('adding the generated resources to a compiled template', () => {
 
     // Assess
     expect(report.notice).toEqual([
-      'Periscope: added 53 alarms (17 critical, 33 warning, 3 info; 5 composite) and 17 routing resources (KMS key, SNS topics and subscriptions, Slack notifier wiring)',
+      'Periscope: added 53 alarms (17 critical, 33 warning, 3 info; 5 composite) and 20 routing resources (KMS key, SNS topics and subscriptions, Slack notifier wiring)',
       '  notifies: orders-dev-critical',
       '  notifies: orders-dev-warning',
       '  notifies: orders-dev-alert-dead-letter-age-critical',
@@ -65,7 +65,8 @@ describe('adding the generated resources to a compiled template', () => {
       '  notifies: orders-dev-warning-topic-delivery-failed-critical',
       "Periscope: pages no one at this stage: alerts go to Slack only (the catalog's `stages` say which stages page)",
       'Periscope: not in the catalog, so not alarmed: nightlyExport',
-      'Periscope: alarms cost about $10.30/month at us-east-1 list prices: 48 metric alarms reading 68 metrics $6.80, 5 composites $2.50, KMS key $1.00',
+      'Periscope: every function deploys all at once at this stage (the catalog’s `deployment` sets canary or linear)',
+      'Periscope: alarms cost about $10.40/month at us-east-1 list prices: 48 metric alarms reading 69 metrics $6.90, 5 composites $2.50, KMS key $1.00',
       'Periscope: added dashboards orders-dev-executive, orders-dev-operations, orders-dev-developer',
     ]);
     expect(report.info).toHaveLength(42);
