@@ -3,13 +3,13 @@ import { deployMarkerConfig, deploymentEventResources, deploymentEventsRuleName,
 import type { DescriptionContext } from '../describe-alarm';
 import { AlarmGenerationError } from '../errors';
 import { deadLetterPolicy, deadLetterPolicyId, wrappedEventTemplate } from '../event-rules';
-import { naming } from '../naming';
+import { type Naming, naming } from '../naming';
 import { renderMetricAlarm } from '../render-alarm';
 import type { CfnResource, CfnValue, DeployedFunction, DeployedNotifier, GeneratedAlarmSummary } from '../types';
 import { createGateAlarms } from './gate-alarms';
 import { type PreTrafficHookFunction, preTrafficHookPolicy, type SmokeTestTarget, withSmokeTests } from './hook-wiring';
 import { deploymentNaming } from './naming';
-import { aliasOf, gateOf, shiftedFunctions } from './strategy';
+import { aliasOf, gateOf, type ShiftedFunction, shiftedFunctions } from './strategy';
 import { codeDeployApplication, codeDeployRole, deploymentGroup, invokeThroughAlias, type ShiftedTemplateFunction, trafficAlias } from './traffic-shifting';
 
 /** CodeDeploy's limit on the alarms of one deployment group. */
@@ -108,99 +108,119 @@ function withVersion(resource: CfnResource, name: string): CfnResource {
 export function generateDeployments(catalog: ServiceDefinition, input: DeploymentResources): GeneratedDeployments {
   const shifted = shiftedFunctions(catalog, input.stage);
   if (shifted.length === 0) return { resources: {}, replaced: {}, alarms: [], groups: [] };
-  const names = naming(catalog.service, input.stage);
-  const deploy = deploymentNaming(names.prefix);
-  const context: DescriptionContext = { prefix: names.prefix, service: catalog.service, runbookBaseUrl: catalog.runbookBaseUrl };
-  const alias = aliasOf(catalog);
-  const gate = gateOf(catalog);
-  const template = input.template ?? {};
   const smokeTested = shifted.filter((fn) => fn.smokeTest).map((fn) => fn.name);
   if (smokeTested.length > 0 && input.preTrafficHook === undefined) {
     throw new AlarmGenerationError(
       `${smokeTested.join(', ')} ask for a smoke test (deployment.smokeTest), but no pre-traffic hook runs it: set custom.periscope.preTrafficHook to the hook function's key`,
     );
   }
-  const applicationId = names.logicalId(`${names.prefix}-codedeploy-application`);
-  const roleId = names.logicalId(`${names.prefix}-codedeploy-role`);
-  const critical = names.tier('critical');
-  const resources: Record<string, CfnResource> = { [applicationId]: codeDeployApplication(deploy.application) };
-  const replaced: Record<string, CfnResource> = {};
-  const alarms: GeneratedAlarmSummary[] = [];
-  const groups: DeploymentGroupSummary[] = [];
-  const smokeTests: SmokeTestTarget[] = [];
+  const names = naming(catalog.service, input.stage);
+  const shared: SharedIds = {
+    names,
+    deploy: deploymentNaming(names.prefix),
+    applicationId: names.logicalId(`${names.prefix}-codedeploy-application`),
+    roleId: names.logicalId(`${names.prefix}-codedeploy-role`),
+    alias: aliasOf(catalog),
+    template: input.template ?? {},
+  };
+  const perFunction = shifted.map((fn) => shiftFunction(catalog, input, shared, fn));
+  const groups = perFunction.map((f) => f.group);
+  const smokeTests = perFunction.flatMap((f) => (f.smokeTest === undefined ? [] : [f.smokeTest]));
+  const hook = smokeTests.length > 0 ? input.preTrafficHook : undefined;
+  const resources: Record<string, CfnResource> = Object.assign({ [shared.applicationId]: codeDeployApplication(shared.deploy.application) }, ...perFunction.map((f) => f.resources), {
+    [shared.roleId]: codeDeployRole(
+      names.prefix,
+      groups.map((g) => ({ functionName: g.functionName, alias: shared.alias })),
+      hook?.functionLogicalId,
+    ),
+  });
+  const replaced: Record<string, CfnResource> = Object.assign({}, ...perFunction.map((f) => f.replaced));
+  if (hook !== undefined) {
+    resources[names.logicalId(`${names.prefix}-pre-traffic-hook-policy`)] = preTrafficHookPolicy(names.prefix, shared.deploy.application, hook, smokeTests);
+    const hookFunction = shared.template[hook.functionLogicalId];
+    if (hookFunction === undefined) throw new AlarmGenerationError(`the pre-traffic hook ${hook.functionLogicalId} is not in the template`);
+    replaced[hook.functionLogicalId] = withSmokeTests(hookFunction, smokeTests);
+  }
+  if (input.notifier !== undefined) {
+    const marker = wrappedEventTemplate({ marker: deployMarkerConfig(catalog.service, input.stage) });
+    Object.assign(resources, deploymentEventResources(names, input.notifier, shared.deploy.application, deadLetterPolicyOf(shared.template, names).queue, marker));
+    Object.assign(replaced, deadLetterPolicyWith(shared.template, names, deploymentEventsRuleName(names)), stackRuleWithGroups(catalog, input, groups));
+  }
+  return { resources, replaced, alarms: perFunction.flatMap((f) => f.alarms), groups };
+}
 
-  for (const { name, strategy, smokeTest } of shifted) {
-    const fn = input.functions.find((f) => f.name === name);
-    if (fn === undefined) throw new AlarmGenerationError(`${name} shifts traffic (${strategy}) but the service deploys no function ${name}`);
-    if (fn.versionLogicalId === undefined) {
-      throw new AlarmGenerationError(`${name} shifts traffic (${strategy}) but serverless publishes no version of it: remove versionFunctions: false, or deploy it AllAtOnce`);
-    }
-    const templateFn: ShiftedTemplateFunction = { ...fn, versionLogicalId: fn.versionLogicalId };
-    const version = `\${${fn.versionLogicalId}.Version}`;
-    const gateRefs: CfnValue[] = [];
-    for (const { signal, spec } of createGateAlarms(fn, alias, version, gate, latencyTargetOf(catalog, fn))) {
-      const alarmName = deploy.gate(name, signal, version);
-      const logicalId = names.logicalId(`${deploy.gatePrefix(name)}${signal}-gate`);
-      resources[logicalId] = withVersion(renderMetricAlarm(spec, names, context), alarmName);
-      alarms.push({ name: alarmName, logicalId, kind: spec.kind, tier: spec.tier, billedMetrics: spec.metrics.filter((q) => q.MetricStat !== undefined).length, hasActions: false });
-      gateRefs.push({ Ref: logicalId });
-    }
-    const alarmNames: CfnValue[] = [...gateRefs, ...(gate.onCritical ? [critical] : [])];
-    if (alarmNames.length > MAX_DEPLOYMENT_GROUP_ALARMS) {
-      throw new AlarmGenerationError(`${name}'s deployment group would watch ${alarmNames.length} alarms, over CodeDeploy's ${MAX_DEPLOYMENT_GROUP_ALARMS}`);
-    }
-    const groupName = deploy.group(name);
-    const groupId = names.logicalId(`${groupName}-deployment-group`);
-    resources[groupId] = {
-      ...deploymentGroup({ applicationLogicalId: applicationId, groupName, strategy, alarms: alarmNames, roleLogicalId: roleId }),
-      ...(gate.onCritical ? { DependsOn: [names.logicalId(critical)] } : {}),
-    };
-    const aliasId = `${fn.functionLogicalId.replace(/LambdaFunction$/, '')}LambdaAlias${alias.charAt(0).toUpperCase()}${alias.slice(1).replace(/[^A-Za-z0-9]/g, '')}`;
-    resources[aliasId] = trafficAlias(templateFn, alias, {
-      applicationLogicalId: applicationId,
-      groupLogicalId: groupId,
-      ...(smokeTest ? { hookLogicalId: input.preTrafficHook?.functionLogicalId } : {}),
-    });
-    Object.assign(replaced, invokeThroughAlias(template, templateFn, aliasId));
-    if (smokeTest) smokeTests.push({ name, functionName: fn.functionName, versionLogicalId: fn.versionLogicalId, timeoutSeconds: fn.timeoutSeconds, groupName });
-    groups.push({
+/** What every shifted function's resources refer to. */
+interface SharedIds {
+  readonly names: Naming;
+  readonly deploy: ReturnType<typeof deploymentNaming>;
+  readonly applicationId: string;
+  readonly roleId: string;
+  readonly alias: string;
+  readonly template: Readonly<Record<string, CfnResource>>;
+}
+
+/** One shifted function's share of the generation. */
+interface ShiftedFunctionResources {
+  readonly resources: Record<string, CfnResource>;
+  readonly replaced: Record<string, CfnResource>;
+  readonly alarms: GeneratedAlarmSummary[];
+  readonly group: DeploymentGroupSummary;
+  readonly smokeTest?: SmokeTestTarget;
+}
+
+/** `CreateOrderLambdaFunction` and alias `live` → `CreateOrderLambdaAliasLive`. */
+const aliasLogicalId = (functionLogicalId: string, alias: string): string =>
+  `${functionLogicalId.replace(/LambdaFunction$/, '')}LambdaAlias${alias.charAt(0).toUpperCase()}${alias.slice(1).replace(/[^A-Za-z0-9]/g, '')}`;
+
+/** A function's gate alarms, deployment group and alias, and its API rewired to the alias. */
+function shiftFunction(catalog: ServiceDefinition, input: DeploymentResources, shared: SharedIds, { name, strategy, smokeTest }: ShiftedFunction): ShiftedFunctionResources {
+  const { names, deploy } = shared;
+  const fn = input.functions.find((f) => f.name === name);
+  if (fn === undefined) throw new AlarmGenerationError(`${name} shifts traffic (${strategy}) but the service deploys no function ${name}`);
+  if (fn.versionLogicalId === undefined) {
+    throw new AlarmGenerationError(`${name} shifts traffic (${strategy}) but serverless publishes no version of it: remove versionFunctions: false, or deploy it AllAtOnce`);
+  }
+  const templateFn: ShiftedTemplateFunction = { ...fn, versionLogicalId: fn.versionLogicalId };
+  const context: DescriptionContext = { prefix: names.prefix, service: catalog.service, runbookBaseUrl: catalog.runbookBaseUrl };
+  const gate = gateOf(catalog);
+  const version = `\${${fn.versionLogicalId}.Version}`;
+  const resources: Record<string, CfnResource> = {};
+  const alarms = createGateAlarms(fn, shared.alias, version, gate, latencyTargetOf(catalog, fn)).map(({ signal, spec }): GeneratedAlarmSummary => {
+    const logicalId = names.logicalId(`${deploy.gatePrefix(name)}${signal}-gate`);
+    const alarmName = deploy.gate(name, signal, version);
+    resources[logicalId] = withVersion(renderMetricAlarm(spec, names, context), alarmName);
+    return { name: alarmName, logicalId, kind: spec.kind, tier: spec.tier, billedMetrics: spec.metrics.filter((q) => q.MetricStat !== undefined).length, hasActions: false };
+  });
+  const critical = gate.onCritical ? [names.tier('critical')] : [];
+  const watched: CfnValue[] = [...alarms.map((a) => ({ Ref: a.logicalId })), ...critical];
+  if (watched.length > MAX_DEPLOYMENT_GROUP_ALARMS) throw new AlarmGenerationError(`${name}'s deployment group would watch ${watched.length} alarms, over CodeDeploy's ${MAX_DEPLOYMENT_GROUP_ALARMS}`);
+  const groupName = deploy.group(name);
+  const groupId = names.logicalId(`${groupName}-deployment-group`);
+  // The critical composite is named, not referenced: created first when the template has it.
+  const criticalIds = critical.map((tier) => names.logicalId(tier)).filter((id) => shared.template[id] !== undefined);
+  resources[groupId] = {
+    ...deploymentGroup({ applicationLogicalId: shared.applicationId, groupName, strategy, alarms: watched, roleLogicalId: shared.roleId }),
+    ...(criticalIds.length > 0 ? { DependsOn: criticalIds } : {}),
+  };
+  const aliasId = aliasLogicalId(fn.functionLogicalId, shared.alias);
+  const hookLogicalId = smokeTest ? input.preTrafficHook?.functionLogicalId : undefined;
+  resources[aliasId] = trafficAlias(templateFn, shared.alias, { applicationLogicalId: shared.applicationId, groupLogicalId: groupId, ...(hookLogicalId === undefined ? {} : { hookLogicalId }) });
+  return {
+    resources,
+    replaced: invokeThroughAlias(shared.template, templateFn, aliasId),
+    alarms,
+    group: {
       function: name,
       functionName: fn.functionName,
       applicationName: deploy.application,
       groupName,
       strategy,
-      alias,
-      alarmNames: [...alarms.slice(-2).map((a) => subIfNeeded(a.name)), ...(gate.onCritical ? [critical] : [])],
+      alias: shared.alias,
+      alarmNames: [...alarms.map((a) => subIfNeeded(a.name)), ...critical],
       smokeTest,
-    });
-  }
-
-  const hook = smokeTests.length > 0 ? input.preTrafficHook : undefined;
-  resources[roleId] = codeDeployRole(
-    names.prefix,
-    groups.map((g) => ({ functionName: g.functionName, alias })),
-    hook?.functionLogicalId,
-  );
-  if (hook !== undefined) {
-    resources[names.logicalId(`${names.prefix}-pre-traffic-hook-policy`)] = preTrafficHookPolicy(names.prefix, deploy.application, hook, smokeTests);
-    const hookFunction = template[hook.functionLogicalId];
-    if (hookFunction === undefined) throw new AlarmGenerationError(`the pre-traffic hook ${hook.functionLogicalId} is not in the template`);
-    replaced[hook.functionLogicalId] = withSmokeTests(hookFunction, smokeTests);
-  }
-  if (input.notifier !== undefined) {
-    Object.assign(
-      resources,
-      deploymentEventResources(
-        names,
-        input.notifier,
-        deploy.application,
-        deadLetterPolicyOf(template, names).queue,
-        wrappedEventTemplate({ marker: deployMarkerConfig(catalog.service, input.stage) }),
-      ),
-    );
-    Object.assign(replaced, deadLetterPolicyWith(template, names, deploymentEventsRuleName(names)), stackRuleWithGroups(catalog, input, groups));
-  }
-  return { resources, replaced, alarms, groups };
+    },
+    ...(smokeTest ? { smokeTest: { name, functionName: fn.functionName, versionLogicalId: fn.versionLogicalId, timeoutSeconds: fn.timeoutSeconds, groupName } } : {}),
+  };
 }
 
 /**
@@ -224,7 +244,7 @@ function stackRuleWithGroups(catalog: ServiceDefinition, input: DeploymentResour
 }
 
 /** The alerts' dead letter queue and the rules that may write to it, as `generateAlarms`' queue policy names them. */
-function deadLetterPolicyOf(template: Readonly<Record<string, CfnResource>>, names: ReturnType<typeof naming>): { queue: string; rules: string[] } {
+function deadLetterPolicyOf(template: Readonly<Record<string, CfnResource>>, names: Naming): { queue: string; rules: string[] } {
   const properties = template[deadLetterPolicyId(names)]?.Properties as
     | { Queues?: readonly { Ref: string }[]; PolicyDocument?: { Statement: readonly { Condition: { ArnEquals: { 'aws:SourceArn': CfnValue } } }[] } }
     | undefined;
@@ -235,7 +255,7 @@ function deadLetterPolicyOf(template: Readonly<Record<string, CfnResource>>, nam
 }
 
 /** The queue's one policy, with the new rule among the rules that may write to it. */
-function deadLetterPolicyWith(template: Readonly<Record<string, CfnResource>>, names: ReturnType<typeof naming>, ruleName: string): Record<string, CfnResource> {
+function deadLetterPolicyWith(template: Readonly<Record<string, CfnResource>>, names: Naming, ruleName: string): Record<string, CfnResource> {
   const { queue, rules } = deadLetterPolicyOf(template, names);
   return { [deadLetterPolicyId(names)]: deadLetterPolicy(queue, [...rules, names.logicalId(ruleName)]) };
 }
