@@ -1,5 +1,6 @@
+import { accountArn } from './account-arn';
 import { AlarmGenerationError } from './errors';
-import { arnPrefix, NOTIFIER_EVENT_RETRY, notifierRule, wrappedEventTemplate } from './event-rules';
+import { NOTIFIER_EVENT_RETRY, notifierRule, wrappedEventTemplate } from './event-rules';
 import type { Naming } from './naming';
 import type { RoutedTier, RoutingIds } from './routing';
 import type { CfnResource, DeployedNotifier } from './types';
@@ -45,7 +46,7 @@ export function alarmStateEventResources(names: Naming, ids: RoutingIds, notifie
       pattern: {
         source: ['aws.cloudwatch'],
         'detail-type': ['CloudWatch Alarm State Change'],
-        resources: [{ prefix: arnPrefix('cloudwatch', 'alarm:', `${names.prefix}-`) }],
+        resources: [{ prefix: accountArn('cloudwatch', `alarm:${names.prefix}-`) }],
         detail: { state: { value: ['ALARM', 'OK'] } },
       },
       inputTemplate: wrappedEventTemplate(config),
@@ -58,7 +59,7 @@ export function alarmStateEventResources(names: Naming, ids: RoutingIds, notifie
         Roles: [{ Ref: notifier.roleLogicalId }],
         PolicyDocument: {
           Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: ['cloudwatch:DescribeAlarms'], Resource: [arnPrefix('cloudwatch', 'alarm:', `${names.prefix}-*`)] }],
+          Statement: [{ Effect: 'Allow', Action: ['cloudwatch:DescribeAlarms'], Resource: [accountArn('cloudwatch', `alarm:${names.prefix}-*`)] }],
         },
       },
     },

@@ -1,4 +1,5 @@
-import { arnPrefix, notifierRule, wrappedEventTemplate } from './event-rules';
+import { accountArn } from './account-arn';
+import { notifierRule, wrappedEventTemplate } from './event-rules';
 import { DEPLOY_MARKER } from './factories/meta';
 import type { Naming } from './naming';
 import type { CfnResource, DeployedNotifier } from './types';
@@ -39,7 +40,7 @@ export function stackUpdateEventResources(names: Naming, notifier: DeployedNotif
       pattern: {
         source: ['aws.cloudformation'],
         'detail-type': ['CloudFormation Stack Status Change'],
-        resources: [{ prefix: arnPrefix('cloudformation', 'stack/', `${stackName}/`) }],
+        resources: [{ prefix: accountArn('cloudformation', `stack/${stackName}/`) }],
       },
       inputTemplate: wrappedEventTemplate(config),
       deadLetterQueue,

@@ -82,6 +82,3 @@ export function deadLetterPolicy(queue: string, ruleLogicalIds: readonly string[
     },
   };
 }
-
-/** The ARN prefix of this account and region's `<resource>`s whose names start with `name`. */
-export const arnPrefix = (service: string, resource: string, name: string): CfnValue => ({ 'Fn::Sub': `arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}:${resource}${name}` });

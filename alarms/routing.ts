@@ -1,4 +1,5 @@
 import { CatalogRules, type ServiceDefinition, type TierNotifications } from '../src/catalog';
+import { accountArn } from './account-arn';
 import { deadLetterQueueName, type Naming } from './naming';
 import { stageNotifications } from './stage-notifications';
 import type { CfnResource, CfnValue, DeployedNotifier } from './types';
@@ -22,7 +23,7 @@ export const NOTIFIER_RETRY_ATTEMPTS = 2;
 const sub = (text: string): CfnValue => ({ 'Fn::Sub': text });
 
 /** ARNs of every alarm of this service and stage: `<service>-<stage>-*` in this account and region. */
-const alarmArns = (names: Naming): CfnValue => sub(`arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${names.prefix}-*`);
+const alarmArns = (names: Naming): CfnValue => accountArn('cloudwatch', `alarm:${names.prefix}-*`);
 
 /** The routing resources' logical ids for one service and stage. */
 export function routingIds(names: Naming, notifier: DeployedNotifier | undefined): RoutingIds {
@@ -156,7 +157,7 @@ function notifierWiring(names: Naming, ids: RoutingIds, notifier: DeployedNotifi
             {
               Effect: 'Allow',
               Action: ['ssm:GetParameter'],
-              Resource: [sub(`arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${notifier.webhookParameter.replace('{tier}', '*')}`)],
+              Resource: [accountArn('ssm', `parameter${notifier.webhookParameter.replace('{tier}', '*')}`)],
             },
           ],
         },

@@ -1,5 +1,6 @@
 import { type CfnResource, type DeployedNotifier, type GeneratedDeployments, generateDeployments, type ServiceResources, type TemplateFunction } from '../alarms';
 import type { ServiceDefinition } from '../src/catalog';
+import { ResourceClashError } from './generated-resources';
 import { type CompiledTemplate, ownRoleOf, ResourceReadError } from './read-resources';
 
 /** What {@link addDeployments} reads besides the catalog. */
@@ -23,7 +24,8 @@ function versionOf(template: CompiledTemplate, functionLogicalId: string): strin
  * adds the aliases, deployment groups, gate alarms and CodeDeploy role, and rewrites the API's
  * methods and permissions to call the aliases. Nothing is overwritten that Periscope did not write.
  *
- * @throws {@link ResourceReadError} when a generated logical id is taken, or the hook's function is not in serverless.yml
+ * @throws {@link ResourceClashError} naming every generated logical id the template already uses
+ * @throws {@link ResourceReadError} when the hook's function is not in serverless.yml, or has no role of its own
  */
 export function addDeployments(catalog: ServiceDefinition, input: DeploymentsInput): GeneratedDeployments {
   const functions: TemplateFunction[] = input.resources.functions.map((fn) => {
@@ -45,7 +47,7 @@ export function addDeployments(catalog: ServiceDefinition, input: DeploymentsInp
     ...(input.notifier === undefined ? {} : { notifier: input.notifier }),
   });
   const clash = Object.keys(generated.resources).filter((id) => id in input.template.Resources);
-  if (clash.length > 0) throw new ResourceReadError(`the template already has resources named ${clash.join(', ')}`);
+  if (clash.length > 0) throw new ResourceClashError(clash);
   Object.assign(input.template.Resources, generated.resources, generated.replaced);
   return generated;
 }

@@ -5,6 +5,7 @@ import { AlarmGenerationError } from '../errors';
 import { deadLetterPolicy, deadLetterPolicyId, wrappedEventTemplate } from '../event-rules';
 import { type Naming, naming } from '../naming';
 import { renderMetricAlarm } from '../render-alarm';
+import { resolveThresholds } from '../thresholds';
 import type { CfnResource, CfnValue, DeployedFunction, DeployedNotifier, GeneratedAlarmSummary } from '../types';
 import { createGateAlarms } from './gate-alarms';
 import { type PreTrafficHookFunction, preTrafficHookPolicy, type SmokeTestTarget, withSmokeTests } from './hook-wiring';
@@ -14,9 +15,6 @@ import { codeDeployApplication, codeDeployRole, deploymentGroup, invokeThroughAl
 
 /** CodeDeploy's limit on the alarms of one deployment group. */
 export const MAX_DEPLOYMENT_GROUP_ALARMS = 10;
-
-/** Share of a function's timeout its gate's p99 may reach when no SLO sets a latency target. */
-const TIMEOUT_SHARE = 0.8;
 
 /** A deployed function with the logical ids its traffic shifting refers to. */
 export interface TemplateFunction extends DeployedFunction {
@@ -63,10 +61,14 @@ export interface GeneratedDeployments {
   readonly groups: readonly DeploymentGroupSummary[];
 }
 
-/** The p99 a function's new version must stay under: the tightest SLO that counts it, else 80% of its timeout. */
+/**
+ * The p99 a function's new version must stay under: the tightest SLO that counts it, else the share of
+ * its timeout the function's own p99 duration alarm warns at (`lambda-duration`, 80% by default).
+ */
 function latencyTargetOf(catalog: ServiceDefinition, fn: DeployedFunction): number {
   const targets = catalog.slos.filter((slo) => slo.functions === undefined || slo.functions.includes(fn.name)).map((slo) => slo.latencyP99Ms);
-  return targets.length > 0 ? Math.min(...targets) : Math.round(fn.timeoutSeconds * 1000 * TIMEOUT_SHARE);
+  if (targets.length > 0) return Math.min(...targets);
+  return Math.round((fn.timeoutSeconds * 1000 * resolveThresholds(catalog)['lambda-duration'].threshold) / 100);
 }
 
 /** `{ 'Fn::Sub': text }` where the text substitutes something, else the text. */

@@ -1,3 +1,4 @@
+import { accountArn } from '../account-arn';
 import type { CfnResource, CfnValue } from '../types';
 
 /** Where the pre-traffic hook function is in the template. */
@@ -39,7 +40,6 @@ export function smokeTestsVariable(targets: readonly SmokeTestTarget[]): CfnValu
  * on those deployment groups only), and invoke the smoke-tested functions' versions (`function:<name>:*`).
  */
 export function preTrafficHookPolicy(prefix: string, applicationName: string, hook: PreTrafficHookFunction, targets: readonly SmokeTestTarget[]): CfnResource {
-  const arn = (resource: string, name: string) => sub(`arn:\${AWS::Partition}:${resource}:\${AWS::Region}:\${AWS::AccountId}:${name}`);
   return {
     Type: 'AWS::IAM::Policy',
     Properties: {
@@ -52,9 +52,9 @@ export function preTrafficHookPolicy(prefix: string, applicationName: string, ho
             Sid: 'ReportToItsDeploymentGroups',
             Effect: 'Allow',
             Action: ['codedeploy:GetDeployment', 'codedeploy:PutLifecycleEventHookExecutionStatus'],
-            Resource: targets.map((t) => arn('codedeploy', `deploymentgroup:${applicationName}/${t.groupName}`)),
+            Resource: targets.map((t) => accountArn('codedeploy', `deploymentgroup:${applicationName}/${t.groupName}`)),
           },
-          { Sid: 'InvokeTheNewVersions', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: targets.map((t) => arn('lambda', `function:${t.functionName}:*`)) },
+          { Sid: 'InvokeTheNewVersions', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: targets.map((t) => accountArn('lambda', `function:${t.functionName}:*`)) },
         ],
       },
     },

@@ -1,7 +1,6 @@
 import type { DeploymentStrategy } from '../../src/catalog';
+import { accountArn } from '../account-arn';
 import type { CfnResource, CfnValue } from '../types';
-
-const sub = (text: string): CfnValue => ({ 'Fn::Sub': text });
 
 /** A function as CloudFormation knows it: what the traffic shifting resources refer to. */
 export interface ShiftedTemplateFunction {
@@ -77,7 +76,6 @@ export function trafficAlias(fn: ShiftedTemplateFunction, alias: string, update:
  * do anything to any function.)
  */
 export function codeDeployRole(prefix: string, aliases: readonly { functionName: string; alias: string }[], hookLogicalId: string | undefined): CfnResource {
-  const arn = (resource: string, name: string) => sub(`arn:\${AWS::Partition}:${resource}:\${AWS::Region}:\${AWS::AccountId}:${name}`);
   return {
     Type: 'AWS::IAM::Role',
     Properties: {
@@ -95,9 +93,9 @@ export function codeDeployRole(prefix: string, aliases: readonly { functionName:
                 Sid: 'ShiftTheAliases',
                 Effect: 'Allow',
                 Action: ['lambda:GetAlias', 'lambda:UpdateAlias', 'lambda:GetProvisionedConcurrencyConfig'],
-                Resource: aliases.map(({ functionName, alias }) => arn('lambda', `function:${functionName}:${alias}`)),
+                Resource: aliases.map(({ functionName, alias }) => accountArn('lambda', `function:${functionName}:${alias}`)),
               },
-              { Sid: 'ReadTheGates', Effect: 'Allow', Action: 'cloudwatch:DescribeAlarms', Resource: arn('cloudwatch', `alarm:${prefix}-*`) },
+              { Sid: 'ReadTheGates', Effect: 'Allow', Action: 'cloudwatch:DescribeAlarms', Resource: accountArn('cloudwatch', `alarm:${prefix}-*`) },
               ...(hookLogicalId === undefined ? [] : [{ Sid: 'RunThePreTrafficHook', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [hookLogicalId, 'Arn'] } }]),
             ],
           },

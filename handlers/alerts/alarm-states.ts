@@ -1,5 +1,5 @@
-import { CloudWatchClient, type CloudWatchClientConfig, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import type { PeriscopeTracer } from 'periscope';
+import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import type { CloudWatchClientSource } from './cloudwatch-client';
 import type { AlarmStateReader, AlarmStateView } from './hidden-alarms';
 
 /** What `DescribeAlarms` returns of one alarm that the notifier reads. */
@@ -23,18 +23,13 @@ const viewOf = (alarm: DescribedAlarm): [string, AlarmStateView] | [] => {
 
 /**
  * Reads alarm states with CloudWatch's `DescribeAlarms` (metric and composite alarms, by name; at
- * most 100 names a call, which three never reach). The client is built at the first read, not at
- * import, and is traced when a tracer is given. "Since" is `StateTransitionedTimestamp`: when the
- * state last changed, not when its reason was last rewritten.
+ * most 100 names a call, which a service's deployment groups' alarms never reach), through the
+ * client `client` gives at the first read. "Since" is `StateTransitionedTimestamp`: when the state
+ * last changed, not when its reason was last rewritten.
  */
-export function cloudWatchAlarmStates(tracer?: Pick<PeriscopeTracer, 'captureAWSv3Client'>, clientConfig: CloudWatchClientConfig = {}): AlarmStateReader {
-  let client: CloudWatchClient | undefined;
+export function cloudWatchAlarmStates(client: CloudWatchClientSource): AlarmStateReader {
   return async (names) => {
-    if (client === undefined) {
-      const built = new CloudWatchClient(clientConfig);
-      client = tracer ? tracer.captureAWSv3Client(built) : built;
-    }
-    const answer = await client.send(new DescribeAlarmsCommand({ AlarmNames: [...names], AlarmTypes: ['CompositeAlarm', 'MetricAlarm'] }));
+    const answer = await client().send(new DescribeAlarmsCommand({ AlarmNames: [...names], AlarmTypes: ['CompositeAlarm', 'MetricAlarm'] }));
     const alarms: readonly DescribedAlarm[] = [...(answer.CompositeAlarms ?? []), ...(answer.MetricAlarms ?? [])];
     return new Map(alarms.map(viewOf).filter((entry): entry is [string, AlarmStateView] => entry.length === 2));
   };

@@ -77,7 +77,7 @@ export class SlackNotifier {
    *   failure (or an `AggregateError` of them) as its cause
    */
   public async notify(event: SNSEvent, context: Pick<Context, 'getRemainingTimeInMillis'>): Promise<NotifyReport> {
-    const deadline = this.#clock.now() + context.getRemainingTimeInMillis() - (this.#deps.safetyMarginMs ?? 1000);
+    const deadline = this.#deadlineOf(context);
     const records = event.Records ?? [];
     const failures: { name: string; error: unknown }[] = [];
     for (const record of records) {
@@ -128,7 +128,7 @@ export class SlackNotifier {
       logger.debug('alarm state change left to its composite', fields);
       return { announced: false, why: verdict.why };
     }
-    const deadline = this.#clock.now() + context.getRemainingTimeInMillis() - (this.#deps.safetyMarginMs ?? 1000);
+    const deadline = this.#deadlineOf(context);
     const note = `Announced on its own: ${verdict.why}.`;
     await this.#deliver(change.notification, { alertName: change.notification.name, eventId: change.id }, deadline, note);
     return { announced: true, why: verdict.why };
@@ -162,9 +162,14 @@ export class SlackNotifier {
     const states = gates.length === 0 || reader === undefined ? new Map() : await reader(gates);
     const verdict = rollbackVerdict(event, states);
     if (!verdict.post) return { marked, announced: false, why: verdict.why };
-    const deadline = this.#clock.now() + context.getRemainingTimeInMillis() - (this.#deps.safetyMarginMs ?? 1000);
+    const deadline = this.#deadlineOf(context);
     await this.#deliver(verdict.notification, { alertName: verdict.notification.subject ?? 'deployment rolled back', eventId: event.id }, deadline);
     return { marked, announced: true, why: 'rolled back' };
+  }
+
+  /** When delivery must be over: the invocation's end, less the time kept for flushing metrics and logs. */
+  #deadlineOf(context: Pick<Context, 'getRemainingTimeInMillis'>): number {
+    return this.#clock.now() + context.getRemainingTimeInMillis() - (this.#deps.safetyMarginMs ?? 1000);
   }
 
   async #deliver(notification: AlertNotification, source: SNSEventRecord | { readonly alertName: string; readonly eventId: string }, deadline: number, note?: string): Promise<void> {

@@ -5,6 +5,7 @@ import { createTelemetry, flushMetrics, guardMiddleware, traceLambdaHandler } fr
 import { alertsCatalog } from '../../src/catalog/alerts-catalog';
 import { isAlarmStateDelivery } from './alarm-state-event';
 import { cloudWatchAlarmStates } from './alarm-states';
+import { lazyCloudWatchClient } from './cloudwatch-client';
 import { cloudWatchDeployMarkers } from './deploy-markers';
 import { isDeploymentDelivery } from './deployment-event';
 import { SlackNotifier } from './notify-slack';
@@ -15,13 +16,14 @@ import { createWebhookUrlSource, ssmParameterFetcher } from './webhook-url';
 // Traced like any function (the handler, the SSM call), but with automatic HTTP capture off: it records
 // the URL's path, and a Slack webhook's path is its secret. Each post to Slack is traced with its origin only.
 const telemetry = createTelemetry(alertsCatalog, { captureHttpRequests: false });
+const cloudWatch = lazyCloudWatchClient(telemetry.tracer);
 const notifier = new SlackNotifier({
   telemetry,
   fetch: originTracedFetch(telemetry.tracer),
   webhookUrl: createWebhookUrlSource({ fetchParameter: ssmParameterFetcher(telemetry.tracer) }),
   region: process.env.AWS_REGION,
-  alarmStates: cloudWatchAlarmStates(telemetry.tracer),
-  deployMarkers: cloudWatchDeployMarkers(telemetry.tracer),
+  alarmStates: cloudWatchAlarmStates(cloudWatch),
+  deployMarkers: cloudWatchDeployMarkers(cloudWatch),
 });
 
 const notifySlack = async (event: SNSEvent, context: Context): Promise<void> => {

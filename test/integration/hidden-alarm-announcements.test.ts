@@ -5,6 +5,7 @@ import { createTelemetry } from 'periscope';
 import { generateAlarms } from '../../alarms';
 import { ordersServiceResources } from '../../deploy/service-resources';
 import { cloudWatchAlarmStates } from '../../handlers/alerts/alarm-states';
+import { lazyCloudWatchClient } from '../../handlers/alerts/cloudwatch-client';
 import { SlackConfigurationError, SlackDeliveryError } from '../../handlers/alerts/errors';
 import type { AlarmStateReader, AlarmStateView } from '../../handlers/alerts/hidden-alarms';
 import { SlackNotifier, type SlackNotifierDependencies } from '../../handlers/alerts/notify-slack';
@@ -141,7 +142,9 @@ describe('SlackNotifier.announceHidden', () => {
     // Prepare: a CloudWatch API that has stopped
     const stopped = await startLocalCloudWatchApi();
     await stopped.close();
-    const alarmStates = cloudWatchAlarmStates(undefined, { endpoint: stopped.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+    const alarmStates = cloudWatchAlarmStates(
+      lazyCloudWatchClient(undefined, { endpoint: stopped.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 }),
+    );
 
     // Act
     const error = await rejectionOf(notifierWith({ alarmStates }).announceHidden(delivery, contextWith(10_000)), Error);

@@ -1,5 +1,6 @@
 import { CloudWatchClient, GetMetricDataCommand, PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { cloudWatchAlarmStates } from '../../handlers/alerts/alarm-states';
+import { lazyCloudWatchClient } from '../../handlers/alerts/cloudwatch-client';
 import type { AlarmStateReader } from '../../handlers/alerts/hidden-alarms';
 import { type DescribedAlarmState, type LocalCloudWatchApi, type PutMetricDatum, startLocalCloudWatchApi } from '../../tools/emulators/cloudwatch/api/local-cloudwatch-api';
 
@@ -36,7 +37,7 @@ describe('the local CloudWatch API, read by the notifier’s real DescribeAlarms
 
   beforeEach(() => {
     api.useStates((name) => ALARMS[name]);
-    readStates = cloudWatchAlarmStates(undefined, { endpoint: api.endpoint, region: 'us-east-1', credentials: CREDENTIALS });
+    readStates = cloudWatchAlarmStates(lazyCloudWatchClient(undefined, { endpoint: api.endpoint, region: 'us-east-1', credentials: CREDENTIALS }));
   });
 
   it('answers each composite’s and metric alarm’s state, since when, why, and a composite’s rule', async () => {
