@@ -8,17 +8,18 @@
  */
 
 /** The product: what the npm package and the layer ship. */
-const PRODUCT = '^(src|alarms|dashboards|plugin|layers|cli)/|^handlers/(alerts|deployments)/';
-/** What runs inside a Lambda function: the toolkit and Periscope's own functions (the notifier, the pre-traffic hook). */
-const RUNTIME = '^src/|^handlers/(alerts|deployments)/';
+const PRODUCT = '^(src|alarms|dashboards|plugin|layers|cli)/|^handlers/(alerts|deployments|delivery)/';
+/** What runs inside a Lambda function: the toolkit and Periscope's own functions (the notifier, the pre-traffic hook, the delivery metrics). */
+const RUNTIME = '^src/|^handlers/(alerts|deployments|delivery)/';
 /** Build-time product code: generators, the plugin, the layer builder, the CLI. */
 const BUILD_TIME = '^(alarms|dashboards|plugin|layers|cli)/';
 /** The sample orders service and the second example service. */
 const SAMPLE = '^(handlers/orders|examples|deploy|events)/|^observability\\.config\\.ts$';
 /** Emulators, the local stack, preview, drills, fuzzing, load and bench. */
 const TOOLS = '^tools/';
-/** The product's public entries (`periscope`, `periscope/alarms`, `periscope/dashboards`, `periscope/slack-notifier`, `periscope/pre-traffic-hook`). */
-const PUBLIC_ENTRIES = '^(src/index\\.ts|alarms/index\\.ts|dashboards/index\\.ts|handlers/alerts/slack-notifier\\.ts|handlers/deployments/pre-traffic-hook\\.ts)$';
+/** The product's public entries (`periscope`, `periscope/alarms`, `periscope/dashboards`, `periscope/slack-notifier`, `periscope/pre-traffic-hook`, `periscope/delivery-metrics`). */
+const PUBLIC_ENTRIES =
+  '^(src/index\\.ts|alarms/index\\.ts|dashboards/index\\.ts|handlers/alerts/slack-notifier\\.ts|handlers/deployments/pre-traffic-hook\\.ts|handlers/delivery/delivery-metrics\\.ts)$';
 
 module.exports = {
   forbidden: [
@@ -60,7 +61,7 @@ module.exports = {
     {
       name: 'sample-imports-product-internals',
       comment:
-        "The sample uses Periscope exactly as another team would: through 'periscope', 'periscope/alarms', 'periscope/dashboards', 'periscope/slack-notifier' and 'periscope/pre-traffic-hook', never a product file by path.",
+        "The sample uses Periscope exactly as another team would: through 'periscope', 'periscope/alarms', 'periscope/dashboards', 'periscope/slack-notifier', 'periscope/pre-traffic-hook' and 'periscope/delivery-metrics', never a product file by path.",
       severity: 'error',
       from: { path: SAMPLE },
       to: { path: PRODUCT, pathNot: PUBLIC_ENTRIES },

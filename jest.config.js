@@ -16,6 +16,7 @@ const moduleNameMapper = {
   '^periscope/dashboards$': '<rootDir>/dashboards/index.ts',
   '^periscope/slack-notifier$': '<rootDir>/handlers/alerts/slack-notifier.ts',
   '^periscope/pre-traffic-hook$': '<rootDir>/handlers/deployments/pre-traffic-hook.ts',
+  '^periscope/delivery-metrics$': '<rootDir>/handlers/delivery/delivery-metrics.ts',
 };
 const common = { testEnvironment: 'node', transform, transformIgnorePatterns, moduleNameMapper };
 

@@ -92,6 +92,10 @@ export const catalog = defineService({
   // New versions take 10% of the traffic for 5 minutes, and roll back if their own errors or p99 say
   // so; dev deploys all at once, as fast as serverless can.
   deployment: { strategy: 'Canary10Percent5Minutes', stages: { dev: 'AllAtOnce' } },
+  // The team's delivery targets, which the executive dashboard's delivery row holds the DORA metrics
+  // to (Periscope's defaults are DORA's elite bands): daily deploys, lead time under a day, recovery
+  // under two hours, fewer than 15% of changes failing.
+  delivery: { targets: { deploymentsPerDay: 1, leadTimeHours: 24, recoveryHours: 2, changeFailRatePercent: 15 } },
   tiers: {
     critical: {
       description: 'Customers cannot place or read orders now.',

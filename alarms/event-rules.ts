@@ -4,31 +4,41 @@ import type { CfnResource, CfnValue, DeployedNotifier } from './types';
 /** Events the rules could not deliver are retried by EventBridge for an hour, then kept in the alerts' dead letter queue. */
 export const NOTIFIER_EVENT_RETRY = { maximumRetryAttempts: 8, maximumEventAgeSeconds: 3600 } as const;
 
-/** One EventBridge rule whose target is the Slack notifier. */
-export interface NotifierRuleInput {
+/** One EventBridge rule whose target is one of Periscope's functions. */
+export interface FunctionRuleInput {
   /** `<service>-<stage>-<what>`: the rule's name, and its logical id's source. */
   readonly name: string;
   readonly description: string;
   readonly pattern: CfnValue;
   /**
-   * What the notifier is told with every event: its InputTransformer template, with the event as
+   * What the function is told with every event: its InputTransformer template, with the event as
    * `<aws.events.event.json>` (EventBridge's reserved variable for the whole event). A plain string,
-   * or an `Fn::Sub` when it names something the template resolves.
+   * or an `Fn::Sub` when it names something the template resolves. Without it the function gets the
+   * event as EventBridge sends it.
    */
-  readonly inputTemplate: CfnValue;
-  /** The alerts' dead letter queue's logical id. */
+  readonly inputTemplate?: CfnValue;
+  /** The logical id of the dead letter queue the rule keeps undeliverable events in. */
   readonly deadLetterQueue: string;
 }
+
+/** The Slack notifier's rules always wrap the event in what the notifier needs to know. */
+export type NotifierRuleInput = FunctionRuleInput & { readonly inputTemplate: CfnValue };
 
 /** `{"periscope":<config>,"event":<aws.events.event.json>}`: the event wrapped in what the notifier needs to know. */
 export const wrappedEventTemplate = (config: unknown): string => `{"periscope":${JSON.stringify(config)},"event":<aws.events.event.json>}`;
 
+/** The function a rule invokes: its logical id, and the target's id in the rule. */
+export interface RuleTarget {
+  readonly functionLogicalId: string;
+  readonly targetId: string;
+}
+
 /**
- * A rule that sends matching events to the notifier, with what it needs wrapped around each one;
- * retried for an hour, then kept in the alerts' dead letter queue (see {@link deadLetterPolicy});
- * and the permission that lets this rule, and only it, invoke the notifier.
+ * A rule that sends matching events to a function, wrapped when an input template is given; retried
+ * for an hour, then kept in a dead letter queue (see {@link deadLetterPolicy}); and the permission
+ * that lets this rule, and only it, invoke the function.
  */
-export function notifierRule(names: Naming, notifier: DeployedNotifier, input: NotifierRuleInput): Record<string, CfnResource> {
+export function functionRule(names: Naming, target: RuleTarget, input: FunctionRuleInput): Record<string, CfnResource> {
   const rule = names.logicalId(input.name);
   return {
     [rule]: {
@@ -40,9 +50,9 @@ export function notifierRule(names: Naming, notifier: DeployedNotifier, input: N
         EventPattern: input.pattern,
         Targets: [
           {
-            Id: 'slack-notifier',
-            Arn: { 'Fn::GetAtt': [notifier.functionLogicalId, 'Arn'] },
-            InputTransformer: { InputPathsMap: {}, InputTemplate: input.inputTemplate },
+            Id: target.targetId,
+            Arn: { 'Fn::GetAtt': [target.functionLogicalId, 'Arn'] },
+            ...(input.inputTemplate === undefined ? {} : { InputTransformer: { InputPathsMap: {}, InputTemplate: input.inputTemplate } }),
             RetryPolicy: { MaximumRetryAttempts: NOTIFIER_EVENT_RETRY.maximumRetryAttempts, MaximumEventAgeInSeconds: NOTIFIER_EVENT_RETRY.maximumEventAgeSeconds },
             DeadLetterConfig: { Arn: { 'Fn::GetAtt': [input.deadLetterQueue, 'Arn'] } },
           },
@@ -51,16 +61,20 @@ export function notifierRule(names: Naming, notifier: DeployedNotifier, input: N
     },
     [`${rule}Permission`]: {
       Type: 'AWS::Lambda::Permission',
-      Properties: { Action: 'lambda:InvokeFunction', FunctionName: { Ref: notifier.functionLogicalId }, Principal: 'events.amazonaws.com', SourceArn: { 'Fn::GetAtt': [rule, 'Arn'] } },
+      Properties: { Action: 'lambda:InvokeFunction', FunctionName: { Ref: target.functionLogicalId }, Principal: 'events.amazonaws.com', SourceArn: { 'Fn::GetAtt': [rule, 'Arn'] } },
     },
   };
 }
+
+/** A rule whose target is the Slack notifier (see {@link functionRule}). */
+export const notifierRule = (names: Naming, notifier: DeployedNotifier, input: NotifierRuleInput): Record<string, CfnResource> =>
+  functionRule(names, { functionLogicalId: notifier.functionLogicalId, targetId: 'slack-notifier' }, input);
 
 /** The logical id of the dead letter queue's one policy (a second `QueuePolicy` on a queue would replace the first). */
 export const deadLetterPolicyId = (names: Naming): string => `${names.logicalId(`${names.prefix}-alerts-dead-letter`)}EventsPolicy`;
 
 /** The dead letter queue's policy: EventBridge may write to it for these rules only. */
-export function deadLetterPolicy(queue: string, ruleLogicalIds: readonly string[]): CfnResource {
+export function deadLetterPolicy(queue: string, ruleLogicalIds: readonly string[], sid = 'TheNotifierRulesKeepUndeliveredEvents'): CfnResource {
   const sources = ruleLogicalIds.map((id): CfnValue => ({ 'Fn::GetAtt': [id, 'Arn'] }));
   return {
     Type: 'AWS::SQS::QueuePolicy',
@@ -70,7 +84,7 @@ export function deadLetterPolicy(queue: string, ruleLogicalIds: readonly string[
         Version: '2012-10-17',
         Statement: [
           {
-            Sid: 'TheNotifierRulesKeepUndeliveredEvents',
+            Sid: sid,
             Effect: 'Allow',
             Principal: { Service: 'events.amazonaws.com' },
             Action: 'sqs:SendMessage',

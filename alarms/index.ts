@@ -3,6 +3,7 @@
  * @packageDocumentation
  */
 
+export { DELIVERY_CONFIG_VARIABLE, type DeliveryConfig } from '../handlers/delivery/delivery-config';
 // The catalog's deployment vocabulary: CodeDeploy's strategies and the gate's settings.
 export {
   DEPLOYMENT_GATE_DEFAULTS,
@@ -40,6 +41,7 @@ export {
 } from '../src/cloudwatch';
 export { SUPPRESSION } from './composites';
 export { estimateMonthlyCost, type MonthlyCost, PRICES_USD } from './cost';
+export { deliveryTableName, type GeneratedDelivery, generateDelivery } from './delivery/generate-delivery';
 export { type DeployEventConfig, type DeployMarkerConfig, deployMarkerConfig } from './deploy-events';
 export {
   type DeploymentGroupSummary,

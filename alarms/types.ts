@@ -53,6 +53,16 @@ export interface DeployedNotifier {
   readonly webhookParameter: string;
 }
 
+/** Periscope's delivery-metrics function (`custom.periscope.delivery`): DORA metrics, incident records and review drafts. */
+export interface DeployedDeliveryFunction {
+  /** The function's logical id (`DeliveryMetricsLambdaFunction`). */
+  readonly functionLogicalId: string;
+  /** Logical id of its own IAM role, which is given its table, its events' rules and its dashboard. */
+  readonly roleLogicalId: string;
+  /** Deployed function name, for its log group. */
+  readonly functionName: string;
+}
+
 /** What the generator needs to know of the deployed service besides its catalog. */
 export interface ServiceResources {
   /** Deployment stage (`dev`, `prod`): part of every name. */
@@ -70,6 +80,8 @@ export interface ServiceResources {
    * notifier, its stack status changes mark each deploy for the alert tiers' suppressor.
    */
   readonly stackName?: string;
+  /** The delivery-metrics function, if the service deploys one: the executive dashboard then shows the delivery row. */
+  readonly delivery?: DeployedDeliveryFunction;
 }
 
 /** What kind of signal an alarm watches; each kind has its own runbook. */

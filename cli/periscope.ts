@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
  * The `periscope` command: what the generators make, outside `serverless package`.
- * `periscope runbooks` writes a service's runbooks; `periscope dashboards` its dashboard bodies.
+ * `periscope runbooks` writes a service's runbooks; `periscope dashboards` its dashboard bodies;
+ * `periscope reviews` reads the post-incident review drafts of a deployed stage.
  * @packageDocumentation
  */
 import { DASHBOARDS_HELP, runDashboards } from './dashboards';
 import type { CommandIo } from './io';
+import { REVIEWS_HELP, runReviews } from './reviews';
 import { RUNBOOKS_HELP, runRunbooks } from './runbooks';
 
 /** `periscope --help`. */
@@ -14,22 +16,24 @@ export const HELP = `Usage: periscope <command> [options]
 Commands:
   runbooks     write the runbook of every alarm kind, from the catalog
   dashboards   write the executive, operations and developer dashboard bodies
+  reviews      list or write the post-incident review drafts of a deployed stage
 
 \`periscope <command> --help\` tells each one's options. The Serverless plugin
 (plugins: [periscope/plugin]) does both at \`serverless package\`.
 `;
 
-const COMMANDS: Readonly<Record<string, { readonly help: string; readonly run: (argv: readonly string[], io: CommandIo) => number }>> = {
+const COMMANDS: Readonly<Record<string, { readonly help: string; readonly run: (argv: readonly string[], io: CommandIo) => number | Promise<number> }>> = {
   runbooks: { help: RUNBOOKS_HELP, run: runRunbooks },
   dashboards: { help: DASHBOARDS_HELP, run: runDashboards },
+  reviews: { help: REVIEWS_HELP, run: runReviews },
 };
 
 /**
  * Runs one command line; never throws: a bad command line or input is a message on stderr and exit
  * code 2, naming what is wrong.
- * @returns the exit code
+ * @returns the exit code; a promise of it for a command that reads AWS (`reviews`)
  */
-export function main(argv: readonly string[], io: CommandIo): number {
+export function main(argv: readonly string[], io: CommandIo): number | Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h') {
     io.stdout(HELP);
@@ -44,14 +48,20 @@ export function main(argv: readonly string[], io: CommandIo): number {
     io.stdout(command.help);
     return 0;
   }
-  try {
-    return command.run(rest, io);
-  } catch (error) {
+  const fail = (error: unknown): number => {
     io.stderr(`periscope ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
+  };
+  try {
+    const code = command.run(rest, io);
+    return typeof code === 'number' ? code : code.catch(fail);
+  } catch (error) {
+    return fail(error);
   }
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2), { cwd: process.cwd(), stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) });
+  void Promise.resolve(main(process.argv.slice(2), { cwd: process.cwd(), stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) })).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -17,6 +17,8 @@ export interface ExpressionRow {
   readonly expression: string;
   readonly label: string;
   readonly id: string;
+  /** `false` to compute the expression for another one without showing it. @default true */
+  readonly visible?: boolean;
 }
 
 /** Grid position, in CloudWatch's units: 24 columns wide, rows of about 6 px... tall. */
@@ -37,15 +39,21 @@ export interface HorizontalAnnotation {
   readonly fill?: 'above' | 'below';
 }
 
-/** A metric graph or number. */
+/** A metric graph, number or dial. */
 export interface MetricWidgetProperties {
   readonly title: string;
-  readonly view: 'timeSeries' | 'singleValue';
+  /**
+   * A graph over time, a number, or a dial. A `gauge` needs `yAxis.left.min` and `max` (CloudWatch's
+   * dashboard body reference: "If you specify gauge, you must set a value for min and max on the left
+   * side of yAxis"), and its horizontal annotations colour the dial's ranges: build one with
+   * `gaugeWidget`, which asks for both.
+   */
+  readonly view: 'timeSeries' | 'singleValue' | 'gauge';
   readonly region: string;
   readonly period: number;
   readonly stat?: Statistic;
   readonly stacked?: boolean;
-  /** singleValue: one number over the whole time range rather than the last period. */
+  /** singleValue and gauge: one value over the whole time range rather than the last period (the period becomes the range). */
   readonly setPeriodToTimeRange?: boolean;
   readonly metrics: readonly MetricRow[];
   readonly annotations?: { readonly horizontal?: readonly HorizontalAnnotation[] };

@@ -15,8 +15,16 @@ export function row(metric: MetricId, options: MetricRowOptions = {}): MetricRow
   return Object.keys(options).length === 0 ? [metric.namespace, metric.metricName, ...dims] : [metric.namespace, metric.metricName, ...dims, options];
 }
 
-/** An expression row. */
-export const expressionRow = (id: string, expression: string, label: string): MetricRow => [{ id, expression, label } satisfies ExpressionRow];
+/**
+ * An expression row; `{ visible: false }` computes it for other expressions without showing it.
+ * @example
+ * ```ts
+ * expressionRow('rate', '100 * FILL(failed, 0) / total', 'Fail rate (%)', { visible: false });
+ * ```
+ */
+export const expressionRow = (id: string, expression: string, label: string, options: Pick<ExpressionRow, 'visible'> = {}): MetricRow => [
+  { id, expression, label, ...(options.visible === false ? { visible: false } : {}) } satisfies ExpressionRow,
+];
 
 /**
  * `SEARCH('{Namespace,dim,...} MetricName="X"', stat, period)`: every series of a metric whatever its
@@ -30,6 +38,26 @@ type MetricOptions = Omit<MetricWidgetProperties, 'region' | 'view'> & { readonl
 /** A graph (or, with `view: 'singleValue'`, a number) of the given rows. */
 export function metricWidget({ width = 12, height = 6, view = 'timeSeries', ...properties }: MetricOptions): WidgetSpec {
   return { type: 'metric', width, height, properties: { view, region: REGION, ...properties } };
+}
+
+type GaugeOptions = Omit<MetricOptions, 'view' | 'yAxis'> & { readonly min: number; readonly max: number };
+
+/**
+ * A dial from `min` to `max` (CloudWatch requires both for a gauge); `annotations.horizontal`
+ * colour its ranges, each line shading the side its `fill` names.
+ * @throws {RangeError} when `max` is not above `min`: the dial would have no range.
+ * @example
+ * ```ts
+ * gaugeWidget({
+ *   title: 'CPU (%)', period: 300, min: 0, max: 100,
+ *   metrics: [['AWS/EC2', 'CPUUtilization', 'InstanceId', 'i-0123', { stat: 'Average' }]],
+ *   annotations: { horizontal: [{ label: 'fine', value: 80, fill: 'below', color: '#2ca02c' }, { label: 'busy', value: 80, fill: 'above', color: '#d62728' }] },
+ * });
+ * ```
+ */
+export function gaugeWidget({ min, max, ...options }: GaugeOptions): WidgetSpec {
+  if (!(max > min)) throw new RangeError(`gauge "${options.title}": max (${max}) must be above min (${min})`);
+  return metricWidget({ ...options, view: 'gauge', yAxis: { left: { min, max } } });
 }
 
 /** Markdown, to say in words what the numbers next to it mean. */

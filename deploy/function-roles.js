@@ -17,6 +17,8 @@ const ACCESS = {
   slackNotifier: null,
   // What it invokes (the new versions) and where it reports (CodeDeploy) is granted by the Periscope plugin.
   deployHook: null,
+  // Its table, dashboard, metrics reads and dead letter queue are granted by the Periscope plugin, which creates them.
+  deliveryMetrics: null,
 };
 
 const logicalId = (functionName) => `${functionName.charAt(0).toUpperCase()}${functionName.slice(1)}Role`;

@@ -30,5 +30,6 @@ export function ordersServiceResources(stage = 'dev'): ServiceResources {
       functionName: `${SERVICE}-${stage}-slackNotifier`,
       webhookParameter: `/periscope/${catalog.service}/${stage}/slack/{tier}`,
     },
+    delivery: { functionLogicalId: 'DeliveryMetricsLambdaFunction', roleLogicalId: 'DeliveryMetricsRole', functionName: `${SERVICE}-${stage}-deliveryMetrics` },
   };
 }

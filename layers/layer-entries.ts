@@ -2,7 +2,7 @@
  * What the layer's `periscope` package holds, bundled by esbuild into readable CommonJS files: the
  * toolkit (`src/index.ts` → `index.js`), the Slack notifier function (`slack-notifier.js`, what
  * `require('periscope/slack-notifier')` gives a function on the layer) and the pre-traffic hook
- * (`pre-traffic-hook.js`). The AWS SDK and anything
+ * (`pre-traffic-hook.js`) and the delivery-metrics function (`delivery-metrics.js`). The AWS SDK and anything
  * left to `require` is checked by `checkLayerImports` against what the layer ships.
  */
 import { type BuildResult, build, type Message, type Plugin } from 'esbuild';
@@ -44,8 +44,17 @@ export const PRE_TRAFFIC_HOOK_ENTRY: LayerEntry = {
   requiresToolkit: true,
 };
 
+/** The delivery-metrics function (DORA metrics, incident records, review drafts), which requires the toolkit like the notifier. */
+export const DELIVERY_METRICS_ENTRY: LayerEntry = {
+  source: 'handlers/delivery/delivery-metrics.ts',
+  file: 'delivery-metrics.js',
+  subpath: './delivery-metrics',
+  describes: 'the Periscope delivery-metrics function',
+  requiresToolkit: true,
+};
+
 /** Every file the layer's `periscope` package holds, the toolkit first. */
-export const LAYER_ENTRIES: readonly LayerEntry[] = [TOOLKIT_ENTRY, NOTIFIER_ENTRY, PRE_TRAFFIC_HOOK_ENTRY];
+export const LAYER_ENTRIES: readonly LayerEntry[] = [TOOLKIT_ENTRY, NOTIFIER_ENTRY, PRE_TRAFFIC_HOOK_ENTRY, DELIVERY_METRICS_ENTRY];
 
 /** One bundled file. */
 export interface LayerBundle {

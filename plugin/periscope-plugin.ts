@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type CfnResource, type GeneratedAlarms, type GeneratedDeployments, generateAlarms, type ServiceResources } from '../alarms';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { type CfnResource, type GeneratedAlarms, type GeneratedDelivery, type GeneratedDeployments, generateAlarms, type ServiceResources, strategyOf } from '../alarms';
 import { dashboardResources, generateDashboards, savedQueryResources } from '../dashboards';
 import type { ServiceDefinition } from '../src/catalog';
+import { announceChange, changeDetail, gitIn } from './announce-change';
+import { addDelivery } from './delivery';
 import { addDeployments } from './deployments';
 import type { EsbuildOptions } from './esbuild-exclude';
 import { mergeIntoTemplate, reportGeneration } from './generated-resources';
@@ -25,6 +28,12 @@ export interface PeriscopeConfig {
    * functions with `deployment.smokeTest` before CodeDeploy moves any traffic to them.
    */
   readonly preTrafficHook?: string;
+  /**
+   * Function key of the delivery-metrics function, which records deployments and incidents and
+   * writes the DORA delivery metrics and review drafts. With it, `serverless deploy` announces each
+   * deploy's commit, commit time and version to it (EventBridge `PutEvents`) before the stack update.
+   */
+  readonly delivery?: string;
   /**
    * The Periscope layer's version ARN (or `{ Ref: … }`, `{ 'Fn::ImportValue': … }`). When set,
    * `package` and `deploy` attach it to every function and leave the toolkit out of the bundles.
@@ -64,7 +73,11 @@ interface Serverless {
   readonly pluginManager?: { readonly plugins?: readonly object[] };
   readonly classes: { readonly Error: new (message: string) => Error };
   readonly configSchemaHandler?: { defineCustomProperties(schema: object): void };
-  getProvider(name: 'aws'): { getStage(): string; naming: { getLambdaLogicalId(key: string): string; getLambdaLayerLogicalId(key: string): string; getStackName(): string } };
+  getProvider(name: 'aws'): {
+    getStage(): string;
+    getAwsSdkV3Config?(): Promise<object>;
+    naming: { getLambdaLogicalId(key: string): string; getLambdaLayerLogicalId(key: string): string; getStackName(): string };
+  };
 }
 
 /** osls's plugin utilities. */
@@ -81,6 +94,7 @@ const CONFIG_SCHEMA = {
         export: { type: 'string' },
         notifier: { type: 'string' },
         preTrafficHook: { type: 'string' },
+        delivery: { type: 'string' },
         layer: { anyOf: [{ type: 'string' }, { type: 'object' }] },
         bundleToolkit: { anyOf: [{ type: 'boolean' }, { enum: ['true', 'false'] }] },
         tracing: { enum: ['powertools', 'lean'] },
@@ -135,6 +149,8 @@ export class PeriscopePlugin {
         if (this.hasFunctions()) this.addResources();
         else this.utils.log.info?.('Periscope: this service deploys no function (a layer service): no alarms or dashboards to add');
       },
+      // After packaging, before the stack update: the delivery function takes the next deployment's commit from it.
+      'before:deploy:deploy': () => this.announceChange(),
     };
   }
 
@@ -248,6 +264,7 @@ export class PeriscopePlugin {
         stackName: provider.naming.getStackName(),
         ...(config.notifier === undefined ? {} : { notifierKey: config.notifier }),
         ...(config.preTrafficHook === undefined ? {} : { preTrafficHookKey: config.preTrafficHook }),
+        ...(config.delivery === undefined ? {} : { deliveryKey: config.delivery }),
       });
       const alarms = generateAlarms(this.catalog(), resources);
       const views = { ...dashboardResources(generateDashboards(this.catalog(), resources, { alarms: alarms.alarms })), ...savedQueryResources(this.catalog(), resources) };
@@ -262,6 +279,7 @@ export class PeriscopePlugin {
     const config = this.config();
     const template = this.serverless.service.provider.compiledCloudFormationTemplate;
     let deployments: GeneratedDeployments;
+    let delivery: GeneratedDelivery | undefined;
     try {
       mergeIntoTemplate(template, alarms, dashboards);
       const provider = this.serverless.getProvider('aws');
@@ -272,6 +290,7 @@ export class PeriscopePlugin {
         ...(config.preTrafficHook === undefined ? {} : { preTrafficHookKey: config.preTrafficHook }),
         ...(resources.notifier === undefined ? {} : { notifier: resources.notifier }),
       });
+      delivery = addDelivery(this.catalog(), template, resources);
     } catch (error) {
       throw new this.serverless.classes.Error(`Periscope: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -279,11 +298,40 @@ export class PeriscopePlugin {
       alarms,
       dashboards,
       deployments,
-      catalogued: [...this.catalog().functions.map((fn) => fn.name), ...[config.notifier, config.preTrafficHook].filter((key): key is string => key !== undefined)],
+      catalogued: [...this.catalog().functions.map((fn) => fn.name), ...[config.notifier, config.preTrafficHook, config.delivery].filter((key): key is string => key !== undefined)],
       functions: Object.keys(this.serverless.service.functions ?? {}),
       hasNotifier: config.notifier !== undefined,
     });
     for (const line of report.notice) this.utils.log.notice(line);
+    if (delivery !== undefined) {
+      this.utils.log.notice(`Periscope: delivery metrics from ${delivery.rules.length} EventBridge rules (${delivery.rules.join(', ')}) into table ${delivery.config.table}`);
+    }
     for (const line of report.info) this.utils.log.info(line);
+  }
+
+  /**
+   * Tells the delivery function which commit this deploy carries (see `changeDetail`). Never fails
+   * the deploy: without the announcement the deploy is still counted, without a lead time.
+   */
+  private async announceChange(): Promise<void> {
+    const config = this.serverless.service.custom?.periscope;
+    if (config?.delivery === undefined || !this.hasFunctions()) return;
+    const provider = this.serverless.getProvider('aws');
+    const stage = provider.getStage();
+    const catalog = this.catalog();
+    const detail = changeDetail({
+      service: catalog.service,
+      stage,
+      strategy: [...new Set(catalog.functions.map((fn) => strategyOf(catalog, fn.name, stage)))].join('+'),
+      env: process.env,
+      git: gitIn(this.servicePath()),
+    });
+    const client = new EventBridgeClient((await provider.getAwsSdkV3Config?.()) ?? {});
+    const failure = await announceChange(client, detail);
+    if (failure === undefined)
+      this.utils.log.notice(
+        `Periscope: told the delivery metrics about this deploy: version ${detail.version ?? '(none)'}${detail.commit === undefined ? ', no commit known' : `, commit ${detail.commit.slice(0, 7)}`}${detail.fix ? ', a fix' : ''}`,
+      );
+    else this.utils.log.notice(`Periscope: could not announce this deploy to the delivery metrics (${failure}); it is still counted, without a lead time`);
   }
 }

@@ -1,4 +1,4 @@
-import type { DeployedNotifier, DeployedTable, ServiceResources } from '../alarms';
+import type { DeployedDeliveryFunction, DeployedNotifier, DeployedTable, ServiceResources } from '../alarms';
 
 /** A compiled CloudFormation template, as far as the plugin reads it. */
 export interface CompiledTemplate {
@@ -28,6 +28,8 @@ export interface ReadInput {
   readonly notifierKey?: string;
   /** The function key of the pre-traffic hook, if any: like the notifier, Periscope's own function, not the service's. */
   readonly preTrafficHookKey?: string;
+  /** The function key of the delivery-metrics function, if any: Periscope's own function too. */
+  readonly deliveryKey?: string;
   /** The CloudFormation stack the service deploys as (the provider's `getStackName()`). */
   readonly stackName?: string;
 }
@@ -129,10 +131,23 @@ function readApi(template: CompiledTemplate, stage: string): ServiceResources['a
  * what the function needs; a function on the service's shared role would share those grants.
  */
 export function ownRoleOf(input: Pick<ReadInput, 'template' | 'functionLogicalId'>, key: string, what: string, needs: string): string {
-  const role = input.template.Resources[input.functionLogicalId(key)]?.Properties?.Role;
-  const roleLogicalId = Array.isArray(role?.['Fn::GetAtt']) ? role['Fn::GetAtt'][0] : undefined;
-  if (typeof roleLogicalId !== 'string') throw new ResourceReadError(`${what} function '${key}' needs its own role in this template (set \`role:\` to a role resource) so it can be granted ${needs}`);
+  const functionLogicalId = input.functionLogicalId(key);
+  const roleLogicalId = roleOf(input.template.Resources[functionLogicalId]);
+  const needsOwnRole = `${what} function '${key}' needs its own role in this template (set \`role:\` to a role resource) so it can be granted ${needs}`;
+  if (roleLogicalId === undefined) throw new ResourceReadError(needsOwnRole);
+  // osls puts every function without `role:` on its shared IamRoleLambdaExecution: a grant there is every function's.
+  const sharers = Object.entries(input.template.Resources)
+    .filter(([id, resource]) => id !== functionLogicalId && resource.Type === 'AWS::Lambda::Function' && roleOf(resource) === roleLogicalId)
+    .map(([id]) => id);
+  if (sharers.length > 0) throw new ResourceReadError(`${needsOwnRole}; it shares ${roleLogicalId} with ${sharers.join(', ')}`);
   return roleLogicalId;
+}
+
+/** The logical id of the role a function's resource names (`Role: { 'Fn::GetAtt': [<Role>, 'Arn'] }`), if it names one in the template. */
+function roleOf(resource: CompiledTemplate['Resources'][string] | undefined): string | undefined {
+  const role = resource?.Properties?.Role;
+  const roleLogicalId = Array.isArray(role?.['Fn::GetAtt']) ? role['Fn::GetAtt'][0] : undefined;
+  return typeof roleLogicalId === 'string' ? roleLogicalId : undefined;
 }
 
 function readNotifier(input: ReadInput): DeployedNotifier | undefined {
@@ -149,16 +164,28 @@ function readNotifier(input: ReadInput): DeployedNotifier | undefined {
   return { functionLogicalId, roleLogicalId, functionName: fn.name, webhookParameter };
 }
 
+function readDelivery(input: ReadInput): DeployedDeliveryFunction | undefined {
+  const key = input.deliveryKey;
+  if (key === undefined) return undefined;
+  const fn = input.functions[key];
+  if (fn === undefined) throw new ResourceReadError(`custom.periscope.delivery is '${key}', but serverless.yml has no function '${key}' (functions: ${Object.keys(input.functions).join(', ')})`);
+  if (input.stackName === undefined) throw new ResourceReadError('the delivery-metrics function needs the stack name, which the provider did not give');
+  const roleLogicalId = ownRoleOf(input, key, 'the delivery-metrics', 'its table, its dashboard and its dead letter queue');
+  return { functionLogicalId: input.functionLogicalId(key), roleLogicalId, functionName: fn.name };
+}
+
 /**
  * Reads what the alarms need from the compiled template and `serverless.yml`: each function's deployed
  * name, timeout and reserved concurrency, the REST API's name, each table's name, global secondary
  * indexes and the DynamoDB operations the roles allow on it (but tables tagged `periscope:monitor` =
- * `false`), and the notifier's function and role.
+ * `false`), and the notifier's and the delivery-metrics function's function and role.
  */
 export function readServiceResources(input: ReadInput): ServiceResources {
   const notifier = readNotifier(input);
+  const delivery = readDelivery(input);
+  const periscopeOwn = new Set([input.notifierKey, input.preTrafficHookKey, input.deliveryKey]);
   const functions = Object.entries(input.functions)
-    .filter(([key]) => key !== input.notifierKey && key !== input.preTrafficHookKey)
+    .filter(([key]) => !periscopeOwn.has(key))
     .map(([key, fn]) => {
       const reserved = reservedConcurrencyOf(input, key);
       return {
@@ -176,5 +203,6 @@ export function readServiceResources(input: ReadInput): ServiceResources {
     tables: readTables(input.template),
     ...(notifier ? { notifier } : {}),
     ...(input.stackName === undefined ? {} : { stackName: input.stackName }),
+    ...(delivery ? { delivery } : {}),
   };
 }

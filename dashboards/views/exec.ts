@@ -4,6 +4,7 @@ import { apiMetric } from '../../src/cloudwatch';
 import { apiAvailabilityRows, catalogMetricWidgets, type ViewContext } from '../context';
 import type { WidgetSpec } from '../types';
 import { expressionRow, metricWidget, row, textWidget } from '../widgets';
+import { deliveryWidgets } from './delivery';
 
 const HOUR = 3600;
 
@@ -63,13 +64,19 @@ function sloWidgets(context: ViewContext, slo: SloDefinition): WidgetSpec[] {
   return widgets;
 }
 
-/** For executives: is the service keeping its promises, and how is the business doing. */
+/**
+ * For executives: is the service keeping its promises, how fast and safely does it ship (when it
+ * deploys the delivery-metrics function), and how is the business doing.
+ */
 export function buildExecutiveDashboard(context: ViewContext): WidgetSpec[] {
   const { catalog } = context;
   const kpis = catalogMetricWidgets(catalog, 'executive', HOUR);
+  const delivery = context.resources.delivery === undefined ? [] : deliveryWidgets(context);
+  const deliveryNote = delivery.length > 0 ? ' Delivery (DORA) numbers cover the whole range, against their targets.' : '';
   return [
-    textWidget(`# ${catalog.service}: executive view\n${catalog.description ?? ''} Numbers are per hour over the last 28 days.`, 24, 2),
+    textWidget(`# ${catalog.service}: executive view\n${catalog.description ?? ''} Numbers are per hour over the last 28 days.${deliveryNote}`, 24, 2),
     ...catalog.slos.flatMap((slo) => sloWidgets(context, slo)),
+    ...delivery,
     ...(kpis.length > 0
       ? [
           textWidget(

@@ -92,7 +92,11 @@ export function buildOperationsDashboard(context: ViewContext): WidgetSpec[] {
   const business = catalogMetricWidgets(context.catalog, 'operations', 5 * MINUTE, 8);
   return [
     textWidget(
-      `# ${context.catalog.service}: operations view\nAlarms first (composites page; the rest explain why), then the API, Lambda, DynamoDB and alert delivery, per minute over the last 3 hours (latencies per 5 minutes). A graph of a series an alarm compares carries its threshold as a line, coloured by tier, shaded where it breaches.`,
+      `# ${context.catalog.service}: operations view\nAlarms first (composites page; the rest explain why), then the API, Lambda, DynamoDB and alert delivery, per minute over the last 3 hours (latencies per 5 minutes). A graph of a series an alarm compares carries its threshold as a line, coloured by tier, shaded where it breaches.${
+        context.resources.delivery === undefined
+          ? ''
+          : ' Deployments are marked on every graph (a band from start to end: green succeeded, orange rolled back, red failed, blue still running), drawn by the delivery-metrics function as each one starts and ends.'
+      }`,
       24,
       3,
     ),

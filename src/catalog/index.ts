@@ -10,6 +10,19 @@ export {
 } from './alarm-thresholds';
 export { defineService } from './define-service';
 export {
+  CHANGE_EVENT,
+  type ChangeDetail,
+  changeWindowMinutesOf,
+  DEFAULT_CHANGE_WINDOW_MINUTES,
+  DELIVERY_METRICS,
+  DELIVERY_NAMESPACE,
+  DELIVERY_TARGET_DEFAULTS,
+  type DeliveryMetricName,
+  type DeliveryPolicy,
+  type DeliveryTargets,
+  deliveryTargetsOf,
+} from './delivery';
+export {
   DEFAULT_DEPLOYMENT_ALIAS,
   DEPLOYMENT_GATE_DEFAULTS,
   DEPLOYMENT_STRATEGIES,

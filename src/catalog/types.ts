@@ -1,6 +1,7 @@
 import type { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Statistic, TreatMissingData } from '../cloudwatch';
 import type { AlarmThresholdOverrides } from './alarm-thresholds';
+import type { DeliveryPolicy } from './delivery';
 import type { FunctionDeployment, ServiceDeployment } from './deployment';
 
 /** A CloudWatch metric unit, exactly as EMF accepts it (`'Count'`, `'Milliseconds'`, `'Bytes/Second'`, ...). */
@@ -253,6 +254,16 @@ export interface ServiceDefinition {
    * ```
    */
   readonly deployment?: ServiceDeployment;
+  /**
+   * The DORA delivery metrics' targets (the executive dashboard says whether each is met) and the
+   * window that ties an incident to the deployment before it.
+   * @default { targets: DELIVERY_TARGET_DEFAULTS (DORA's elite bands), changeWindowMinutes: 60 }
+   * @example
+   * ```ts
+   * delivery: { targets: { deploymentsPerDay: 1, leadTimeHours: 24, recoveryHours: 2, changeFailRatePercent: 15 } }
+   * ```
+   */
+  readonly delivery?: DeliveryPolicy;
 }
 
 /** The names of the metrics a catalog declares: recording any other name is a compile error. */

@@ -2,6 +2,7 @@ import type { CatalogIssue } from './errors';
 import { describe, IssueCollector, isRecord, itemPath } from './issue-collector';
 import { CatalogRules as R } from './rules';
 import { checkBusinessAlarms, checkTierNotifications, checkUniqueSignals } from './validate-alarms';
+import { checkDelivery } from './validate-delivery';
 import { checkFunctionDeployment, checkServiceDeployment } from './validate-deployment';
 import { checkStages } from './validate-stages';
 import { checkAccountConcurrencyLimit, checkAlarmThresholds } from './validate-thresholds';
@@ -165,6 +166,7 @@ export function validateService(definition: unknown): CatalogIssue[] {
   checkTiers(issues, definition.tiers);
   checkStages(issues, definition.stages);
   checkServiceDeployment(issues, definition.deployment);
+  checkDelivery(issues, definition.delivery);
   checkAlarmThresholds(issues, definition.alarmThresholds);
   checkAccountConcurrencyLimit(issues, definition.accountConcurrencyLimit);
   return issues.issues;

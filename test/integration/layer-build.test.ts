@@ -122,6 +122,7 @@ describe('npm run build:layer', () => {
           'periscope/index.js',
           'periscope/slack-notifier.js',
           'periscope/pre-traffic-hook.js',
+          'periscope/delivery-metrics.js',
           'periscope/package.json',
           '@aws-lambda-powertools/logger/package.json',
           '@aws-lambda-powertools/commons/package.json',
@@ -152,7 +153,13 @@ describe('npm run build:layer', () => {
       version: PACKAGE.version,
       license: 'MIT',
       main: 'index.js',
-      exports: { '.': './index.js', './slack-notifier': './slack-notifier.js', './pre-traffic-hook': './pre-traffic-hook.js', './package.json': './package.json' },
+      exports: {
+        '.': './index.js',
+        './slack-notifier': './slack-notifier.js',
+        './pre-traffic-hook': './pre-traffic-hook.js',
+        './delivery-metrics': './delivery-metrics.js',
+        './package.json': './package.json',
+      },
       dependencies: Object.fromEntries(['@aws-lambda-powertools/idempotency', '@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@middy/core'].map((name) => [name, range(name)])),
       peerDependencies: Object.fromEntries(
         [
@@ -191,6 +198,13 @@ describe('npm run build:layer', () => {
   it.each([
     ['slack-notifier', 'the Periscope Slack notifier function', 'handlers/alerts/slack-notifier.ts', ['@aws-sdk/client-cloudwatch', '@aws-sdk/client-ssm']],
     ['pre-traffic-hook', 'the Periscope pre-traffic hook function', 'handlers/deployments/pre-traffic-hook.ts', ['@aws-sdk/client-codedeploy', '@aws-sdk/client-lambda']],
+    // Its EMF sink takes Powertools metrics from the layer's node_modules, beside the SDK clients it reads and writes with.
+    [
+      'delivery-metrics',
+      'the Periscope delivery-metrics function',
+      'handlers/delivery/delivery-metrics.ts',
+      ['@aws-lambda-powertools/metrics', '@aws-sdk/client-cloudwatch', '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
+    ],
   ])('ships periscope/%s, requiring the toolkit and the logger beside it and nothing the runtime lacks', (file, describes, source, sdk) => {
     // Prepare
     const code = readFileSync(join(layerNodeModules, `periscope/${file}.js`), 'utf8');
@@ -283,6 +297,8 @@ describe('buildLayer on a project that breaks the layer’s rules', () => {
     writeFileSync(join(root, 'handlers/alerts/slack-notifier.ts'), 'export const handler = async (): Promise<void> => undefined;\n');
     mkdirSync(join(root, 'handlers/deployments'), { recursive: true });
     writeFileSync(join(root, 'handlers/deployments/pre-traffic-hook.ts'), 'export const createPreTrafficHook = (): (() => Promise<void>) => async () => undefined;\n');
+    mkdirSync(join(root, 'handlers/delivery'), { recursive: true });
+    writeFileSync(join(root, 'handlers/delivery/delivery-metrics.ts'), 'export const handler = async (): Promise<void> => undefined;\n');
     for (const dep of DEPENDENCIES) {
       mkdirSync(join(root, 'node_modules', dep), { recursive: true });
       writeFileSync(join(root, 'node_modules', dep, 'package.json'), JSON.stringify({ name: dep, version: '1.0.0' }));
@@ -300,8 +316,8 @@ describe('buildLayer on a project that breaks the layer’s rules', () => {
     const layer = await buildLayer({ root, outDir: join(work, 'small-out') });
 
     // Assess
-    // Two files per fake dependency, and periscope's index.js, slack-notifier.js, pre-traffic-hook.js and package.json.
-    expect(layer).toMatchObject({ version: '9.9.9', fileCount: 2 * DEPENDENCIES.length + 4, zipPath: join(work, 'small-out', 'periscope-layer-9.9.9.zip') });
+    // Two files per fake dependency, and periscope's index.js, slack-notifier.js, pre-traffic-hook.js, delivery-metrics.js and package.json.
+    expect(layer).toMatchObject({ version: '9.9.9', fileCount: 2 * DEPENDENCIES.length + 5, zipPath: join(work, 'small-out', 'periscope-layer-9.9.9.zip') });
   });
 
   it('refuses a layer over 2 MiB unzipped, saying how big it would be, and writes no zip', async () => {
@@ -314,7 +330,15 @@ describe('buildLayer on a project that breaks the layer’s rules', () => {
 
     // Assess
     await expect(build).rejects.toThrow(LayerBuildError);
-    await expect(build).rejects.toThrow(/^The layer would be 2\.00 MiB unzipped \(\d+ bytes\), over its 2\.00 MiB budget$/);
+    const message = await build.then(
+      () => '',
+      (error: Error) => error.message,
+    );
+    // The budget-sized file and the fake project's few files: just over the budget, in MiB and in bytes.
+    const [, shown, bytes] = /^The layer would be (\d+\.\d\d) MiB unzipped \((\d+) bytes\), over its 2\.00 MiB budget$/.exec(message) ?? [];
+    expect(Number(bytes)).toBeGreaterThan(MAX_UNZIPPED_BYTES);
+    expect(Number(bytes)).toBeLessThan(MAX_UNZIPPED_BYTES + 64 * 1024);
+    expect(shown).toBe((Number(bytes) / (1024 * 1024)).toFixed(2));
     expect(statSync(outDir, { throwIfNoEntry: false })).toBeUndefined();
   });
 
@@ -365,7 +389,9 @@ describe('the build:layer command', () => {
     // Assess
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
     const zip = readFileSync(join(out, `periscope-layer-${PACKAGE.version}.zip`));
-    expect(run.stdout).toMatch(/^periscope layer: bundling src\/index\.ts, handlers\/alerts\/slack-notifier\.ts, handlers\/deployments\/pre-traffic-hook\.ts with esbuild\.\.\.\n/);
+    expect(run.stdout).toMatch(
+      /^periscope layer: bundling src\/index\.ts, handlers\/alerts\/slack-notifier\.ts, handlers\/deployments\/pre-traffic-hook\.ts, handlers\/delivery\/delivery-metrics\.ts with esbuild\.\.\.\n/,
+    );
     expect(run.stdout).toContain(`${join(out, `periscope-layer-${PACKAGE.version}.zip`)}\n`);
     expect(run.stdout).toMatch(/\n {2}files {5}\d+\n {2}zipped {4}\d+\.\d KiB \(\d\.\d\d MiB\)\n {2}unzipped {2}\d+\.\d KiB \(\d\.\d\d MiB\), budget 2\.00 MiB\n/);
     expect(run.stdout).toContain(`  sha256    ${createHash('sha256').update(zip).digest('hex')}\n`);

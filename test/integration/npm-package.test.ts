@@ -58,6 +58,7 @@ describe('the periscope npm package', () => {
         'dist/dashboards/index.js',
         'dist/handlers/alerts/slack-notifier.js',
         'dist/handlers/deployments/pre-traffic-hook.js',
+        'dist/handlers/delivery/delivery-metrics.js',
         'dist/cli/periscope.js',
         'LICENSE',
       ]),
@@ -70,7 +71,7 @@ describe('the periscope npm package', () => {
     expect(Object.keys(manifest.dependencies)).toEqual(
       expect.arrayContaining(['@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@aws-lambda-powertools/tracer', '@middy/core', 'aws-xray-sdk-core']),
     );
-    expect(Object.keys(manifest.exports).sort()).toEqual(['.', './alarms', './dashboards', './package.json', './plugin', './pre-traffic-hook', './slack-notifier']);
+    expect(Object.keys(manifest.exports).sort()).toEqual(['.', './alarms', './dashboards', './delivery-metrics', './package.json', './plugin', './pre-traffic-hook', './slack-notifier']);
   });
 
   it('installed into an empty directory, resolves the runtime, the plugin and their types', async () => {

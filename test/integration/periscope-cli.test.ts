@@ -8,7 +8,7 @@ import { linkPeriscope, ROOT } from '../support/serverless';
 function periscope(argv: readonly string[], cwd = ROOT): { code: number; stdout: string; stderr: string } {
   let stdout = '';
   let stderr = '';
-  const code = main(argv, { cwd, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  const code = main(argv, { cwd, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) }) as number;
   return { code, stdout, stderr };
 }
 

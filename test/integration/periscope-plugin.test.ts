@@ -7,7 +7,7 @@ import { linkPeriscope, ROOT, serverlessPackage } from '../support/serverless';
  * A throwaway service that uses the plugin the way another team would: `periscope` in its
  * node_modules (a link to this package, which `npm test` has built), listed as `periscope/plugin`.
  */
-function service(options: { catalog?: string; custom?: string; functions?: string; plugins?: string }): string {
+function service(options: { catalog?: string; custom?: string; functions?: string; plugins?: string; resources?: string }): string {
   const dir = mkdtempSync(join(tmpdir(), 'periscope-plugin-'));
   linkPeriscope(dir);
   if (options.plugins?.includes('serverless-esbuild')) {
@@ -24,6 +24,7 @@ function service(options: { catalog?: string; custom?: string; functions?: strin
       'provider: { name: aws, runtime: nodejs22.x, timeout: 20 }',
       `custom: { periscope: ${options.custom ?? '{ catalog: ./catalog.ts }'} }`,
       `functions: ${options.functions ?? '{ charge: { handler: handler.charge } }'}`,
+      ...(options.resources === undefined ? [] : [`resources: ${options.resources}`]),
     ].join('\n'),
   );
   writeFileSync(join(dir, 'handler.js'), 'module.exports.charge = async () => ({ statusCode: 200, body: "{}" });\n');
@@ -46,6 +47,14 @@ export const catalog = defineService({
   },
 });
 `;
+
+/** The delivery-metrics function beside `charge`, on its own role unless told otherwise. */
+const withDelivery = (ownRole = true) => ({
+  custom: '{ catalog: ./catalog.ts, delivery: deliveryMetrics }',
+  functions: `{ charge: { handler: handler.charge }, deliveryMetrics: { handler: handler.charge, timeout: 30${ownRole ? ', role: DeliveryMetricsRole' : ''}, environment: { POWERTOOLS_SERVICE_NAME: delivery-metrics } } }`,
+  resources:
+    "{ Resources: { DeliveryMetricsRole: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: Allow, Principal: { Service: [lambda.amazonaws.com] }, Action: ['sts:AssumeRole'] }] } } } } }",
+});
 
 describe('the Periscope plugin in another service', () => {
   const dirs: string[] = [];
@@ -147,5 +156,60 @@ describe('the Periscope plugin in another service', () => {
     // Assess
     expect(run.code).not.toBe(0);
     expect(run.output).toContain('Periscope: list the Periscope plugin before serverless-esbuild in `plugins`');
+  });
+
+  it('names the delivery-metrics function it cannot find', async () => {
+    // Act
+    const run = await packageService({ catalog: catalogSource(), custom: '{ catalog: ./catalog.ts, delivery: deliveryMetrics }' });
+
+    // Assess
+    expect(run.code).not.toBe(0);
+    expect(run.output).toContain("Periscope: custom.periscope.delivery is 'deliveryMetrics', but serverless.yml has no function 'deliveryMetrics' (functions: charge)");
+  });
+
+  it('refuses a delivery-metrics function on the role every function shares, which its grants would reach', async () => {
+    // Act
+    const run = await packageService({ catalog: catalogSource(), ...withDelivery(false) });
+
+    // Assess
+    expect(run.code).not.toBe(0);
+    expect(run.output).toContain(
+      "Periscope: the delivery-metrics function 'deliveryMetrics' needs its own role in this template (set `role:` to a role resource) so it can be granted its table, its dashboard and its dead letter queue; it shares IamRoleLambdaExecution with ChargeLambdaFunction",
+    );
+  });
+
+  it('wires the delivery-metrics function on its own role, tells it its configuration, and neither alarms it nor calls it uncatalogued', async () => {
+    // Act
+    const run = await packageService({ catalog: catalogSource(), ...withDelivery() });
+
+    // Assess
+    expect(run.code).toBe(0);
+    const resources = run.template!.Resources;
+    const variables = resources['DeliveryMetricsLambdaFunction']!.Properties['Environment'].Variables;
+    expect(variables.POWERTOOLS_SERVICE_NAME).toBe('delivery-metrics');
+    expect(JSON.parse(variables.PERISCOPE_DELIVERY)).toEqual({
+      service: 'payments',
+      stage: 'dev',
+      table: 'payments-dev-delivery',
+      stackName: 'payments-dev',
+      incidentAlarm: 'payments-dev-critical',
+      alarmPrefix: 'payments-dev-',
+      changeWindowMinutes: 60,
+      dashboard: 'payments-dev-operations',
+      logGroups: ['/aws/lambda/payments-dev-charge'],
+      functionNames: ['payments-dev-charge'],
+      availabilityTarget: 99.5,
+      sloWindowDays: 28,
+    });
+    expect(resources['PeriscopePaymentsDevDeliveryPolicy']).toMatchObject({ Type: 'AWS::IAM::Policy', Properties: { Roles: [{ Ref: 'DeliveryMetricsRole' }] } });
+    const alarmNames = Object.values(resources)
+      .filter((r) => r.Type.startsWith('AWS::CloudWatch::') && r.Type.endsWith('Alarm'))
+      .map((r) => String(r.Properties.AlarmName));
+    expect(alarmNames).toContain('payments-dev-charge-errors-warning');
+    expect(alarmNames.filter((name) => name.includes('delivery'))).toEqual([]);
+    expect(run.output).not.toContain('not in the catalog');
+    expect(run.output).toContain(
+      'Periscope: delivery metrics from 3 EventBridge rules (payments-dev-delivery-stack-updates, payments-dev-delivery-alarms, payments-dev-delivery-changes) into table payments-dev-delivery',
+    );
   });
 });

@@ -7,6 +7,10 @@ import { startDrillTracing } from './lambda-sandbox';
 import { SCENARIOS } from './scenarios';
 import { elapsed } from './sim-clock';
 
+/** The simulated week's name for `--scenario`, and where it writes its review drafts. */
+const DELIVERY_WEEK = 'delivery-week';
+const REVIEWS_DIR = 'test-artifacts/drill/delivery-week';
+
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 exitQuietlyOnClosedPipe();
 
@@ -22,9 +26,14 @@ local Slack.
 Prints what fired when (simulated), which tier, which Slack messages arrived, a table, the alarms
 no scenario fired, and the service map of the traced requests. Exits 1 if any scenario fails.
 
+Then a simulated week of deploys and incidents (${DELIVERY_WEEK}) through the real delivery-metrics
+function, fed the EventBridge events AWS sends (twice, out of order, with foreign and malformed
+ones): prints the five DORA metrics as the executive dashboard computes them, against the values
+worked out by hand, and writes the post-incident review drafts to ${REVIEWS_DIR}/.
+
 Options:
   --short        the shorter variants (as npm test runs them)
-  --scenario     only these scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}
+  --scenario     only these scenarios: ${[...SCENARIOS.map((s) => s.name), DELIVERY_WEEK].join(', ')}
   --help, -h     this help
 `;
 
@@ -82,9 +91,11 @@ async function main(args: readonly string[]): Promise<number> {
     return 0;
   }
   const named = args.includes('--scenario') ? (args[args.indexOf('--scenario') + 1] ?? '').split(',') : undefined;
-  const unknown = named?.filter((name) => !SCENARIOS.some((s) => s.name === name)) ?? [];
-  if (unknown.length > 0) throw new Error(`no scenario named ${unknown.join(', ')}; the scenarios are ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  const unknown = named?.filter((name) => name !== DELIVERY_WEEK && !SCENARIOS.some((s) => s.name === name)) ?? [];
+  if (unknown.length > 0) throw new Error(`no scenario named ${unknown.join(', ')}; the scenarios are ${[...SCENARIOS.map((s) => s.name), DELIVERY_WEEK].join(', ')}`);
   const scenarios = named === undefined ? SCENARIOS : SCENARIOS.filter((s) => named.includes(s.name));
+  const week = named === undefined || named.includes(DELIVERY_WEEK);
+  if (scenarios.length === 0) return (await runWeek()) ? 1 : 0;
   // Before the handlers are first loaded (by the drill): their tracer reads the sandbox and daemon address once.
   const tracing = await startDrillTracing();
   const { runDrill } = await import('./drill');
@@ -100,8 +111,23 @@ async function main(args: readonly string[]): Promise<number> {
     },
   });
   await tracing.collector.close();
+  // After the scenarios: the week loads the toolkit, which must first be loaded inside the drill's sandbox.
+  const weekFailed = week ? await runWeek() : false;
   printSummary(drill);
-  return drill.results.some((r) => r.failures.length > 0) ? 1 : 0;
+  if (week) write(`${DELIVERY_WEEK}: ${weekFailed ? 'FAIL' : 'pass'}\n`);
+  return weekFailed || drill.results.some((r) => r.failures.length > 0) ? 1 : 0;
+}
+
+/** Runs the simulated week and prints it; true when it failed. */
+async function runWeek(): Promise<boolean> {
+  write(
+    `\n▶ ${DELIVERY_WEEK}: seven deployments (one rolled back), an incident a deployment caused with a fix deployed during it, and one no deployment caused, through the real delivery-metrics function\n`,
+  );
+  const { runDeliveryWeek } = await import('./delivery-week/run-week');
+  const { formatWeek } = await import('./delivery-week/print-week');
+  const outcome = await runDeliveryWeek({ reviewsDir: REVIEWS_DIR });
+  write(formatWeek(outcome));
+  return outcome.failures.length > 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -13,7 +13,7 @@ export interface PreviewWindow {
 /** What the page draws for a metric widget. */
 export interface MetricWidgetData {
   readonly type: 'metric';
-  readonly view: 'timeSeries' | 'singleValue';
+  readonly view: MetricWidgetProperties['view'];
   readonly stacked: boolean;
   readonly start: number;
   readonly end: number;
@@ -73,7 +73,7 @@ export function metricWidgetQueries(properties: Pick<MetricWidgetProperties, 'me
  * drawn as an empty chart.
  */
 export function metricWidgetData(store: MetricStore, properties: MetricWidgetProperties, window: PreviewWindow): MetricWidgetData {
-  const wholeRange = properties.view === 'singleValue' && properties.setPeriodToTimeRange === true;
+  const wholeRange = properties.view !== 'timeSeries' && properties.setPeriodToTimeRange === true;
   const periodSeconds = wholeRange ? Math.ceil(window.rangeMs / 1000) : (window.periodSeconds ?? properties.period ?? DEFAULT_PERIOD);
   const { queries, notes } = metricWidgetQueries(properties, wholeRange ? periodSeconds : window.periodSeconds);
   const range = wholeRange ? { start: window.now - window.rangeMs, end: window.now + 1 } : alignedRange(window.now, window.rangeMs, periodSeconds);

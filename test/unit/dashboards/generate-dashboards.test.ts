@@ -144,9 +144,20 @@ describe('generateDashboards for the orders service', () => {
     expect(titled('ops', /^Lambda error rate/).yAxis).toEqual({ left: { min: 0, label: '%', showUnits: false } });
   });
 
-  it('keeps alarm thresholds off the executive dashboard, which shows the SLO targets', () => {
+  it('keeps alarm thresholds off the executive dashboard, which shows the SLO and delivery targets', () => {
     const labels = widgets('exec').flatMap((w) => (w.type === 'metric' ? (w.properties.annotations?.horizontal ?? []).map((line) => line.label) : []));
-    expect(new Set(labels)).toEqual(new Set(['SLO target']));
+    expect(new Set(labels)).toEqual(
+      new Set([
+        'SLO target',
+        // The delivery row's targets, from the catalog's `delivery.targets` (rework rate at its default, 15%, like the change fail rate)
+        'Target met (at least 1 per day)',
+        'Target met (at most 24 h)',
+        'Target met (at most 15%)',
+        'Target met (at most 2 h)',
+        'Target missed',
+        'Deployment frequency target (at least 1 per day)',
+      ]),
+    );
   });
 
   it('gives developers cold starts per function, init duration, errors and slow requests with correlation ids, and traces', () => {

@@ -10,6 +10,7 @@ const ENTRIES = {
   'periscope/dashboards': 'dashboards/index.ts',
   'periscope/slack-notifier': 'handlers/alerts/slack-notifier.ts',
   'periscope/pre-traffic-hook': 'handlers/deployments/pre-traffic-hook.ts',
+  'periscope/delivery-metrics': 'handlers/delivery/delivery-metrics.ts',
 } as const;
 
 /** Every export of each entry, and whether its declaration carries TypeDoc. */

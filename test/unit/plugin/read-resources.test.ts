@@ -3,7 +3,8 @@ import { type CompiledTemplate, type ReadInput, ResourceReadError, readServiceRe
 const logicalId = (key: string): string => `${key.charAt(0).toUpperCase()}${key.slice(1)}LambdaFunction`;
 
 /** What osls compiles for a small service, changed per test. */
-function input(change: { resources?: CompiledTemplate['Resources']; functions?: ReadInput['functions']; notifierKey?: string } = {}): ReadInput {
+function input(change: { resources?: CompiledTemplate['Resources']; functions?: ReadInput['functions']; notifierKey?: string; deliveryKey?: string; stackName?: string | null } = {}): ReadInput {
+  const stackName = change.stackName === undefined ? 'payments-dev' : change.stackName;
   return {
     template: { Resources: change.resources ?? {} },
     stage: 'dev',
@@ -11,8 +12,13 @@ function input(change: { resources?: CompiledTemplate['Resources']; functions?: 
     functions: change.functions ?? { charge: { name: 'payments-dev-charge', timeout: 20 } },
     functionLogicalId: logicalId,
     ...(change.notifierKey === undefined ? {} : { notifierKey: change.notifierKey }),
+    ...(change.deliveryKey === undefined ? {} : { deliveryKey: change.deliveryKey }),
+    ...(stackName === null ? {} : { stackName }),
   };
 }
+
+/** A function as osls compiles it, on `role` (osls's shared `IamRoleLambdaExecution` when serverless.yml sets no `role:`). */
+const lambdaOn = (role: string) => ({ Type: 'AWS::Lambda::Function', Properties: { Role: { 'Fn::GetAtt': [role, 'Arn'] } } });
 
 const table = (name: unknown, tags?: unknown) => ({ Type: 'AWS::DynamoDB::Table', Properties: { TableName: name, ...(tags === undefined ? {} : { Tags: tags }) } });
 
@@ -46,6 +52,7 @@ describe('reading what a service deploys from its compiled template', () => {
       ],
       api: { name: 'dev-payments', stage: 'dev' },
       tables: [{ logicalId: 'ChargesTable', tableName: 'payments-dev-charges', operations: ['GetItem', 'PutItem', 'Query'] }],
+      stackName: 'payments-dev',
     });
   });
 
@@ -86,6 +93,28 @@ describe('reading what a service deploys from its compiled template', () => {
     });
   });
 
+  it('reads the delivery-metrics function apart from the functions it watches, with its own role', () => {
+    // Prepare
+    const resources = { ChargeLambdaFunction: lambdaOn('ChargeRole'), DeliveryMetricsLambdaFunction: lambdaOn('DeliveryMetricsRole') };
+    const functions = { charge: { name: 'payments-dev-charge' }, deliveryMetrics: { name: 'payments-dev-deliveryMetrics', timeout: 30 } };
+
+    // Act
+    const read = readServiceResources(input({ resources, functions, deliveryKey: 'deliveryMetrics' }));
+
+    // Assess
+    expect(read.functions.map((fn) => fn.name)).toEqual(['charge']);
+    expect(read.delivery).toEqual({ functionLogicalId: 'DeliveryMetricsLambdaFunction', roleLogicalId: 'DeliveryMetricsRole', functionName: 'payments-dev-deliveryMetrics' });
+    expect(read.stackName).toBe('payments-dev');
+  });
+
+  it('reads no delivery-metrics function when the service names none', () => {
+    // Act
+    const read = readServiceResources(input({ resources: { ChargeLambdaFunction: lambdaOn('ChargeRole') } }));
+
+    // Assess
+    expect(read).not.toHaveProperty('delivery');
+  });
+
   it.each([
     [
       'a table named at deploy time',
@@ -113,9 +142,51 @@ describe('reading what a service deploys from its compiled template', () => {
       "the notifier function 'charge' needs its own role in this template (set `role:` to a role resource) so it can be granted its dead letter queue",
     ],
     [
+      'a notifier on the role osls gives every function without one',
+      input({
+        notifierKey: 'slackNotifier',
+        functions: { charge: { name: 'payments-dev-charge' }, slackNotifier: { name: 'payments-dev-slackNotifier', environment: { SLACK_WEBHOOK_PARAMETER: '/payments/dev/slack/{tier}' } } },
+        resources: { ChargeLambdaFunction: lambdaOn('IamRoleLambdaExecution'), SlackNotifierLambdaFunction: lambdaOn('IamRoleLambdaExecution') },
+      }),
+      "the notifier function 'slackNotifier' needs its own role in this template (set `role:` to a role resource) so it can be granted its dead letter queue; it shares IamRoleLambdaExecution with ChargeLambdaFunction",
+    ],
+    [
       'a notifier without its webhook parameter',
       input({ notifierKey: 'charge', resources: { ChargeLambdaFunction: { Type: 'AWS::Lambda::Function', Properties: { Role: { 'Fn::GetAtt': ['ChargeRole', 'Arn'] } } } } }),
       "the notifier function 'charge' needs environment SLACK_WEBHOOK_PARAMETER, the SSM parameter path of the Slack webhook ('/periscope/<service>/<stage>/slack/{tier}')",
+    ],
+    [
+      'a delivery-metrics function that is not a function of the service',
+      input({ deliveryKey: 'deliveryMetrics' }),
+      "custom.periscope.delivery is 'deliveryMetrics', but serverless.yml has no function 'deliveryMetrics' (functions: charge)",
+    ],
+    [
+      'a delivery-metrics function without a role in the template',
+      input({ deliveryKey: 'charge', resources: { ChargeLambdaFunction: { Type: 'AWS::Lambda::Function', Properties: { Role: 'arn:aws:iam::123456789012:role/shared' } } } }),
+      "the delivery-metrics function 'charge' needs its own role in this template (set `role:` to a role resource) so it can be granted its table, its dashboard and its dead letter queue",
+    ],
+    [
+      'a delivery-metrics function on the role osls gives every function without one',
+      input({
+        deliveryKey: 'deliveryMetrics',
+        functions: { charge: { name: 'payments-dev-charge' }, deliveryMetrics: { name: 'payments-dev-deliveryMetrics' } },
+        resources: { ChargeLambdaFunction: lambdaOn('IamRoleLambdaExecution'), DeliveryMetricsLambdaFunction: lambdaOn('IamRoleLambdaExecution') },
+      }),
+      "the delivery-metrics function 'deliveryMetrics' needs its own role in this template (set `role:` to a role resource) so it can be granted its table, its dashboard and its dead letter queue; it shares IamRoleLambdaExecution with ChargeLambdaFunction",
+    ],
+    [
+      'a delivery-metrics function sharing another function’s role',
+      input({
+        deliveryKey: 'deliveryMetrics',
+        functions: { charge: { name: 'payments-dev-charge' }, deliveryMetrics: { name: 'payments-dev-deliveryMetrics' } },
+        resources: { ChargeLambdaFunction: lambdaOn('ServiceRole'), DeliveryMetricsLambdaFunction: lambdaOn('ServiceRole') },
+      }),
+      "the delivery-metrics function 'deliveryMetrics' needs its own role in this template (set `role:` to a role resource) so it can be granted its table, its dashboard and its dead letter queue; it shares ServiceRole with ChargeLambdaFunction",
+    ],
+    [
+      'a delivery-metrics function without the stack it records',
+      input({ deliveryKey: 'charge', stackName: null, resources: { ChargeLambdaFunction: lambdaOn('ChargeRole') } }),
+      'the delivery-metrics function needs the stack name, which the provider did not give',
     ],
     [
       'a reserved concurrency set at deploy time',

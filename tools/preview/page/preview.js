@@ -180,7 +180,7 @@
       for (const [index, widgetData] of Object.entries(data.widgets)) {
         const node = section.querySelector(`[data-widget-index="${index}"]`);
         if (widgetData.type === 'metric') {
-          if (widgetData.view === 'singleValue') drawSingleValues(node, widgetData);
+          if (widgetData.view === 'singleValue' || widgetData.view === 'gauge') drawSingleValues(node, widgetData);
           else drawTimeSeries(node, index, widgetData);
         } else if (widgetData.type === 'alarm') {
           drawAlarms(node, widgetData);

@@ -93,7 +93,7 @@ export function getMetricData(store: MetricStore, queries: readonly GetMetricDat
         const found = store.query(query.metric, { stat: query.stat, periodSeconds: query.periodSeconds, start: range.start, end: range.end });
         value = { kind: 'series', points: pointsFrom(found.timestamps, found.values) };
       } else {
-        value = evaluateExpression(parseExpression(query.expression), { resolve, grid, search });
+        value = evaluateExpression(parseExpression(query.expression), { resolve, grid, search, periodSeconds: range.periodSeconds });
       }
       values.set(id, value);
       return value;

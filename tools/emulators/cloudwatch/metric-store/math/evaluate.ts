@@ -23,6 +23,8 @@ export interface MathContext {
   resolve(id: string): MathValue;
   /** The start of every period in the range, oldest first: where FILL puts values. */
   readonly grid: readonly number[];
+  /** The request's period in seconds, which `PERIOD(m)` returns; without it PERIOD is not supported. */
+  readonly periodSeconds?: number;
   /** Runs `SEARCH(query, stat, period)`; without it SEARCH is not supported. */
   search?(query: string, stat: string, periodSeconds: number): LabelledSeries[];
 }
@@ -241,6 +243,13 @@ function call(name: string, args: readonly MathValue[], context: MathContext): M
     case 'FLOOR':
       arity(1);
       return perSeries(first, name, lift(name === 'ABS' ? Math.abs : name === 'CEIL' ? Math.ceil : Math.floor));
+    case 'PERIOD': {
+      // CloudWatch: "returns the period of the metric in seconds", at each of its points.
+      arity(1);
+      const period = context.periodSeconds;
+      if (period === undefined) throw new MetricMathError('PERIOD is not available here');
+      return perSeries(first, name, (points) => new Map([...points.keys()].map((t) => [t, period])));
+    }
     case 'TIME_SERIES':
       arity(1);
       if (first.kind !== 'scalar') throw new MetricMathError('TIME_SERIES takes a number');
