@@ -21,7 +21,7 @@ const moduleNameMapper = {
 const common = { testEnvironment: 'node', transform, transformIgnorePatterns, moduleNameMapper };
 
 /** The product: what the npm package and the layer ship. Tools and the sample are exercised, not measured. */
-const PRODUCT = ['src', 'alarms', 'dashboards', 'plugin', 'layers', 'cli', 'handlers/alerts', 'handlers/deployments'];
+const PRODUCT = ['src', 'alarms', 'dashboards', 'plugin', 'layers', 'cli', 'handlers/alerts', 'handlers/deployments', 'handlers/delivery'];
 
 module.exports = {
   // Jest reads testTimeout and coverage settings from the global config only, not per project.

@@ -248,24 +248,20 @@ export function weekDeliveries(names: WeekNames, weekStart: number, runbookBase:
   const i1 = incidents[0] as { open: unknown[]; close: unknown[] };
   const i2 = incidents[1] as { open: unknown[]; close: unknown[] };
   moveBefore(i2.close, i2.open[0]);
+  /** A deployment's stack event with this status, by the deployment's name. */
+  const stackEventOf = (name: string, status: StackStatus): unknown => {
+    const deployment = WEEK_DEPLOYMENTS.find((d) => d.name === name) as WeekDeployment;
+    const minute = status === 'UPDATE_IN_PROGRESS' ? deployment.start : deployment.start + deployment.minutes;
+    return ordered.find((event) => {
+      const e = event as { source: string; time: string; detail: { 'status-details'?: { status: string } } };
+      return e.source === 'aws.cloudformation' && e.detail['status-details']?.status === status && Date.parse(e.time) === weekStart + minute * MINUTE;
+    });
+  };
   // D6's end arrives before its start.
-  const d6Start = ordered.find((event) => {
-    const e = event as { source: string; time: string; detail: Record<string, unknown> };
-    return e.source === 'aws.cloudformation' && Date.parse(e.time) === weekStart + (WEEK_DEPLOYMENTS[5] as WeekDeployment).start * MINUTE;
-  });
-  const d6End = ordered.find((event) => {
-    const e = event as { source: string; time: string; detail: { 'status-details'?: { status: string } } };
-    const d6 = WEEK_DEPLOYMENTS[5] as WeekDeployment;
-    return e.source === 'aws.cloudformation' && e.detail['status-details']?.status === 'UPDATE_COMPLETE' && Date.parse(e.time) === weekStart + (d6.start + d6.minutes) * MINUTE;
-  });
-  moveBefore([d6End], d6Start);
+  moveBefore([stackEventOf('D6', 'UPDATE_COMPLETE')], stackEventOf('D6', 'UPDATE_IN_PROGRESS'));
 
   // Delivered again: D1's end, I1's composite ALARM.
-  const d1 = WEEK_DEPLOYMENTS[0] as WeekDeployment;
-  const d1End = ordered.find((event) => {
-    const e = event as { source: string; time: string; detail: { 'status-details'?: { status: string } } };
-    return e.source === 'aws.cloudformation' && e.detail['status-details']?.status === 'UPDATE_COMPLETE' && Date.parse(e.time) === weekStart + (d1.start + d1.minutes) * MINUTE;
-  });
+  const d1End = stackEventOf('D1', 'UPDATE_COMPLETE');
   deliveries.splice(indexOf(d1End) + 3, 0, { event: d1End, expect: 'duplicate', note: 'delivered twice' });
   deliveries.push({ event: i1.open[1], expect: 'duplicate', note: 'delivered twice, days later' });
 
