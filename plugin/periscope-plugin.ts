@@ -12,6 +12,7 @@ import { mergeIntoTemplate, reportGeneration } from './generated-resources';
 import { loadCatalog, type ModuleLoader } from './load-catalog';
 import { loadServiceModule } from './load-module';
 import { type CompiledTemplate, readServiceResources, type ServerlessFunction } from './read-resources';
+import { dropRedundantRoleDependsOn } from './role-depends-on';
 import { applyServiceTracing, type ServiceTracingMode } from './service-tracing';
 import { attachToolkitLayer, LAYER_PACKAGES, type LayeredFunction, type LayerReference } from './toolkit-layer';
 
@@ -291,6 +292,7 @@ export class PeriscopePlugin {
         ...(resources.notifier === undefined ? {} : { notifier: resources.notifier }),
       });
       delivery = addDelivery(this.catalog(), template, resources);
+      dropRedundantRoleDependsOn(template);
     } catch (error) {
       throw new this.serverless.classes.Error(`Periscope: ${error instanceof Error ? error.message : String(error)}`);
     }
