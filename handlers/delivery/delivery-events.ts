@@ -62,8 +62,11 @@ type Json = Readonly<Record<string, unknown>>;
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** CloudWatch writes state timestamps as `2026-11-23T10:05:10.415+0000`. */
-const cloudWatchTime = (value: unknown): number | undefined => (typeof value === 'string' ? Date.parse(value.replace(/\+0000$/, 'Z')) : Number.NaN) || undefined;
+/** Epoch ms of an ISO 8601 time, also as CloudWatch writes state timestamps (`2026-11-23T10:05:10.415+0000`); undefined when it is none. */
+const timeOf = (value: unknown): number | undefined => {
+  const at = typeof value === 'string' ? Date.parse(value.replace(/\+0000$/, 'Z')) : Number.NaN;
+  return Number.isFinite(at) ? at : undefined;
+};
 
 class Reader {
   public constructor(
@@ -78,8 +81,8 @@ class Reader {
   }
 
   public time(value: unknown, path: string): number {
-    const at = typeof value === 'string' ? Date.parse(value.replace(/\+0000$/, 'Z')) : Number.NaN;
-    if (!Number.isFinite(at)) throw new DeliveryEventError(`event ${this.id} (${this.what}) has no valid ${path}: ${JSON.stringify(value)?.slice(0, 40)}`);
+    const at = timeOf(value);
+    if (at === undefined) throw new DeliveryEventError(`event ${this.id} (${this.what}) has no valid ${path}: ${JSON.stringify(value)?.slice(0, 40)}`);
     return at;
   }
 }
@@ -118,7 +121,7 @@ function readAlarm(event: Json, read: Reader, id: string, config: DeliveryConfig
   const previous = isObject(detail.previousState) ? detail.previousState : {};
   const description = isObject(detail.configuration) ? detail.configuration.description : undefined;
   const runbook = parseAlarmDescription(typeof description === 'string' ? description : undefined).runbookUrl;
-  const previousSince = cloudWatchTime(previous.timestamp);
+  const previousSince = timeOf(previous.timestamp);
   return {
     kind: 'alarm',
     id,

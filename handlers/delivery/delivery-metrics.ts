@@ -25,6 +25,15 @@ export interface DeliveryMetricsOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
+/** `build()`'s value, built at the first call and the same at every later one. */
+function builtOnce<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= build();
+    return value;
+  };
+}
+
 type Metrics = Telemetry<typeof deliveryMetricsCatalog>['businessMetrics'];
 
 /** Logs what happened to the event and counts it in the function's own metrics. */
@@ -80,19 +89,14 @@ export function createDeliveryMetrics(options: DeliveryMetricsOptions = {}): Mid
   const config = readDeliveryConfig(env);
   const telemetry = createTelemetry(deliveryMetricsCatalog);
   const cloudWatch = lazyCloudWatchClient(telemetry.tracer);
+  // Each built at its first use, not at cold start; the config is also the impact reader's source.
+  const annotator = builtOnce(() => cloudWatchDashboardAnnotator(cloudWatch(), config.dashboard));
+  const impact = builtOnce(() => cloudWatchImpactReader(cloudWatch(), config));
   const ports: DeliveryPorts = {
     store: options.ports?.store ?? dynamoDbDeliveryStore(createDocumentClient(telemetry.tracer), config.table, config),
     sink: options.ports?.sink ?? powertoolsDeliverySink(config),
-    annotator: options.ports?.annotator ?? { annotate: (deployments) => cloudWatchDashboardAnnotator(cloudWatch(), config.dashboard).annotate(deployments) },
-    impact: options.ports?.impact ?? {
-      read: (window) =>
-        cloudWatchImpactReader(cloudWatch(), {
-          ...(config.api === undefined ? {} : { api: config.api }),
-          functionNames: config.functionNames,
-          ...(config.availabilityTarget === undefined ? {} : { availabilityTarget: config.availabilityTarget }),
-          sloWindowDays: config.sloWindowDays,
-        }).read(window),
-    },
+    annotator: options.ports?.annotator ?? { annotate: (deployments) => annotator().annotate(deployments) },
+    impact: options.ports?.impact ?? { read: (window) => impact().read(window) },
   };
   const recorder = new DeliveryRecorder(config, ports, env.AWS_REGION ?? 'us-east-1');
 

@@ -5,24 +5,11 @@ import type { DeliveryConfig } from '../../../handlers/delivery/delivery-config'
 import { type DeliveryEvent, type IgnoredEvent, isIgnored, readDeliveryEvent } from '../../../handlers/delivery/delivery-events';
 import { DeliveryEventError } from '../../../handlers/delivery/errors';
 import { CHANGE_EVENT } from '../../../src/catalog/delivery';
+import { ORDERS_PROD_DELIVERY } from '../../support/delivery-config';
 
 type Json = Record<string, any>;
 
-/** The prod stage of the orders service, as the plugin configures its delivery function. */
-const CONFIG: DeliveryConfig = {
-  service: 'orders',
-  stage: 'prod',
-  table: 'periscope-orders-prod-delivery',
-  stackName: 'periscope-orders-prod',
-  application: 'orders-prod',
-  incidentAlarm: 'orders-prod-critical',
-  alarmPrefix: 'orders-prod-',
-  changeWindowMinutes: 60,
-  dashboard: 'orders-prod-operations',
-  logGroups: [],
-  functionNames: [],
-  sloWindowDays: 28,
-};
+const CONFIG = ORDERS_PROD_DELIVERY;
 
 /** A fixture, copied, with `change` applied to the copy: the fixtures stay as AWS documents them. */
 const edited = (fixture: Json, change: (event: Json) => void): Json => {

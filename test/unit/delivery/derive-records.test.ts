@@ -1,25 +1,12 @@
-import type { DeliveryConfig } from '../../../handlers/delivery/delivery-config';
 import { type AlarmEvent, type ChangeEvent, type DeliveryEvent, isIgnored, readDeliveryEvent, type StackEvent } from '../../../handlers/delivery/delivery-events';
 import { type DerivedRecords, deriveRecords } from '../../../handlers/delivery/derive-records';
 import { seededRandom } from '../../../tools/drill/traffic';
 import { type CodeDeployState, codeDeployDeploymentEvent, type StackStatus, stackIdOf, stackStatusChangeEvent } from '../../../tools/emulators/codedeploy/events';
+import { ORDERS_PROD_DELIVERY } from '../../support/delivery-config';
 
 const ORIGIN = { region: 'us-east-1', accountId: '123456789012' };
-const INCIDENT_ALARM = 'orders-prod-critical';
-const CONFIG: DeliveryConfig = {
-  service: 'orders',
-  stage: 'prod',
-  table: 'periscope-orders-prod-delivery',
-  stackName: 'periscope-orders-prod',
-  application: 'orders-prod',
-  incidentAlarm: INCIDENT_ALARM,
-  alarmPrefix: 'orders-prod-',
-  changeWindowMinutes: 60,
-  dashboard: 'orders-prod-operations',
-  logGroups: [],
-  functionNames: [],
-  sloWindowDays: 28,
-};
+const CONFIG = ORDERS_PROD_DELIVERY;
+const INCIDENT_ALARM = CONFIG.incidentAlarm;
 const STACK_ID = stackIdOf(CONFIG.stackName, ORIGIN, '5b1d6a50-c9e1-11f0-9c3a-0a8e4c1f2b3d');
 const ALIAS_FAILED = 'The following resource(s) failed to update: [CreateOrderLambdaAliasLive].';
 
