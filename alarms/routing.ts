@@ -1,5 +1,6 @@
 import { CatalogRules, type ServiceDefinition, type TierNotifications } from '../src/catalog';
 import { accountArn } from './account-arn';
+import { DELETED_WITH_STACK } from './deletion-policy';
 import { deadLetterQueueName, type Naming } from './naming';
 import { stageNotifications } from './stage-notifications';
 import type { CfnResource, CfnValue, DeployedNotifier } from './types';
@@ -43,6 +44,7 @@ function alertsKey(names: Naming): Record<string, CfnResource> {
   return {
     [names.logicalId(`${names.prefix}-alerts-key`)]: {
       Type: 'AWS::KMS::Key',
+      ...DELETED_WITH_STACK,
       Properties: {
         Description: `Encrypts ${names.prefix}'s alert topics`,
         EnableKeyRotation: true,
@@ -133,6 +135,7 @@ function notifierWiring(names: Naming, ids: RoutingIds, notifier: DeployedNotifi
   const resources: Record<string, CfnResource> = {
     [queue]: {
       Type: 'AWS::SQS::Queue',
+      ...DELETED_WITH_STACK,
       Properties: { QueueName: deadLetterQueueName(names.prefix), MessageRetentionPeriod: 1_209_600, SqsManagedSseEnabled: true },
     },
     [names.logicalId(`${names.prefix}-notifier-invoke-config`)]: {

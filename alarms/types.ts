@@ -11,6 +11,17 @@ export interface CfnResource {
   readonly DependsOn?: readonly string[];
   /** How CloudFormation updates it: an alias's `CodeDeployLambdaAliasUpdate`. */
   readonly UpdatePolicy?: CfnValue;
+  /**
+   * What CloudFormation does with it when the stack deletes it or the template removes it. Periscope
+   * sets it on the stateful resources it generates (key, queues, table), so the choice is written down.
+   * @default 'Delete' (CloudFormation's, for these types)
+   */
+  readonly DeletionPolicy?: 'Delete' | 'Retain' | 'RetainExceptOnCreate' | 'Snapshot';
+  /**
+   * What CloudFormation does with the old resource when an update replaces it.
+   * @default 'Delete' (CloudFormation's)
+   */
+  readonly UpdateReplacePolicy?: 'Delete' | 'Retain' | 'Snapshot';
 }
 
 /** A Lambda function of the service as deployed. */

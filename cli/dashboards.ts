@@ -3,6 +3,7 @@ import { extname, join, resolve } from 'node:path';
 import { generateAlarms } from '../alarms/generate';
 import type { ServiceResources } from '../alarms/types';
 import { generateDashboards } from '../dashboards/generate';
+import { fillPseudoParameters } from '../dashboards/pseudo-parameters';
 import { loadCatalog } from '../plugin/load-catalog';
 import { loadServiceModule } from '../plugin/load-module';
 import { parseArguments, UsageError } from './arguments';
@@ -20,7 +21,8 @@ account filled in, for review or to deploy another way (aws cloudwatch put-dashb
   --catalog <file>    the catalog module (default ${CATALOG_DEFAULTS.catalog})
   --export <name>     its export holding the catalog (default ${CATALOG_DEFAULTS.export})
   --stage <stage>     passed to a resources function (default dev)
-  --region, --account fill \${AWS::Region} and \${AWS::AccountId} (default us-east-1, 000000000000)
+  --region, --account fill \${AWS::Region} and \${AWS::AccountId} (default us-east-1, 000000000000);
+                      \${AWS::Partition} becomes aws
   --out <dir>         where to write (default dashboards/out)
 `;
 
@@ -49,7 +51,7 @@ function loadResources(cwd: string, spec: string, stage: string): ServiceResourc
 
 /**
  * `periscope dashboards`: writes the three dashboard bodies of a service, as the plugin would deploy
- * them, with the region and account substituted.
+ * them, with the region, account and partition substituted.
  * @returns the exit code
  * @throws {@link UsageError} for a bad region, account or resources file; `CatalogLoadError` for a bad catalog
  */
@@ -66,7 +68,7 @@ export function runDashboards(argv: readonly string[], io: CommandIo): number {
   const out = resolve(io.cwd, options.out ?? 'dashboards/out');
   mkdirSync(out, { recursive: true });
   for (const [key, dashboard] of Object.entries(dashboards)) {
-    const body = JSON.stringify(dashboard.body, null, 2).replaceAll('${AWS::Region}', region).replaceAll('${AWS::AccountId}', account);
+    const body = fillPseudoParameters(JSON.stringify(dashboard.body, null, 2), { region, accountId: account });
     writeFileSync(join(out, `${key}.json`), `${body}\n`);
     io.stdout(`${join(out, `${key}.json`)}: ${dashboard.name}, ${dashboard.body.widgets.length} widgets\n`);
   }

@@ -27,8 +27,9 @@ const VIEWS: Readonly<Record<DashboardViewKey, { view: string; start: string; bu
 
 /**
  * Builds the executive, operations and developer dashboards of a service from its catalog, its
- * deployed resources and its alarms. Pure: same input, same JSON. Region and account appear as
- * `${AWS::Region}` / `${AWS::AccountId}`, for an `Fn::Sub` (the plugin) or a substitution (`npm run dashboards`).
+ * deployed resources and its alarms. Pure: same input, same JSON. Region, account and partition appear as
+ * `${AWS::Region}` / `${AWS::AccountId}` / `${AWS::Partition}`, for an `Fn::Sub` (the plugin) or
+ * `fillPseudoParameters` (`npm run dashboards`).
  *
  * @example
  * ```ts

@@ -3,7 +3,7 @@ import type { DashboardViewKey, GeneratedDashboard } from './types';
 
 /**
  * The dashboards as `AWS::CloudWatch::Dashboard` resources, keyed by logical id. The body is an
- * `Fn::Sub` so `${AWS::Region}` and `${AWS::AccountId}` become the stack's own.
+ * `Fn::Sub` so `${AWS::Region}`, `${AWS::AccountId}` and `${AWS::Partition}` become the stack's own.
  */
 export function dashboardResources(dashboards: Readonly<Record<DashboardViewKey, GeneratedDashboard>>): Record<string, CfnResource> {
   const ids = naming('', '');

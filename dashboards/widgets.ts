@@ -5,6 +5,8 @@ import type { ExpressionRow, MetricRow, MetricRowOptions, MetricWidgetProperties
 export const REGION = '${AWS::Region}';
 /** Stands for the deploy account. */
 export const ACCOUNT = '${AWS::AccountId}';
+/** Stands for the deploy partition (`aws`, `aws-cn`, `aws-us-gov`), so the ARNs in a body hold in every partition. */
+export const PARTITION = '${AWS::Partition}';
 
 /** Grid: CloudWatch dashboards are 24 columns wide. */
 export const GRID_WIDTH = 24;
@@ -68,7 +70,7 @@ export const alarmWidget = (title: string, alarmNames: readonly string[], width 
   type: 'alarm',
   width,
   height,
-  properties: { title, alarms: alarmNames.map((name) => `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:${name}`) },
+  properties: { title, alarms: alarmNames.map((name) => `arn:${PARTITION}:cloudwatch:${REGION}:${ACCOUNT}:alarm:${name}`) },
 });
 
 /** A Logs Insights table over log groups. */

@@ -5,10 +5,13 @@ import { type CfnResource, type GeneratedAlarms, type GeneratedDelivery, type Ge
 import { dashboardResources, generateDashboards, savedQueryResources } from '../dashboards';
 import type { ServiceDefinition } from '../src/catalog';
 import { announceChange, changeDetail, gitIn } from './announce-change';
+import { setDeletionPolicies } from './deletion-policies';
 import { addDelivery } from './delivery';
 import { addDeployments } from './deployments';
 import type { EsbuildOptions } from './esbuild-exclude';
 import { mergeIntoTemplate, reportGeneration } from './generated-resources';
+import { replaceEmptyJoins } from './join-to-sub';
+import { type LayerCompiler, tolerateStackWithoutOutputs } from './layer-comparison';
 import { loadCatalog, type ModuleLoader } from './load-catalog';
 import { loadServiceModule } from './load-module';
 import { type CompiledTemplate, readServiceResources, type ServerlessFunction } from './read-resources';
@@ -68,6 +71,8 @@ interface Serverless {
       environment?: Record<string, unknown>;
     };
     readonly functions?: Record<string, ServerlessFunction & LayeredFunction>;
+    /** serverless.yml's `resources`, its list form merged into one object by osls. */
+    readonly resources?: { readonly Resources?: Record<string, unknown> };
     readonly layers?: Record<string, { readonly package?: { readonly artifact?: string } }>;
   };
   readonly processedInput?: { readonly commands?: readonly string[] };
@@ -137,7 +142,7 @@ export class PeriscopePlugin {
     serverless.configSchemaHandler?.defineCustomProperties(CONFIG_SCHEMA);
     this.hooks = {
       initialize: () => {
-        this.packageWithoutAws();
+        this.adaptLayerComparison();
         // Before serverless-esbuild's own `initialize`, which reads custom.esbuild once.
         this.useServiceTracing();
         this.useToolkitLayer();
@@ -148,7 +153,10 @@ export class PeriscopePlugin {
       },
       'after:aws:package:finalize:mergeCustomProviderResources': () => {
         if (this.hasFunctions()) this.addResources();
-        else this.utils.log.info?.('Periscope: this service deploys no function (a layer service): no alarms or dashboards to add');
+        else {
+          this.utils.log.info?.('Periscope: this service deploys no function (a layer service): no alarms or dashboards to add');
+          this.tidyTemplate();
+        }
       },
       // After packaging, before the stack update: the delivery function takes the next deployment's commit from it.
       'before:deploy:deploy': () => this.announceChange(),
@@ -210,17 +218,24 @@ export class PeriscopePlugin {
   }
 
   /**
-   * `serverless package` of a service with a layer asks CloudFormation whether the same layer zip was
-   * uploaded before, to reuse it (serverless/serverless#8187): an AWS call, with credentials, from a
-   * command that only builds artifacts. On `package` the plugin skips that lookup, so packaging stays
-   * offline; `deploy` still makes it.
+   * `serverless package` and `deploy` of a service with a layer ask CloudFormation whether the same
+   * layer zip was uploaded before, to reuse it (serverless/serverless#8187). On `package` the plugin
+   * skips that lookup, so packaging stays offline: an AWS call, with credentials, from a command that
+   * only builds artifacts. On `deploy` it lets the lookup cope with a stack without outputs
+   * (`tolerateStackWithoutOutputs`), where osls would crash.
    */
-  private packageWithoutAws(): void {
-    if (this.serverless.processedInput?.commands?.[0] !== 'package') return;
-    const layers = this.serverless.pluginManager?.plugins?.find((plugin) => plugin.constructor.name === 'AwsCompileLayers') as { compareWithLastLayer?: unknown } | undefined;
+  private adaptLayerComparison(): void {
+    const command = this.serverless.processedInput?.commands?.[0];
+    const layers = this.serverless.pluginManager?.plugins?.find((plugin) => plugin.constructor.name === 'AwsCompileLayers') as
+      | (Partial<LayerCompiler> & { compareWithLastLayer?: unknown })
+      | undefined;
     if (typeof layers?.compareWithLastLayer !== 'function' || Object.keys(this.serverless.service.layers ?? {}).length === 0) return;
-    layers.compareWithLastLayer = async () => undefined;
-    this.utils.log.info?.('Periscope: packaging offline: not asking CloudFormation whether this layer zip was uploaded before (deploy does)');
+    if (command === 'package') {
+      layers.compareWithLastLayer = async () => undefined;
+      this.utils.log.info?.('Periscope: packaging offline: not asking CloudFormation whether this layer zip was uploaded before (deploy does)');
+    } else if (command === 'deploy' && typeof layers.getCloudFormationClient === 'function') {
+      tolerateStackWithoutOutputs(layers as LayerCompiler);
+    }
   }
 
   /** When the layer is one this service builds (`{ Ref: <Name>LambdaLayer }`), its zip must exist before packaging. */
@@ -309,6 +324,18 @@ export class PeriscopePlugin {
       this.utils.log.notice(`Periscope: delivery metrics from ${delivery.rules.length} EventBridge rules (${delivery.rules.join(', ')}) into table ${delivery.config.table}`);
     }
     for (const line of report.info) this.utils.log.info(line);
+    this.tidyTemplate();
+  }
+
+  /**
+   * Last, once everything has written the template: osls's empty-delimiter joins become `Fn::Sub`s,
+   * and its stateful resources get explicit deletion policies (the user's are named, not changed).
+   */
+  private tidyTemplate(): void {
+    const template = this.serverless.service.provider.compiledCloudFormationTemplate;
+    const policies = setDeletionPolicies(template, Object.keys(this.serverless.service.resources?.Resources ?? {}));
+    replaceEmptyJoins(template);
+    if (policies.notice !== undefined) this.utils.log.notice(policies.notice);
   }
 
   /**

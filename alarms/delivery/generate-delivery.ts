@@ -2,6 +2,7 @@ import type { DeliveryConfig } from '../../handlers/delivery/delivery-config';
 import type { ServiceDefinition } from '../../src/catalog';
 import { CHANGE_EVENT, changeWindowMinutesOf } from '../../src/catalog/delivery';
 import { accountArn } from '../account-arn';
+import { DELETED_WITH_STACK } from '../deletion-policy';
 import { deploymentNaming } from '../deployments/naming';
 import { shiftedFunctions } from '../deployments/strategy';
 import { deadLetterPolicy, type FunctionRuleInput, functionRule, type RuleTarget } from '../event-rules';
@@ -106,6 +107,7 @@ export function generateDelivery(catalog: ServiceDefinition, resources: ServiceR
     resources: {
       [tableId]: {
         Type: 'AWS::DynamoDB::Table',
+        ...DELETED_WITH_STACK,
         Properties: {
           TableName: table,
           BillingMode: 'PAY_PER_REQUEST',
@@ -123,7 +125,7 @@ export function generateDelivery(catalog: ServiceDefinition, resources: ServiceR
           Tags: [{ Key: 'periscope:monitor', Value: 'false' }],
         },
       },
-      [queue]: { Type: 'AWS::SQS::Queue', Properties: { QueueName: `${prefix}-delivery-dead-letter`, MessageRetentionPeriod: 1_209_600, SqsManagedSseEnabled: true } },
+      [queue]: { Type: 'AWS::SQS::Queue', ...DELETED_WITH_STACK, Properties: { QueueName: `${prefix}-delivery-dead-letter`, MessageRetentionPeriod: 1_209_600, SqsManagedSseEnabled: true } },
       [`${queue}EventsPolicy`]: deadLetterPolicy(queue, ruleIds, 'TheDeliveryRulesKeepUndeliveredEvents'),
       ...ruleResources,
       [names.logicalId(`${prefix}-delivery-invoke-config`)]: {

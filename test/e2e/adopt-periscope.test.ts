@@ -9,6 +9,7 @@ import { buildLayer, type LayerBuild } from '../../layers/build-layer';
 import { type LocalDynamoDb, localDynamoDbClient, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
 import { localDynamoDbEnv } from '../../tools/emulators/lambda-sandbox/lambda-context';
 import { type CompletedTrace, startXRayCollector, type TraceNode, type XRayCollector } from '../../tools/emulators/xray-daemon';
+import { cfnLint, cfnLintVersion, findingLine } from '../support/cfn-lint';
 import { apiEvent } from '../support/lambda';
 import { LAMBDA_NODE_FLAGS, lambdaRuntimeSdkDir } from '../support/lambda-runtime';
 import { npmInstall, type PackedPeriscope, packPeriscope } from '../support/npm-package';
@@ -163,6 +164,16 @@ describe('a second service adopting Periscope from its npm package and layer', (
         .sort(),
     ).toEqual(['inventory-dev-developer', 'inventory-dev-executive', 'inventory-dev-operations']);
     expect(layered.template!.Resources['ReserveStockLambdaFunction']?.Properties['Layers']).toEqual([{ 'Fn::ImportValue': 'sls-periscope-layer-dev-PeriscopeLambdaLayerQualifiedArn' }]);
+  });
+
+  const version = cfnLintVersion();
+  if (version === undefined) process.stderr.write('cfn-lint is not installed: skipping the CloudFormation schema check of the inventory template\n');
+  (version ? it : it.skip)(`packages valid CloudFormation with no finding at all, informational ones included, by ${version ?? 'cfn-lint'}`, () => {
+    // Act
+    const findings = cfnLint(join(work, 'layered', 'cloudformation-template-update-stack.json'));
+
+    // Assess: its own StockTable sets its deletion policies; the plugin writes osls's joins as Fn::Sub and sets its log groups' policies
+    expect(findings.map(findingLine)).toEqual([]);
   });
 
   /** Invokes a function of the packaged consumer in a fresh process laid out like a Lambda sandbox. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildLayer } from '../../layers/build-layer';
-import { cfnLint, cfnLintVersion } from '../support/cfn-lint';
+import { cfnLint, cfnLintVersion, findingLine } from '../support/cfn-lint';
 import { type PackageRun, ROOT, serverlessPackage } from '../support/serverless';
 
 /** The layer's own small service (layers/serverless.yml), which every service using Periscope imports the layer from. */
@@ -41,11 +41,9 @@ describe('the periscope-layer service', () => {
   });
 
   const version = cfnLintVersion();
-  (version ? it : it.skip)(`is valid CloudFormation, by ${version ?? 'cfn-lint'}`, () => {
-    expect(
-      cfnLint(join(out, 'cloudformation-template-update-stack.json'))
-        .filter((f) => f.Level === 'Error')
-        .map((f) => f.Message),
-    ).toEqual([]);
+  if (version === undefined) process.stderr.write('cfn-lint is not installed: skipping the CloudFormation schema check of the layer service template\n');
+  (version ? it : it.skip)(`is valid CloudFormation with no finding at all, informational ones included, by ${version ?? 'cfn-lint'}`, () => {
+    // Assess: osls's only findings here, its deployment bucket policy's joins (I1022), are rewritten as Fn::Sub by the plugin
+    expect(cfnLint(join(out, 'cloudformation-template-update-stack.json')).map(findingLine)).toEqual([]);
   });
 });

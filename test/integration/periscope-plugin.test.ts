@@ -128,6 +128,22 @@ describe('the Periscope plugin in another service', () => {
     expect(run.output).toContain('Periscope: added');
   });
 
+  it("writes down that osls's log groups go with the stack, and names the service's own data resources that do not say", async () => {
+    // Act: a table that sets no deletion policies, and a log group the service extends with its own
+    const run = await packageService({
+      catalog: catalogSource(),
+      resources:
+        "{ Resources: { LedgerTable: { Type: 'AWS::DynamoDB::Table', Properties: { TableName: payments-ledger, BillingMode: PAY_PER_REQUEST, AttributeDefinitions: [{ AttributeName: id, AttributeType: S }], KeySchema: [{ AttributeName: id, KeyType: HASH }] } } }, extensions: { ChargeLogGroup: { DeletionPolicy: Retain } } }",
+    });
+
+    // Assess
+    expect(run.code).toBe(0);
+    const { LedgerTable, ChargeLogGroup } = run.template!.Resources as Record<string, Record<string, unknown>>;
+    expect(LedgerTable).not.toHaveProperty('DeletionPolicy');
+    expect(ChargeLogGroup).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Delete' });
+    expect(run.output).toContain('Periscope: no DeletionPolicy/UpdateReplacePolicy on LedgerTable: CloudFormation deletes their data with the stack unless you set them');
+  });
+
   it('puts the functions on the layer it is given, and says so', async () => {
     // Act
     const run = await packageService({ catalog: catalogSource(), custom: "{ catalog: ./catalog.ts, layer: 'arn:aws:lambda:us-east-1:123456789012:layer:periscope-prod:7' }" });

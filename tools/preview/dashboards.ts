@@ -1,4 +1,5 @@
 import { generateAlarms } from '../../alarms';
+import { fillPseudoParameters } from '../../dashboards/pseudo-parameters';
 import type { DashboardViewKey, GeneratedDashboard } from '../../dashboards/types';
 import { ordersServiceResources } from '../../deploy/service-resources';
 import { catalog } from '../../observability.config';
@@ -16,7 +17,7 @@ const VIEW_ORDER: readonly DashboardViewKey[] = ['exec', 'ops', 'dev'];
 /** The bodies with the template's pseudo parameters replaced, as `Fn::Sub` would replace them. */
 export function previewDashboards(generated: Readonly<Record<DashboardViewKey, GeneratedDashboard>>): PreviewDashboard[] {
   return VIEW_ORDER.map((key) => {
-    const text = JSON.stringify(generated[key].body).replaceAll('${AWS::Region}', PREVIEW_REGION).replaceAll('${AWS::AccountId}', PREVIEW_ACCOUNT);
+    const text = fillPseudoParameters(JSON.stringify(generated[key].body), { region: PREVIEW_REGION, accountId: PREVIEW_ACCOUNT });
     return { key, name: generated[key].name, body: JSON.parse(text) as PreviewDashboard['body'] };
   });
 }

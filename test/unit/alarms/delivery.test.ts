@@ -89,6 +89,17 @@ describe('generateDelivery for the orders service', () => {
     expect(prod.config.table).toBe('orders-prod-delivery');
   });
 
+  it('deletes its table and dead letter queue with the stack, the policies written down rather than left to defaults', () => {
+    // Act
+    const stateful = Object.entries(prod.resources).filter(([, r]) => r.Type === 'AWS::DynamoDB::Table' || r.Type === 'AWS::SQS::Queue');
+
+    // Assess
+    expect(stateful.map(([id, r]) => [id, r.DeletionPolicy, r.UpdateReplacePolicy])).toEqual([
+      ['PeriscopeOrdersProdDelivery', 'Delete', 'Delete'],
+      ['PeriscopeOrdersProdDeliveryDeadLetter', 'Delete', 'Delete'],
+    ]);
+  });
+
   it('listens at prod to the stack, its CodeDeploy application, its alarms and its change announcements: four rules', () => {
     // Assess
     expect(prod.rules).toEqual(['orders-prod-delivery-stack-updates', 'orders-prod-delivery-deployments', 'orders-prod-delivery-alarms', 'orders-prod-delivery-changes']);

@@ -292,6 +292,17 @@ describe('generateAlarms for the orders service', () => {
     expect(policy.PolicyDocument.Statement.map((s: Props) => s.Action)).toEqual([['sqs:SendMessage'], ['ssm:GetParameter']]);
   });
 
+  it('deletes its key and dead letter queue with the stack, the policies written down rather than left to defaults', () => {
+    // Act
+    const stateful = Object.entries(generated.resources).filter(([, r]) => r.Type === 'AWS::KMS::Key' || r.Type === 'AWS::SQS::Queue');
+
+    // Assess
+    expect(stateful.map(([id, r]) => [id, r.DeletionPolicy, r.UpdateReplacePolicy])).toEqual([
+      ['PeriscopeOrdersDevAlertsKey', 'Delete', 'Delete'],
+      ['PeriscopeOrdersDevAlertsDeadLetterQueue', 'Delete', 'Delete'],
+    ]);
+  });
+
   it('gives the same JSON for the same input, whatever the environment', () => {
     process.env.AWS_REGION = 'eu-west-1';
     process.env.PERISCOPE_STAGE = 'prod';

@@ -24,7 +24,7 @@ const dashboardsOf = (catalog: ServiceDefinition, resources: ServiceResources) =
 };
 
 const titleOf = (widget: Widget): string | undefined => ('title' in widget.properties ? (widget.properties as Props).title : undefined);
-const alarmArn = (name: string): string => `arn:aws:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${name}`;
+const alarmArn = (name: string): string => `arn:\${AWS::Partition}:cloudwatch:\${AWS::Region}:\${AWS::AccountId}:alarm:${name}`;
 
 describe('generateDashboards for a service with more than 100 alarms', () => {
   // 40 functions × 3 Lambda alarms, an SLO's 3 burn-rate pairs (9 alarms), the deploy marker, 2 tier composites: 132.

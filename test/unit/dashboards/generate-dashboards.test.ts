@@ -66,8 +66,8 @@ describe('generateDashboards for the orders service', () => {
     const all = generateAlarms(catalog, ordersServiceResources()).alarms;
     expect(alarms).toHaveLength(all.length);
     expect(alarms.slice(0, 2)).toEqual([
-      'arn:aws:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:orders-dev-critical',
-      'arn:aws:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:orders-dev-warning',
+      'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:orders-dev-critical',
+      'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:orders-dev-warning',
     ]);
   });
 

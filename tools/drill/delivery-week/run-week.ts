@@ -5,7 +5,7 @@ import { CreateTableCommand, type CreateTableCommandInput, DynamoDBClient } from
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { generateAlarms, generateDelivery } from '../../../alarms';
 import { reviewFileName } from '../../../cli/reviews';
-import { generateDashboards } from '../../../dashboards';
+import { fillPseudoParameters, generateDashboards } from '../../../dashboards';
 import type { MetricWidgetProperties } from '../../../dashboards/types';
 import { ordersServiceResources } from '../../../deploy/service-resources';
 import { createDeliveryMetrics, type DeliveryStore, dynamoDbDeliveryStore, type StoredReview } from '../../../handlers/delivery/delivery-metrics';
@@ -88,7 +88,7 @@ export async function runDeliveryWeek(options: DeliveryWeekOptions = {}): Promis
       } as CreateTableCommandInput),
     );
     // The deployed operations dashboard, which the function draws the deployments on.
-    const opsBody = JSON.stringify(dashboards.ops.body).replaceAll('${AWS::Region}', 'us-east-1').replaceAll('${AWS::AccountId}', '123456789012');
+    const opsBody = fillPseudoParameters(JSON.stringify(dashboards.ops.body), { region: 'us-east-1', accountId: '123456789012' });
     cloudWatch.putDashboard(dashboards.ops.name, opsBody);
     seedApiTraffic(store, resources.api!, weekStart, weekEnd);
 

@@ -25,7 +25,10 @@ export const fixtureBody: DashboardBody = {
       height: 3,
       properties: {
         title: 'Alarms',
-        alarms: ['arn:aws:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:orders-dev-critical', 'arn:aws:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:orders-dev-api-5xx-rate-critical'],
+        alarms: [
+          'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:orders-dev-critical',
+          'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:orders-dev-api-5xx-rate-critical',
+        ],
       },
     },
     {
