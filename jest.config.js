@@ -24,8 +24,12 @@ const common = { testEnvironment: 'node', transform, transformIgnorePatterns, mo
 const PRODUCT = ['src', 'alarms', 'dashboards', 'plugin', 'layers', 'cli', 'handlers/alerts', 'handlers/deployments', 'handlers/delivery'];
 
 module.exports = {
-  // Jest reads testTimeout and coverage settings from the global config only, not per project.
+  // Jest reads testTimeout, maxWorkers and coverage settings from the global config only, not per project.
   testTimeout: 120_000,
+  // At least two workers, also on a 2-core machine (Jest's default there is one): the fire drills take
+  // one for minutes while the rest runs on the other. Suites that build or run serverless in the
+  // checkout take turns (test/support/checkout-lock.ts).
+  maxWorkers: Math.max(2, require('node:os').availableParallelism() - 1),
   collectCoverage: true,
   coverageProvider: 'v8',
   collectCoverageFrom: [

@@ -30,7 +30,7 @@ export function withOutputs(response: unknown): unknown {
  * last deployment uploaded by reading the stack's outputs (`compareWithLastLayer` in
  * lib/plugins/aws/package/compile/layers.js), and reads `Stacks[0].Outputs.find(…)` without checking
  * that `Outputs` is there: a stack without outputs crashes the deploy with "Cannot read properties of
- * undefined (reading 'find')" (an osls bug, not yet reported upstream). This gives that comparison a
+ * undefined (reading 'find')" (an osls bug, written up in docs/upstream.md). This gives that comparison a
  * client whose DescribeStacks answers always carry an `Outputs` list, so a stack without outputs
  * reads as one with no earlier layer: the zip is uploaded again and the deploy goes on. Nothing else
  * of osls uses that client.

@@ -6,6 +6,7 @@ import type { DashboardViewKey, Widget } from '../../dashboards/types';
 import { type RunningPreview, startPreview } from '../../tools/preview/preview';
 import { ordersDashboards } from '../../tools/stack/orders-dashboards';
 import { PROJECT_ROOT } from '../../tools/stack/stack';
+import { CHECKOUT_LOCK_WAIT_MS, lockCheckout } from '../support/checkout-lock';
 import { freePort } from '../support/ports';
 
 /** Debian's Chromium: the CI installs it (see .ci/run); no browser is downloaded. */
@@ -87,7 +88,11 @@ function chartLines(page: Page, view: DashboardViewKey, index: number): Promise<
     }
   };
 
+  // Parallel jest workers: this suite builds or runs serverless in the checkout, which others do too.
+  let releaseCheckout: (() => void) | undefined;
+
   beforeAll(async () => {
+    releaseCheckout = await lockCheckout();
     // Prepare: the stack and the preview on free ports, then real traffic over HTTP
     preview = await startPreview({ stage: STAGE, previewPort: 0, httpPort: await freePort(), lambdaPort: await freePort(), dynamoDbPort: await freePort(), xrayPort: 0 });
     const api = preview.stack.apiUrl;
@@ -118,12 +123,13 @@ function chartLines(page: Page, view: DashboardViewKey, index: number): Promise<
       if (message.type() === 'error') pageErrors.push(message.text());
     });
     mkdirSync(ARTIFACTS, { recursive: true });
-  }, 180_000);
+  }, CHECKOUT_LOCK_WAIT_MS + 180_000);
 
   afterAll(async () => {
     await context?.close();
     await preview?.close();
     if (profile !== undefined) rmSync(profile, { recursive: true, force: true });
+    releaseCheckout?.();
   });
 
   /** Opens a view's tab and waits for its first data refresh. */

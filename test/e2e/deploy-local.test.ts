@@ -17,6 +17,7 @@ import { deployedLayerArn } from '../../tools/deploy-local/layer-arn';
 import { type MotoServer, motoServerInstalled, startMotoServer } from '../../tools/deploy-local/moto-server';
 import { deploymentSkipped, runServerless, sdkConfig } from '../../tools/deploy-local/run-serverless';
 import { LOCAL_SERVICES } from '../../tools/deploy-local/services';
+import { CHECKOUT_LOCK_WAIT_MS, lockCheckout } from '../support/checkout-lock';
 
 /** moto's account and the region everything is deployed to. */
 const ACCOUNT = '123456789012';
@@ -71,7 +72,11 @@ function actionsOf(documents: readonly unknown[]): string[] {
   let config: ReturnType<typeof sdkConfig>;
   const service = (key: string) => deployed.find((candidate) => candidate.service.key === key) as DeployedService;
 
+  // Parallel jest workers: this suite builds or runs serverless in the checkout, which others do too.
+  let releaseCheckout: (() => void) | undefined;
+
   beforeAll(async () => {
+    releaseCheckout = await lockCheckout();
     // Prepare: the layer zip, and the emulator on a free loopback port
     await buildLayer();
     moto = await startMotoServer();
@@ -82,11 +87,12 @@ function actionsOf(documents: readonly unknown[]): string[] {
     // Act
     deployed = await deployServices(LOCAL_SERVICES, options);
     layerArn = await deployedLayerArn(config, STAGE);
-  }, 600_000);
+  }, CHECKOUT_LOCK_WAIT_MS + 600_000);
 
   afterAll(async () => {
     await moto?.stop();
     if (logDir !== undefined) rmSync(logDir, { recursive: true, force: true });
+    releaseCheckout?.();
   });
 
   it('deploys the layer, the sample on it and the inventory example on it, and says what moto skipped', () => {

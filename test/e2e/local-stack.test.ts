@@ -1,5 +1,6 @@
 import { type CompletedTrace, renderTraceTree, type TraceNode } from '../../tools/emulators/xray-daemon';
 import { type LocalStack, startLocalStack } from '../../tools/stack/stack';
+import { CHECKOUT_LOCK_WAIT_MS, lockCheckout } from '../support/checkout-lock';
 import { freePort } from '../support/ports';
 
 type JsonLine = Record<string, any>;
@@ -56,7 +57,11 @@ describe('the local stack over HTTP', () => {
     }
   };
 
+  // Parallel jest workers: this suite builds or runs serverless in the checkout, which others do too.
+  let releaseCheckout: (() => void) | undefined;
+
   beforeAll(async () => {
+    releaseCheckout = await lockCheckout();
     stack = await startLocalStack({
       httpPort: await freePort(),
       lambdaPort: await freePort(),
@@ -72,9 +77,10 @@ describe('the local stack over HTTP', () => {
         }
       },
     });
-  }, 180_000);
+  }, CHECKOUT_LOCK_WAIT_MS + 180_000);
   afterAll(async () => {
     await stack?.close();
+    releaseCheckout?.();
   });
 
   it('creates an order: 201 with the correlation id echoed, a JSON log line with it, OrderCreated as EMF and a trace with the PutItem', async () => {

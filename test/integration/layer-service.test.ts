@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildLayer } from '../../layers/build-layer';
 import { cfnLint, cfnLintVersion, findingLine } from '../support/cfn-lint';
+import { CHECKOUT_LOCK_WAIT_MS, lockCheckout } from '../support/checkout-lock';
 import { type PackageRun, ROOT, serverlessPackage } from '../support/serverless';
 
 /** The layer's own small service (layers/serverless.yml), which every service using Periscope imports the layer from. */
@@ -10,15 +11,22 @@ describe('the periscope-layer service', () => {
   const out = mkdtempSync(join(tmpdir(), 'periscope-layer-service-'));
   let run: PackageRun;
 
+  // Parallel jest workers: this suite builds or runs serverless in the checkout, which others do too.
+  let releaseCheckout: (() => void) | undefined;
+
   beforeAll(async () => {
+    releaseCheckout = await lockCheckout();
     // Prepare: the zip where layers/serverless.yml expects it, as `npm run package:layer` builds it
     await buildLayer({ root: ROOT });
 
     // Act
     run = await serverlessPackage(join(ROOT, 'layers'), out);
     if (run.code !== 0) throw new Error(`serverless package of the layer service failed (${run.code}):\n${run.output}`);
-  }, 180_000);
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  }, CHECKOUT_LOCK_WAIT_MS + 180_000);
+  afterAll(() => {
+    rmSync(out, { recursive: true, force: true });
+    releaseCheckout?.();
+  });
 
   it('publishes the layer for both runtimes and architectures, and nothing to alarm', () => {
     // Assess

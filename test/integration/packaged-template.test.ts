@@ -8,6 +8,7 @@ import { ORDERS_TABLE } from '../../handlers/orders/adapters/order-table';
 import { catalog } from '../../observability.config';
 import { readServiceResources } from '../../plugin/read-resources';
 import { cfnLint, cfnLintVersion, findingLine } from '../support/cfn-lint';
+import { CHECKOUT_LOCK_WAIT_MS, lockCheckout } from '../support/checkout-lock';
 import { type PackageRun, ROOT, serverlessPackage } from '../support/serverless';
 
 type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string[] };
@@ -29,15 +30,20 @@ describe('serverless package', () => {
     return result;
   };
 
+  // Parallel jest workers: this suite builds or runs serverless in the checkout, which others do too.
+  let releaseCheckout: (() => void) | undefined;
+
   beforeAll(async () => {
+    releaseCheckout = await lockCheckout();
     run = await packaged(out);
     // After dev, not beside it: both bundle in serverless-esbuild's working folder in the project.
     prod = await packaged(prodOut, ['--stage', 'prod']);
     resources = run.template!.Resources;
-  }, 120_000);
+  }, CHECKOUT_LOCK_WAIT_MS + 120_000);
   afterAll(() => {
     rmSync(out, { recursive: true, force: true });
     rmSync(prodOut, { recursive: true, force: true });
+    releaseCheckout?.();
   });
 
   it('deploys every catalog function on nodejs22.x with active tracing and the catalog’s names in its environment', () => {

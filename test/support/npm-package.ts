@@ -18,10 +18,11 @@ const npmEnv = (): NodeJS.ProcessEnv => ({ ...process.env, npm_config_audit: 'fa
 
 /**
  * Builds the package (`npm run build`) and packs it into `into` as `npm publish` would, without
- * running its scripts again: the tarball another service installs.
+ * running its scripts again: the tarball another service installs. Under `npm test`, which has just
+ * built it, the build is not run again: other suites, in parallel workers, read `dist/` meanwhile.
  */
 export async function packPeriscope(into: string): Promise<PackedPeriscope> {
-  await run('npm', ['run', 'build', '--silent'], { cwd: ROOT, env: npmEnv() });
+  if (process.env['npm_lifecycle_event'] !== 'test') await run('npm', ['run', 'build', '--silent'], { cwd: ROOT, env: npmEnv() });
   const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', into], { cwd: ROOT, env: npmEnv(), maxBuffer: 16 * 1024 * 1024 });
   const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
   if (packed === undefined) throw new Error(`npm pack printed no package:\n${stdout}`);

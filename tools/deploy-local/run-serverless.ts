@@ -16,7 +16,7 @@ const CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
 /**
  * The environment osls runs with: this process's, less every `AWS_*` variable (no profile or real
  * credentials can leak in), with the emulator's endpoint (AWS SDK v3 honours `AWS_ENDPOINT_URL`),
- * placeholder credentials and the region.
+ * placeholder credentials and the region; osls polls the emulator's stacks every 250 ms.
  */
 export function awsEnvironment(aws: LocalAws): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('AWS_')));
@@ -29,6 +29,8 @@ export function awsEnvironment(aws: LocalAws): NodeJS.ProcessEnv {
     AWS_DEFAULT_REGION: aws.region,
     AWS_SDK_LOAD_CONFIG: '0',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // osls polls CloudFormation every 5 s while a stack changes; the emulator changes it at once.
+    SLS_AWS_MONITORING_FREQUENCY: '250',
   };
 }
 
