@@ -66,13 +66,14 @@ function servicesFrom(only: string | undefined) {
 function enterOrInterrupt(): Promise<boolean> {
   return new Promise((resolve) => {
     const input = createInterface({ input: process.stdin });
+    // Resolved before close(), which emits 'close' at once.
     input.once('line', () => {
-      input.close();
       resolve(true);
+      input.close();
     });
     input.once('SIGINT', () => {
-      input.close();
       resolve(false);
+      input.close();
     });
     input.once('close', () => resolve(false));
   });

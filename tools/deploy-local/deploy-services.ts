@@ -72,7 +72,9 @@ export async function deployServices(services: readonly LocalService[], options:
     let redeploy: ServerlessRun | undefined;
     if (options.redeploy === true) {
       redeploy = await deployOnce(service, args, options, 'the second serverless deploy', 'redeploy');
-      options.onProgress(`${step}: deployed again, unchanged, in ${redeploy.seconds.toFixed(0)} s: ${deploymentSkipped(redeploy) ? 'osls found no change and skipped it' : 'the stack was updated'}`);
+      options.onProgress(
+        `${step}: deployed again, unchanged, in ${redeploy.seconds.toFixed(0)} s: ${deploymentSkipped(redeploy) ? 'osls found no change and skipped it' : 'osls updated the stack (it always does for a service without functions)'}`,
+      );
     }
     const created = await readCreatedStack(sdkConfig(options.aws), stackName(service, options.stage));
     deployed.push({ service, stack: created.stack, deploy, ...(redeploy === undefined ? {} : { redeploy }), created });
