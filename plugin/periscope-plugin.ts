@@ -153,10 +153,8 @@ export class PeriscopePlugin {
       },
       'after:aws:package:finalize:mergeCustomProviderResources': () => {
         if (this.hasFunctions()) this.addResources();
-        else {
-          this.utils.log.info?.('Periscope: this service deploys no function (a layer service): no alarms or dashboards to add');
-          this.tidyTemplate();
-        }
+        else this.utils.log.info?.('Periscope: this service deploys no function (a layer service): no alarms or dashboards to add');
+        this.tidyTemplate();
       },
       // After packaging, before the stack update: the delivery function takes the next deployment's commit from it.
       'before:deploy:deploy': () => this.announceChange(),
@@ -307,7 +305,6 @@ export class PeriscopePlugin {
         ...(resources.notifier === undefined ? {} : { notifier: resources.notifier }),
       });
       delivery = addDelivery(this.catalog(), template, resources);
-      dropRedundantRoleDependsOn(template);
     } catch (error) {
       throw new this.serverless.classes.Error(`Periscope: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -324,15 +321,17 @@ export class PeriscopePlugin {
       this.utils.log.notice(`Periscope: delivery metrics from ${delivery.rules.length} EventBridge rules (${delivery.rules.join(', ')}) into table ${delivery.config.table}`);
     }
     for (const line of report.info) this.utils.log.info(line);
-    this.tidyTemplate();
   }
 
   /**
-   * Last, once everything has written the template: osls's empty-delimiter joins become `Fn::Sub`s,
-   * and its stateful resources get explicit deletion policies (the user's are named, not changed).
+   * Last, once everything has written the template, in every service (the layer's too): what osls
+   * writes is tidied without changing what is deployed. Each function's own role leaves its
+   * `DependsOn`, the empty-delimiter joins become `Fn::Sub`s, and the stateful resources get explicit
+   * deletion policies (the user's are named, not changed).
    */
   private tidyTemplate(): void {
     const template = this.serverless.service.provider.compiledCloudFormationTemplate;
+    dropRedundantRoleDependsOn(template);
     const policies = setDeletionPolicies(template, Object.keys(this.serverless.service.resources?.Resources ?? {}));
     replaceEmptyJoins(template);
     if (policies.notice !== undefined) this.utils.log.notice(policies.notice);

@@ -12,7 +12,7 @@ import { fillPseudoParameters, generateDashboards } from '../../dashboards';
 import { ordersServiceResources } from '../../deploy/service-resources';
 import { buildLayer } from '../../layers/build-layer';
 import { catalog } from '../../observability.config';
-import { type DeployedService, deployServices, type LocalDeployOptions, removeServices } from '../../tools/deploy-local/deploy-services';
+import { type DeployedService, deployArgs, deployServices, type LocalDeployOptions, removeServices } from '../../tools/deploy-local/deploy-services';
 import { deployedLayerArn } from '../../tools/deploy-local/layer-arn';
 import { type MotoServer, motoServerInstalled, startMotoServer } from '../../tools/deploy-local/moto-server';
 import { deploymentSkipped, runServerless, sdkConfig } from '../../tools/deploy-local/run-serverless';
@@ -214,9 +214,7 @@ function actionsOf(documents: readonly unknown[]): string[] {
 
     // Act
     const again = await Promise.all(
-      LOCAL_SERVICES.map(
-        async (local) => [local.key, await runServerless(local, 'deploy', { ...options, args: local.usesLayer ? [`--param=periscopeLayer=${layerArn}`] : [], logName: 'redeploy' })] as const,
-      ),
+      LOCAL_SERVICES.map(async (local) => [local.key, await runServerless(local, 'deploy', { ...options, args: deployArgs(local, layerArn), logName: 'redeploy' })] as const),
     );
 
     // Assess

@@ -20,8 +20,6 @@ export interface DeployedService {
   readonly service: LocalService;
   readonly stack: string;
   readonly deploy: ServerlessRun;
-  /** The second, unchanged deploy, with `--redeploy`. */
-  readonly redeploy?: ServerlessRun;
   /** What the stack holds after the last deploy. */
   readonly created: CreatedStack;
 }
@@ -35,6 +33,9 @@ export interface LocalDeployOptions {
   /** Progress, a line at a time. */
   readonly onProgress: (line: string) => void;
 }
+
+/** What `serverless deploy` of a service is given: the layer version, to a service that runs on it. */
+export const deployArgs = (service: LocalService, layerArn: string | undefined): string[] => (service.usesLayer ? [`--param=periscopeLayer=${layerArn}`] : []);
 
 async function deployOnce(service: LocalService, args: readonly string[], options: LocalDeployOptions, step: string, logName: string): Promise<ServerlessRun> {
   const run = await runServerless(service, 'deploy', { stage: options.stage, aws: options.aws, logDir: options.logDir, args, logName });
@@ -61,7 +62,7 @@ export async function deployServices(services: readonly LocalService[], options:
       if (install.code !== 0) throw new LocalDeployError(service.key, 'npm install', install);
     }
     if (service.usesLayer) layerArn ??= await deployedLayerArn(sdkConfig(options.aws), options.stage);
-    const args = service.usesLayer ? [`--param=periscopeLayer=${layerArn}`] : [];
+    const args = deployArgs(service, layerArn);
     options.onProgress(`${step}: serverless deploy of ${service.description}…`);
     const deploy = await deployOnce(service, args, options, 'serverless deploy', 'deploy');
     options.onProgress(`${step}: deployed to stack ${stackName(service, options.stage)} in ${deploy.seconds.toFixed(0)} s`);
@@ -69,15 +70,14 @@ export async function deployServices(services: readonly LocalService[], options:
       layerArn = await deployedLayerArn(sdkConfig(options.aws), options.stage);
       options.onProgress(`${step}: published ${layerArn}`);
     }
-    let redeploy: ServerlessRun | undefined;
     if (options.redeploy === true) {
-      redeploy = await deployOnce(service, args, options, 'the second serverless deploy', 'redeploy');
+      const redeploy = await deployOnce(service, args, options, 'the second serverless deploy', 'redeploy');
       options.onProgress(
         `${step}: deployed again, unchanged, in ${redeploy.seconds.toFixed(0)} s: ${deploymentSkipped(redeploy) ? 'osls found no change and skipped it' : 'osls updated the stack (it always does for a service without functions)'}`,
       );
     }
     const created = await readCreatedStack(sdkConfig(options.aws), stackName(service, options.stage));
-    deployed.push({ service, stack: created.stack, deploy, ...(redeploy === undefined ? {} : { redeploy }), created });
+    deployed.push({ service, stack: created.stack, deploy, created });
   }
   return deployed;
 }

@@ -35,8 +35,6 @@ export class MotoServerStartError extends Error {
 export interface MotoServer {
   /** Its endpoint, for `AWS_ENDPOINT_URL`: `http://127.0.0.1:<port>`. */
   readonly endpoint: string;
-  /** The last lines it printed (its errors). */
-  readonly recentOutput: () => readonly string[];
   /** The resource types its CloudFormation said it does not model, and so skipped ("No Moto CloudFormation support for …"). */
   readonly unmodelledTypes: () => ReadonlySet<string>;
   /** Stops it and resolves once it has exited. */
@@ -133,5 +131,5 @@ export async function startMotoServer(options: MotoServerOptions = {}): Promise<
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   if (failure !== undefined) throw failure;
-  return { endpoint, recentOutput: () => [...recent], unmodelledTypes: () => new Set(unmodelled), stop };
+  return { endpoint, unmodelledTypes: () => new Set(unmodelled), stop };
 }
