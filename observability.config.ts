@@ -8,7 +8,7 @@ import { defineService } from 'periscope';
 export const catalog = defineService({
   service: 'orders',
   namespace: 'Periscope/Orders',
-  description: 'Takes and serves customer orders (API Gateway → Lambda → DynamoDB).',
+  description: 'Takes, serves and fulfils customer orders (API Gateway → Lambda → DynamoDB, SQS → Lambda).',
   owner: 'orders-team',
   // Where the runbooks in docs/runbooks/ are published; every alarm links to its own.
   runbookBaseUrl: 'https://runbooks.example.com/orders',
@@ -17,6 +17,8 @@ export const catalog = defineService({
     // Reads: the pre-traffic hook can try a new version on the stage's real data without changing it.
     { name: 'getOrder', description: 'Returns one order by id.', routes: ['GET /orders/{orderId}'], deployment: { smokeTest: true } },
     { name: 'listOrders', description: "Lists a customer's orders, newest first.", routes: ['GET /orders'], deployment: { smokeTest: true } },
+    // Placed orders wait on the OrderPlaced queue; one older than two minutes means fulfilment is behind.
+    { name: 'fulfilOrder', description: 'Marks placed orders fulfilled, from the OrderPlaced queue.', trigger: 'sqs', queue: { maxAgeSeconds: 120, maxDepth: 500 } },
     { name: 'routeNotFound', description: 'Answers requests for routes the API does not have with a JSON 404.', routes: ['ANY /{proxy+}'] },
   ],
   metrics: [
@@ -77,6 +79,18 @@ export const catalog = defineService({
           evaluationPeriods: 1,
         },
       ],
+    },
+    {
+      name: 'OrderFulfilled',
+      unit: 'Count',
+      description: 'Orders marked fulfilled by the fulfilment consumer.',
+      views: ['executive', 'operations'],
+    },
+    {
+      name: 'FulfilmentDelay',
+      unit: 'Milliseconds',
+      description: 'How long after it was placed each order was fulfilled.',
+      views: ['operations'],
     },
   ],
   slos: [

@@ -1,5 +1,5 @@
 import type { ServiceDefinition } from '../src/catalog';
-import type { ActionsByState } from '../src/cloudwatch';
+import { type ActionsByState, apiMetric, BatchMetric } from '../src/cloudwatch';
 import { alarmStateEventResources } from './alarm-state-events';
 import { type Member, renderPair, renderTierComposite, SUPPRESSION } from './composites';
 import { deployMarkerConfig, stackUpdateEventResources, stackUpdatesRuleName } from './deploy-events';
@@ -9,7 +9,7 @@ import { AlarmGenerationError } from './errors';
 import { deadLetterPolicy, deadLetterPolicyId } from './event-rules';
 import { createAlertPathAlarms } from './factories/alert-path';
 import { createApiAlarms, refusalMetricsOf } from './factories/api';
-import { createBurnRateAlarms, type SliSource } from './factories/burn-rate';
+import { createBurnRateAlarms, invocationEvents, type SliEvents, type SliSource } from './factories/burn-rate';
 import { createBusinessAlarms } from './factories/business';
 import { createConcurrencyAlarms } from './factories/concurrency';
 import { createDynamoDbAlarms } from './factories/dynamodb';
@@ -20,6 +20,8 @@ import { deadLetterQueueName, naming } from './naming';
 import { renderMetricAlarm } from './render-alarm';
 import { createRouting, ROUTED_TIERS } from './routing';
 import { accountConcurrencyLimitOf, resolveThresholds } from './thresholds';
+import { batchMetric, restApiSurface } from './trigger-metrics';
+import { createTriggerAlarms, withTriggers } from './triggers';
 import type { CfnResource, CfnValue, DeployedFunction, GeneratedAlarmSummary, GeneratedAlarms, MetricAlarmSpec, ServiceResources } from './types';
 import { watchesOf } from './watched-series';
 
@@ -30,28 +32,30 @@ const logGroupOf = (fn: DeployedFunction): string => `/aws/lambda/${fn.functionN
 /** CloudWatch bills alarms per metric they read; an anomaly band reads three (the metric and its two bounds). */
 const billedMetrics = (spec: MetricAlarmSpec): number => spec.metrics.filter((q) => q.MetricStat !== undefined).length + (spec.thresholdMetricId === undefined ? 0 : 2);
 
+/** The catalog's functions as deployed, in catalog order, each with its triggers checked against the catalog's. */
 function deployedFunctions(catalog: ServiceDefinition, resources: ServiceResources): DeployedFunction[] {
-  const byName = new Map(resources.functions.map((fn) => [fn.name, fn]));
-  const missing = catalog.functions.filter((fn) => !byName.has(fn.name)).map((fn) => fn.name);
+  const deployed = new Set(resources.functions.map((fn) => fn.name));
+  const missing = catalog.functions.filter((fn) => !deployed.has(fn.name)).map((fn) => fn.name);
   if (missing.length > 0) {
-    throw new AlarmGenerationError(`the catalog's function(s) ${missing.join(', ')} are not deployed by this service (deployed: ${[...byName.keys()].join(', ') || 'none'})`);
+    throw new AlarmGenerationError(`the catalog's function(s) ${missing.join(', ')} are not deployed by this service (deployed: ${[...deployed].join(', ') || 'none'})`);
   }
-  return catalog.functions.map((fn) => byName.get(fn.name)!);
+  return withTriggers(catalog, resources.functions);
 }
 
 /** The metric alarms that watch the service itself, before tiers and routing. */
 function signalAlarms(catalog: ServiceDefinition, resources: ServiceResources, functions: readonly DeployedFunction[]): MetricAlarmSpec[] {
   const allLogGroups = functions.map(logGroupOf);
   const latencies = catalog.slos.map((slo) => slo.latencyP99Ms);
+  const latencyP99Ms = latencies.length > 0 ? Math.min(...latencies) : undefined;
+  const refusalMetrics = refusalMetricsOf(catalog);
   const thresholds = resolveThresholds(catalog);
   const sloFunctions = sloFunctionsOf(catalog);
   return [
     ...functions.flatMap((fn) => createLambdaAlarms(fn, thresholds)),
     ...functions.map((fn) => createQuietFailureAlarm(fn, sloFunctions, thresholds)),
     ...createConcurrencyAlarms(functions, thresholds, accountConcurrencyLimitOf(catalog)),
-    ...(resources.api
-      ? createApiAlarms({ api: resources.api, latencyP99Ms: latencies.length > 0 ? Math.min(...latencies) : undefined, logGroups: allLogGroups, refusalMetrics: refusalMetricsOf(catalog), thresholds })
-      : []),
+    ...(resources.api ? createApiAlarms({ api: restApiSurface(resources.api), latencyP99Ms, logGroups: allLogGroups, refusalMetrics, thresholds }) : []),
+    ...createTriggerAlarms({ catalog, functions, thresholds, latencyP99Ms, refusalMetrics }),
     ...resources.tables.flatMap((table) => createDynamoDbAlarms(table, allLogGroups, thresholds)),
     ...createBusinessAlarms(catalog, allLogGroups),
   ];
@@ -60,24 +64,47 @@ function signalAlarms(catalog: ServiceDefinition, resources: ServiceResources, f
 /** The functions some SLO counts (all of them for an SLO that names none). */
 const sloFunctionsOf = (catalog: ServiceDefinition): ReadonlySet<string> => new Set(catalog.slos.flatMap((slo) => slo.functions ?? catalog.functions.map((fn) => fn.name)));
 
-/** An SLO's requests are counted at the API when there is one, else from its functions' invocations. */
-function sliOf(resources: ServiceResources, functions: readonly DeployedFunction[], sloFunctions: readonly string[] | undefined): SliSource {
-  if (resources.api) return { kind: 'api', api: resources.api };
+/** Whether the REST API counts a function's requests: it serves it (or, its triggers unknown, nothing says otherwise). */
+const servedByRestApi = (catalog: ServiceDefinition, fn: DeployedFunction): boolean => {
+  if (fn.triggers !== undefined && fn.triggers.length > 0) return fn.triggers.some((trigger) => trigger.kind === 'rest-api');
+  const declared = catalog.functions.find((entry) => entry.name === fn.name)?.trigger;
+  return declared === undefined || declared === 'rest-api';
+};
+
+/** A function's events: an SQS consumer that reports its failed records counts records, any other function its invocations. */
+const eventsOf = (catalog: ServiceDefinition, fn: DeployedFunction): SliEvents =>
+  (fn.triggers ?? []).some((trigger) => trigger.kind === 'sqs' && trigger.reportsBatchItemFailures)
+    ? { failed: batchMetric(catalog, fn.functionName, BatchMetric.ItemFailures), total: batchMetric(catalog, fn.functionName, BatchMetric.Records) }
+    : invocationEvents(fn.functionName);
+
+/**
+ * An SLO's requests are counted at the REST API when it serves every function the SLO counts (its
+ * 5XX and requests, which see what the functions' own metrics miss: throttles, integration
+ * failures). Otherwise each source is summed: the REST API for the functions it serves, and each
+ * other function's invocations, or records for an SQS consumer that reports its failed records.
+ */
+function sliOf(catalog: ServiceDefinition, resources: ServiceResources, functions: readonly DeployedFunction[], sloFunctions: readonly string[] | undefined): SliSource {
   const chosen = sloFunctions === undefined ? functions : functions.filter((fn) => sloFunctions.includes(fn.name));
-  return { kind: 'lambda', functionNames: chosen.map((fn) => fn.functionName) };
+  const api = resources.api;
+  const behindApi = api === undefined ? [] : chosen.filter((fn) => servedByRestApi(catalog, fn));
+  if (api !== undefined && behindApi.length === chosen.length) return { kind: 'api', api };
+  const apiEvents: SliEvents[] = api !== undefined && behindApi.length > 0 ? [{ failed: apiMetric(api, '5XXError'), total: apiMetric(api, 'Count') }] : [];
+  return { kind: 'events', events: [...apiEvents, ...chosen.filter((fn) => !behindApi.includes(fn)).map((fn) => eventsOf(catalog, fn))] };
 }
 
 /**
  * Generates every alarm of a service from its catalog and its deployed resources, as CloudFormation:
- * metric alarms on Lambda, API Gateway, DynamoDB and the catalog's own metrics; multiwindow burn-rate
- * alarms per SLO; one composite per routed tier (the only alarms with actions); the KMS-encrypted
- * SNS topics they notify, their subscriptions (email and pager only where the catalog's stage policy
- * pages: by default `prod`), and the Slack notifier's wiring.
+ * metric alarms on Lambda, API Gateway (REST and HTTP APIs), DynamoDB, what invokes each function
+ * (SQS queues and their dead letter queues, EventBridge rules and schedules, Lambda's asynchronous
+ * event queue) and the catalog's own metrics; multiwindow burn-rate alarms per SLO; one composite
+ * per routed tier (the only alarms with actions); the KMS-encrypted SNS topics they notify, their
+ * subscriptions (email and pager only where the catalog's stage policy pages: by default `prod`),
+ * and the Slack notifier's wiring.
  *
  * Pure: the same catalog and resources give the same JSON, with no clock, environment or network.
  *
- * @throws {@link AlarmGenerationError} when a catalog function is not deployed, two alarms would share a
- * name, or a composite would exceed CloudWatch's limits
+ * @throws {@link AlarmGenerationError} when a catalog function is not deployed or compiles to another
+ * trigger than the catalog says, two alarms would share a name, or a composite would exceed CloudWatch's limits
  *
  * @example
  * ```ts
@@ -124,7 +151,7 @@ export function generateAlarms(catalog: ServiceDefinition, resources: ServiceRes
   }
   for (const slo of catalog.slos) {
     const sloLogGroups = functions.filter((fn) => slo.functions === undefined || slo.functions.includes(fn.name)).map(logGroupOf);
-    for (const pair of createBurnRateAlarms(slo, sliOf(resources, functions, slo.functions), sloLogGroups)) {
+    for (const pair of createBurnRateAlarms(slo, sliOf(catalog, resources, functions, slo.functions), sloLogGroups)) {
       const windows = [addMetricAlarm(pair.windows[0]), addMetricAlarm(pair.windows[1])] as const;
       const name = names.alarm(pair.signal, pair.tier);
       const member = add(names.logicalId(name), renderPair(pair, names, context, windows), { kind: 'composite', tier: pair.tier, billedMetrics: 0, hasActions: false });

@@ -63,4 +63,5 @@ export { NOTIFIER_RETRY_ATTEMPTS, ROUTED_TIERS } from './routing';
 export { generateRunbooks } from './runbooks';
 export { stageNotifications } from './stage-notifications';
 export { type AlarmEvaluation, type ResolvedThresholds, resolveThresholds, Thresholds } from './thresholds';
+export { triggersOf, withTriggers } from './triggers';
 export * from './types';

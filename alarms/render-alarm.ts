@@ -1,4 +1,5 @@
 import { type ActionsByState, actionsProperties, countActions } from '../src/cloudwatch';
+import { cfnMetrics } from './deployed-name';
 import { type DescriptionContext, describeAlarm } from './describe-alarm';
 import type { Naming } from './naming';
 import type { CfnResource, CfnValue, MetricAlarmSpec } from './types';
@@ -10,7 +11,7 @@ export function renderMetricAlarm(spec: MetricAlarmSpec, names: Naming, context:
     Properties: {
       AlarmName: names.alarm(spec.signal, spec.tier),
       AlarmDescription: describeAlarm(spec, context),
-      Metrics: spec.metrics as unknown as CfnValue,
+      Metrics: cfnMetrics(spec.metrics),
       ComparisonOperator: spec.comparison,
       ...(spec.threshold === undefined ? {} : { Threshold: spec.threshold }),
       ...(spec.thresholdMetricId === undefined ? {} : { ThresholdMetricId: spec.thresholdMetricId }),

@@ -4,22 +4,10 @@ import { ALERT_PATH } from './factories/alert-path';
 import { refusalMetricsOf } from './factories/api';
 import { BURN_RATE_ALERTS, burnFactor, errorBudget } from './factories/burn-rate';
 import { DEPLOY_MARKER } from './factories/meta';
-import { accountConcurrencyLimitOf, type ResolvedThresholds, resolveThresholds, Thresholds, windowText } from './thresholds';
+import { code, type RunbookSection as Section, tuneOf } from './runbook-section';
+import { accountConcurrencyLimitOf, resolveThresholds, Thresholds, windowText } from './thresholds';
+import { triggerSections } from './trigger-runbooks';
 import { AlarmKind, type AlarmKindName } from './types';
-
-interface Section {
-  readonly title: string;
-  readonly means: string;
-  readonly check: readonly string[];
-  readonly fix: readonly string[];
-  readonly tune: string;
-}
-
-const code = (text: string): string => `\`\`\`\n${text}\n\`\`\``;
-
-/** How to tune a kind, with what this service uses now. */
-const tuneOf = (t: ResolvedThresholds, kind: keyof ResolvedThresholds, unit: string, extra = ''): string =>
-  `\`alarmThresholds: { '${kind}': { threshold, evaluationPeriods, datapointsToAlarm } }\` in the catalog${extra}; this service: ${t[kind].threshold}${unit}, ${windowText(t[kind])}. Defaults and why: \`ALARM_THRESHOLD_DEFAULTS\`.`;
 
 function sections(catalog: ServiceDefinition): Record<AlarmKindName | 'composite', Section> {
   const slo = catalog.slos[0];
@@ -252,6 +240,7 @@ function sections(catalog: ServiceDefinition): Record<AlarmKindName | 'composite
       fix: ['Act on the alert, fix the webhook, then redrive or purge the queue.'],
       tune: '`ALERT_PATH.maxDeadLetterAgeSeconds` in alarms/factories/alert-path.ts.',
     },
+    ...triggerSections(catalog, t, errorsFirst),
   };
 }
 

@@ -38,7 +38,69 @@ export interface DeployedFunction {
    * @default none: it shares the account's unreserved concurrency
    */
   readonly reservedConcurrency?: number;
+  /**
+   * What invokes it, as the compiled template says (the plugin reads them; see {@link DeployedTrigger}):
+   * each has its own alarms. `[]` when nothing in the template does.
+   * @default unknown: only the catalog's `trigger` is used, for the triggers that need no resource named
+   */
+  readonly triggers?: readonly DeployedTrigger[];
+  /**
+   * Whether Lambda keeps the asynchronous events it gives up on (an on-failure destination or a dead
+   * letter queue): dropped events then wait there instead of being lost, and their alarm warns instead of paging.
+   * @default false
+   */
+  readonly keepsFailedEvents?: boolean;
 }
+
+/**
+ * A name CloudFormation only knows at deploy time: `{ Ref }` of the resource in the same template
+ * whose `Ref` is that name (an `AWS::Events::Rule` on the default bus, an `AWS::Events::EventBus`, an
+ * `AWS::ApiGatewayV2::Api`'s id). Alarms write it as the `{ Ref }` in their dimensions; dashboards as
+ * `${LogicalId}` in their `Fn::Sub` body.
+ */
+export type DeployedName = string | { readonly Ref: string };
+
+/** An SQS queue a function consumes through an event source mapping. */
+export interface DeployedQueueTrigger {
+  readonly kind: 'sqs';
+  /** The `QueueName` dimension. */
+  readonly queueName: string;
+  /** Its dead letter queue's name (the queue's `RedrivePolicy`), if it has one. */
+  readonly deadLetterQueueName?: string;
+  /** Whether the function reports failed records (`ReportBatchItemFailures`): then its batch failure rate is alarmed on. */
+  readonly reportsBatchItemFailures: boolean;
+}
+
+/** An EventBridge rule (an event pattern, or a schedule) that targets a function. */
+export interface DeployedRuleTrigger {
+  readonly kind: 'eventbridge' | 'schedule';
+  /**
+   * The `RuleName` dimension. Absent for an EventBridge Scheduler schedule (`method: scheduler`),
+   * whose target failures are not alarmed on (its asynchronous invocations are).
+   */
+  readonly ruleName?: DeployedName;
+  /** The `EventBusName` dimension, for a rule on a custom event bus. @default the default bus */
+  readonly eventBusName?: DeployedName;
+}
+
+/** An SNS topic a function subscribes to. */
+export interface DeployedTopicTrigger {
+  readonly kind: 'sns';
+  /** The topic's name, when the template names it. */
+  readonly topicName?: string;
+}
+
+/** An HTTP API (API Gateway v2) that integrates a function. */
+export interface DeployedHttpApiTrigger {
+  readonly kind: 'http-api';
+  /** The `ApiId` dimension: `{ Ref: 'HttpApi' }` for osls's, whose id AWS chooses. */
+  readonly apiId: DeployedName;
+  /** The `Stage` dimension: `$default` for osls's. */
+  readonly stage: string;
+}
+
+/** What invokes a function, by kind (the catalog's `FunctionTrigger`). */
+export type DeployedTrigger = DeployedQueueTrigger | DeployedRuleTrigger | DeployedTopicTrigger | DeployedHttpApiTrigger | { readonly kind: 'function-url' } | { readonly kind: 'rest-api' };
 
 /** A DynamoDB table of the service as deployed. */
 export interface DeployedTable {
@@ -123,6 +185,14 @@ export const AlarmKind = {
   NotifierDestinationFailures: 'notifier-destination-failures',
   AlertQueueAge: 'alert-queue-age',
   DeployGate: 'deploy-gate',
+  SqsQueueAge: 'sqs-queue-age',
+  SqsQueueDepth: 'sqs-queue-depth',
+  SqsDeadLetters: 'sqs-dead-letters',
+  SqsDeadLetterAge: 'sqs-dead-letter-age',
+  SqsBatchFailures: 'sqs-batch-failures',
+  EventBridgeFailedInvocations: 'eventbridge-failed-invocations',
+  LambdaAsyncEventAge: 'lambda-async-event-age',
+  LambdaAsyncEventsDropped: 'lambda-async-events-dropped',
 } as const;
 
 /** One of {@link AlarmKind}'s values. */

@@ -10,7 +10,7 @@ export interface ViewContext {
   readonly catalog: ServiceDefinition;
   readonly resources: ServiceResources;
   readonly names: Naming;
-  /** The catalog's functions as deployed, in catalog order. */
+  /** The catalog's functions as deployed, in catalog order, each with its triggers (the catalog's where the deployed ones are not known). */
   readonly functions: readonly DeployedFunction[];
   /** Every generated alarm, composites first. */
   readonly alarms: readonly GeneratedAlarmSummary[];

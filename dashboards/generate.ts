@@ -1,4 +1,4 @@
-import { dashboardName, type GeneratedAlarmSummary, naming, type ServiceResources } from '../alarms';
+import { dashboardName, type GeneratedAlarmSummary, naming, type ServiceResources, withTriggers } from '../alarms';
 import type { ServiceDefinition } from '../src/catalog';
 import { alertsCatalog } from '../src/catalog/alerts-catalog';
 import { drawAlarmThresholds } from './alarm-thresholds';
@@ -39,12 +39,11 @@ const VIEWS: Readonly<Record<DashboardViewKey, { view: string; start: string; bu
  */
 export function generateDashboards(catalog: ServiceDefinition, resources: ServiceResources, options: DashboardOptions): Record<DashboardViewKey, GeneratedDashboard> {
   const names = naming(catalog.service, resources.stage);
-  const byName = new Map(resources.functions.map((fn) => [fn.name, fn]));
   const context: ViewContext = {
     catalog,
     resources,
     names,
-    functions: catalog.functions.flatMap((fn) => byName.get(fn.name) ?? []),
+    functions: withTriggers(catalog, resources.functions),
     alarms: options.alarms,
     notifierCatalog: resources.notifier === undefined ? undefined : alertsCatalog,
   };

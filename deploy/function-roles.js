@@ -1,6 +1,6 @@
 /**
  * One IAM role per function, each allowed only the DynamoDB actions that function needs, on the
- * orders table or its customer index. Generated here rather than written out four times in
+ * orders table or its customer index, and only the SQS actions it needs on the OrderPlaced queue. Generated here rather than written out four times in
  * serverless.yml so the rules can't drift apart; `test/unit/deploy/packaged-template.test.ts`
  * checks the packaged result.
  *
@@ -9,9 +9,11 @@
 
 /** What each function may do to the table: `table` or `index` (the byCustomer GSI). */
 const ACCESS = {
-  createOrder: { actions: ['dynamodb:PutItem'], on: 'table', idempotency: true },
+  createOrder: { actions: ['dynamodb:PutItem'], on: 'table', idempotency: true, publishes: true },
   getOrder: { actions: ['dynamodb:GetItem'], on: 'table' },
   listOrders: { actions: ['dynamodb:Query'], on: 'index' },
+  // Reads the OrderPlaced queue (the event source mapping polls with the function's role) and updates the order.
+  fulfilOrder: { actions: ['dynamodb:UpdateItem'], on: 'table', consumes: true },
   routeNotFound: null,
   // Its dead letter queue and webhook parameters are granted by the Periscope plugin, which creates them.
   slackNotifier: null,
@@ -43,6 +45,9 @@ function role({ service, stage, functionName, access }) {
       Resource: [{ 'Fn::GetAtt': ['IdempotencyTable', 'Arn'] }],
     });
   }
+  const queue = { 'Fn::GetAtt': ['OrderPlacedQueue', 'Arn'] };
+  if (access?.publishes) statements.push({ Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [queue] });
+  if (access?.consumes) statements.push({ Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: [queue] });
   return {
     Type: 'AWS::IAM::Role',
     Properties: {

@@ -71,12 +71,13 @@ const describe = (message: Message): string => (message.location ? `${message.lo
  * Layer dependencies the toolkit leaves to the layer's node_modules instead of inlining:
  * - idempotency, which it only `require`s at the first keyed request, so a function that never uses
  *   it does not parse it at every cold start;
+ * - batch, which only `withSqsObservability` `require`s (an SQS consumer's init), for the same reason;
  * - Powertools Tracer and the X-Ray SDK, which only the `powertools` tracing mode loads (lean mode
  *   must not even parse them), and which must be one instance per process: the SDK's context is
  *   where a function's own Tracer (resolved from the layer, its bundle leaves layer packages out)
  *   finds the handler subsegment to nest under. An inlined second copy would have its own context.
  */
-const REQUIRED_FROM_NODE_MODULES: ReadonlySet<string> = new Set(['@aws-lambda-powertools/idempotency', '@aws-lambda-powertools/tracer', 'aws-xray-sdk-core']);
+const REQUIRED_FROM_NODE_MODULES: ReadonlySet<string> = new Set(['@aws-lambda-powertools/batch', '@aws-lambda-powertools/idempotency', '@aws-lambda-powertools/tracer', 'aws-xray-sdk-core']);
 
 /**
  * The toolkit inlines the layer's dependencies (and what they import), so a cold start reads one file

@@ -10,6 +10,7 @@ export const LAYER_PACKAGE_NAME = 'periscope';
 
 /** The toolkit's runtime dependencies, shipped in the layer with everything they need. */
 export const LAYER_DEPENDENCIES = [
+  '@aws-lambda-powertools/batch',
   '@aws-lambda-powertools/idempotency',
   '@aws-lambda-powertools/logger',
   '@aws-lambda-powertools/metrics',

@@ -1,10 +1,8 @@
-import type { DeployedDeliveryFunction, DeployedNotifier, DeployedTable, ServiceResources } from '../alarms';
+import type { DeployedDeliveryFunction, DeployedFunction, DeployedNotifier, DeployedTable, ServiceResources } from '../alarms';
+import { type CompiledTemplate, ResourceReadError } from './read-template';
+import { keepsFailedEvents, readTriggers } from './read-triggers';
 
-/** A compiled CloudFormation template, as far as the plugin reads it. */
-export interface CompiledTemplate {
-  // biome-ignore lint/suspicious/noExplicitAny: CloudFormation properties are free-form JSON, read defensively below
-  readonly Resources: Record<string, { readonly Type: string; readonly Properties?: Record<string, any> }>;
-}
+export { type CompiledTemplate, ResourceReadError } from './read-template';
 
 /** What the plugin knows of a function from `serverless.yml`. */
 export interface ServerlessFunction {
@@ -32,14 +30,6 @@ export interface ReadInput {
   readonly deliveryKey?: string;
   /** The CloudFormation stack the service deploys as (the provider's `getStackName()`). */
   readonly stackName?: string;
-}
-
-/** Thrown when the template or `serverless.yml` lacks what the alarms need; names what is missing. */
-export class ResourceReadError extends Error {
-  public constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ResourceReadError';
-  }
 }
 
 /** Lambda's default timeout when neither the function nor the provider sets one. */
@@ -176,7 +166,8 @@ function readDelivery(input: ReadInput): DeployedDeliveryFunction | undefined {
 
 /**
  * Reads what the alarms need from the compiled template and `serverless.yml`: each function's deployed
- * name, timeout and reserved concurrency, the REST API's name, each table's name, global secondary
+ * name, timeout, reserved concurrency, triggers (see `readTriggers`) and whether it keeps the
+ * asynchronous events it fails, the REST API's name, each table's name, global secondary
  * indexes and the DynamoDB operations the roles allow on it (but tables tagged `periscope:monitor` =
  * `false`), and the notifier's and the delivery-metrics function's function and role.
  */
@@ -186,13 +177,16 @@ export function readServiceResources(input: ReadInput): ServiceResources {
   const periscopeOwn = new Set([input.notifierKey, input.preTrafficHookKey, input.deliveryKey]);
   const functions = Object.entries(input.functions)
     .filter(([key]) => !periscopeOwn.has(key))
-    .map(([key, fn]) => {
+    .map(([key, fn]): DeployedFunction => {
       const reserved = reservedConcurrencyOf(input, key);
+      const logicalId = input.functionLogicalId(key);
       return {
         name: key,
         functionName: fn.name,
         timeoutSeconds: fn.timeout ?? input.defaultTimeoutSeconds ?? LAMBDA_DEFAULT_TIMEOUT,
         ...(reserved === undefined ? {} : { reservedConcurrency: reserved }),
+        triggers: readTriggers(input.template, logicalId),
+        ...(keepsFailedEvents(input.template, logicalId) ? { keepsFailedEvents: true } : {}),
       };
     });
   const api = readApi(input.template, input.stage);

@@ -117,10 +117,14 @@ function replaceArn(value: CfnValue, logicalId: string, replacement: CfnValue): 
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replaceArn(item, logicalId, replacement)]));
 }
 
+/** The services whose permission to invoke a function moves to its alias with its trigger. */
+const INVOKERS = ['apigateway.', 'events.', 'sns.'];
+
 /**
- * The API Gateway methods (REST and HTTP API integrations) that invoke `fn`, and the permissions
- * that let API Gateway do so, rewritten to invoke the alias instead: the function's own ARN would
- * always run `$LATEST`, around CodeDeploy.
+ * What invokes `fn`, rewritten to invoke the alias instead: the API Gateway methods (REST and HTTP
+ * API integrations), SQS event source mappings, EventBridge rules' targets, SNS subscriptions, and
+ * the permissions that let those services invoke it. The function's own ARN would always run
+ * `$LATEST`, around CodeDeploy, and the gate alarms would watch a version nothing invokes.
  */
 export function invokeThroughAlias(template: Readonly<Record<string, CfnResource>>, fn: ShiftedTemplateFunction, aliasLogicalId: string): Record<string, CfnResource> {
   const alias: CfnValue = { Ref: aliasLogicalId };
@@ -131,7 +135,15 @@ export function invokeThroughAlias(template: Readonly<Record<string, CfnResource
     };
     if (resource.Type === 'AWS::ApiGateway::Method' && refersTo(resource.Properties.Integration, fn.functionLogicalId)) rewrite('Integration');
     else if (resource.Type === 'AWS::ApiGatewayV2::Integration' && refersTo(resource.Properties.IntegrationUri, fn.functionLogicalId)) rewrite('IntegrationUri');
-    else if (resource.Type === 'AWS::Lambda::Permission' && String(resource.Properties.Principal).startsWith('apigateway.') && refersTo(resource.Properties.FunctionName, fn.functionLogicalId))
+    else if (resource.Type === 'AWS::Lambda::EventSourceMapping' && refersTo(resource.Properties.FunctionName, fn.functionLogicalId)) rewrite('FunctionName');
+    else if (resource.Type === 'AWS::Events::Rule' && refersTo(resource.Properties.Targets, fn.functionLogicalId)) rewrite('Targets');
+    else if (resource.Type === 'AWS::SNS::Subscription' && refersTo(resource.Properties.Endpoint, fn.functionLogicalId)) rewrite('Endpoint');
+    else if (resource.Type === 'AWS::SNS::Topic' && refersTo(resource.Properties.Subscription, fn.functionLogicalId)) rewrite('Subscription');
+    else if (
+      resource.Type === 'AWS::Lambda::Permission' &&
+      INVOKERS.some((invoker) => String(resource.Properties.Principal).startsWith(invoker)) &&
+      refersTo(resource.Properties.FunctionName, fn.functionLogicalId)
+    )
       rewrite('FunctionName');
   }
   return replaced;

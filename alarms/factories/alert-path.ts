@@ -1,4 +1,5 @@
 import { lambdaMetric, type MetricId, metricStat, sqsMetric } from '../../src/cloudwatch';
+import { AsyncInvocationMetric, asyncEventAgeMs, type ReadMetric } from '../trigger-metrics';
 import { AlarmKind, type AlarmKindName, type MetricAlarmSpec } from '../types';
 
 /** What the alert path's own alarms watch. */
@@ -24,16 +25,7 @@ export const ALERT_PATH = {
 const topicMetric = (topicName: string): MetricId => ({ namespace: 'AWS/SNS', metricName: 'NumberOfNotificationsFailed', dimensions: { TopicName: topicName } });
 
 /** One alert-path alarm: any occurrence in a period, missing data being health. */
-const anyOf = (
-  kind: AlarmKindName,
-  signal: string,
-  meaning: string,
-  action: string,
-  metric: MetricId,
-  statistic: 'Sum' | 'Maximum',
-  threshold: number,
-  logGroups: readonly string[],
-): MetricAlarmSpec => ({
+const anyOf = (kind: AlarmKindName, signal: string, meaning: string, action: string, { metric, statistic }: ReadMetric, threshold: number, logGroups: readonly string[]): MetricAlarmSpec => ({
   kind,
   signal,
   tier: 'critical',
@@ -65,12 +57,11 @@ export function createAlertPathAlarms({ topics, notifierFunctionName, deadLetter
       `${tier}-topic-delivery-failed`,
       `SNS could not deliver ${tier} alerts from ${topics[tier]} to a subscriber (the notifier, the pager or an email address).`,
       `Check the topic's subscriptions and the notifier's invoke permission; until it is fixed, ${tier} alerts may reach nobody.`,
-      topicMetric(topics[tier]),
-      'Sum',
+      { metric: topicMetric(topics[tier]), statistic: 'Sum' },
       1,
       logGroups,
     );
-  const fn = (metricName: string) => lambdaMetric(notifierFunctionName, metricName);
+  const fn = (metricName: string): ReadMetric => ({ metric: lambdaMetric(notifierFunctionName, metricName), statistic: 'Sum' });
   return {
     topicAlarms: { critical: topicAlarm('critical'), warning: topicAlarm('warning') },
     notifierAlarms: [
@@ -80,7 +71,6 @@ export function createAlertPathAlarms({ topics, notifierFunctionName, deadLetter
         'The Slack notifier failed: an alert did not reach Slack at the first attempt.',
         'Open the notifier’s errors; Lambda retries, then keeps the alert in the dead letter queue.',
         fn('Errors'),
-        'Sum',
         1,
         logGroups,
       ),
@@ -90,7 +80,6 @@ export function createAlertPathAlarms({ topics, notifierFunctionName, deadLetter
         'Lambda throttled the Slack notifier: alerts wait in its queue.',
         'Check the account’s concurrency and what consumes it; give the notifier reserved concurrency.',
         fn('Throttles'),
-        'Sum',
         1,
         logGroups,
       ),
@@ -99,9 +88,8 @@ export function createAlertPathAlarms({ topics, notifierFunctionName, deadLetter
         'slack-notifier-event-age',
         `An alert waited ${ALERT_PATH.maxEventAgeSeconds / 60} minutes or more before the Slack notifier got it (throttling or retries).`,
         'Alerts reach Slack late: check the notifier’s throttles and errors.',
-        fn('AsyncEventAge'),
-        'Maximum',
-        ALERT_PATH.maxEventAgeSeconds * 1000,
+        AsyncInvocationMetric.eventAge(notifierFunctionName),
+        asyncEventAgeMs(ALERT_PATH.maxEventAgeSeconds),
         logGroups,
       ),
       anyOf(
@@ -109,8 +97,7 @@ export function createAlertPathAlarms({ topics, notifierFunctionName, deadLetter
         'slack-notifier-events-dropped',
         'Lambda dropped alerts for the Slack notifier without keeping them anywhere: they are lost.',
         'Read the notifier’s logs for the lost alerts; check its dead letter queue and its permission to write to it.',
-        fn('AsyncEventsDropped'),
-        'Sum',
+        AsyncInvocationMetric.eventsDropped(notifierFunctionName),
         1,
         logGroups,
       ),
@@ -120,7 +107,6 @@ export function createAlertPathAlarms({ topics, notifierFunctionName, deadLetter
         'Lambda could not keep undelivered alerts in the dead letter queue.',
         'Check the dead letter queue exists and the notifier may send to it; the alerts it could not keep are lost.',
         fn('DestinationDeliveryFailures'),
-        'Sum',
         1,
         logGroups,
       ),
@@ -129,8 +115,7 @@ export function createAlertPathAlarms({ topics, notifierFunctionName, deadLetter
         'alert-dead-letter-age',
         `An undelivered alert has been waiting ${ALERT_PATH.maxDeadLetterAgeSeconds / 60} minutes or more in the dead letter queue ${deadLetterQueueName}: nobody has read it.`,
         'Read the alert from the queue now, then fix the Slack webhook.',
-        sqsMetric(deadLetterQueueName, 'ApproximateAgeOfOldestMessage'),
-        'Maximum',
+        { metric: sqsMetric(deadLetterQueueName, 'ApproximateAgeOfOldestMessage'), statistic: 'Maximum' },
         ALERT_PATH.maxDeadLetterAgeSeconds,
         logGroups,
       ),

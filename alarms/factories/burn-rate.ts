@@ -1,5 +1,5 @@
 import type { AlertTierName, SloDefinition } from '../../src/catalog';
-import { apiMetric, lambdaMetric, mathExpression, metricStat } from '../../src/cloudwatch';
+import { apiMetric, lambdaMetric, type MetricId, mathExpression, metricStat } from '../../src/cloudwatch';
 import { sumOfFilled } from '../metric-factory';
 import { AlarmKind, type MetricAlarmSpec, type PairSpec } from '../types';
 
@@ -22,8 +22,25 @@ export const BURN_RATE_ALERTS = [
   { signal: 'slow-burn', tier: 'warning', longMinutes: 1440, shortMinutes: 120, budgetShare: 0.1 },
 ] as const satisfies readonly { signal: string; tier: AlertTierName; longMinutes: number; shortMinutes: number; budgetShare: number }[];
 
-/** Where an SLO's good and bad events are counted. */
-export type SliSource = { readonly kind: 'api'; readonly api: { readonly name: string; readonly stage: string } } | { readonly kind: 'lambda'; readonly functionNames: readonly string[] };
+/**
+ * One source of the events an SLO counts: the failed ones and all of them. The REST API's 5XX
+ * responses and requests; a function's invocation errors and invocations (`AWS/Lambda`); or, for an
+ * SQS consumer that reports its failed records, its failed records and the records it was given
+ * (Periscope's batch metrics), each record being one user's piece of work.
+ */
+export interface SliEvents {
+  readonly failed: MetricId;
+  readonly total: MetricId;
+}
+
+/**
+ * Where an SLO's good and bad events are counted: at the REST API when it serves every function the
+ * SLO counts, else summed over several sources (the API for the functions it serves, each other function).
+ */
+export type SliSource = { readonly kind: 'api'; readonly api: { readonly name: string; readonly stage: string } } | { readonly kind: 'events'; readonly events: readonly SliEvents[] };
+
+/** A function's invocations as SLO events: its `Errors` of its `Invocations`. */
+export const invocationEvents = (functionName: string): SliEvents => ({ failed: lambdaMetric(functionName, 'Errors'), total: lambdaMetric(functionName, 'Invocations') });
 
 const DEFAULT_WINDOW_DAYS = 28;
 
@@ -58,8 +75,8 @@ function burnRateQueries(sli: SliSource, budget: number, periodSeconds: number, 
       mathExpression('burn', `IF(requests >= ${minRequests}, (FILL(errors, 0) / requests) / ${budget}, 0)`, 'burn rate (× budget)'),
     ];
   }
-  const errors = sli.functionNames.map((name, i) => metricStat(`e${i}`, lambdaMetric(name, 'Errors'), 'Sum', periodSeconds));
-  const invocations = sli.functionNames.map((name, i) => metricStat(`i${i}`, lambdaMetric(name, 'Invocations'), 'Sum', periodSeconds));
+  const errors = sli.events.map((events, i) => metricStat(`e${i}`, events.failed, 'Sum', periodSeconds));
+  const invocations = sli.events.map((events, i) => metricStat(`i${i}`, events.total, 'Sum', periodSeconds));
   const sum = (queries: readonly { Id: string }[]) => sumOfFilled(queries.map((q) => q.Id));
   return [...errors, ...invocations, mathExpression('burn', `IF((${sum(invocations)}) >= ${minRequests}, ((${sum(errors)}) / (${sum(invocations)})) / ${budget}, 0)`, 'burn rate (× budget)')];
 }

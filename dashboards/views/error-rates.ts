@@ -1,30 +1,31 @@
 import { type DeployedFunction, Thresholds } from '../../alarms';
 import { ratePercent } from '../../alarms/metric-factory';
-import { apiMetric, lambdaMetric } from '../../src/cloudwatch';
+import type { ApiSurface } from '../../alarms/trigger-metrics';
+import { lambdaMetric } from '../../src/cloudwatch';
 import type { MetricRow, WidgetSpec } from '../types';
 import { expressionRow, metricWidget, row } from '../widgets';
 
 /** CloudWatch takes at most 100 metrics and expressions per graph: three per function. */
 const FUNCTIONS_PER_GRAPH = 33;
-const PERCENT_AXIS = { left: { min: 0, label: '%', showUnits: false } } as const;
+export const PERCENT_AXIS = { left: { min: 0, label: '%', showUnits: false } } as const;
 
 /** What the rate graphs say about the floor the alarms put on a rate. */
 const floorNote = (): string => `0 in a minute with fewer than ${Thresholds.minFailuresPerMinute} errors, as the alarms count`;
 
 /**
- * The API's 5XX and 4XX rates, % of requests, computed as the API alarms compute them (`ratePercent`,
- * the same floor and period), so their thresholds are drawn on these very series.
+ * An API's 5XX and 4XX rates, % of requests (a REST API's or an HTTP API's), computed as its alarms
+ * compute them (`ratePercent`, the same floor and period), so their thresholds are drawn on these very series.
  */
-export function apiErrorRateWidget(api: { readonly name: string; readonly stage: string }, periodSeconds: number, width: number): WidgetSpec {
+export function apiErrorRateWidget(api: ApiSurface, periodSeconds: number, width: number): WidgetSpec {
   const floor = Thresholds.minFailuresPerMinute;
   return metricWidget({
-    title: `API error rates, % of requests (${floorNote()})`,
+    title: `${api.label} error rates, % of requests (${floorNote()})`,
     period: periodSeconds,
     width,
     metrics: [
-      row(apiMetric(api, 'Count'), { id: 'requests', stat: 'Sum', visible: false }),
-      row(apiMetric(api, '5XXError'), { id: 'e5xx', stat: 'Sum', visible: false }),
-      row(apiMetric(api, '4XXError'), { id: 'e4xx', stat: 'Sum', visible: false }),
+      row(api.metric('Count'), { id: 'requests', stat: 'Sum', visible: false }),
+      row(api.metric(api.serverErrors), { id: 'e5xx', stat: 'Sum', visible: false }),
+      row(api.metric(api.clientErrors), { id: 'e4xx', stat: 'Sum', visible: false }),
       expressionRow('rate5xx', ratePercent('e5xx', 'requests', floor), '5XX rate (%)'),
       expressionRow('rate4xx', ratePercent('e4xx', 'requests', floor), '4XX rate (%)'),
     ],

@@ -1,10 +1,13 @@
 import { deadLetterQueueName } from '../../alarms';
-import { apiMetric, lambdaMetric, type Statistic, sqsMetric } from '../../src/cloudwatch';
+import { type ApiSurface, httpApiSurface, restApiSurface } from '../../alarms/trigger-metrics';
+import { httpApisOf } from '../../alarms/triggers';
+import { lambdaMetric, type Statistic, sqsMetric } from '../../src/cloudwatch';
 import { catalogMetricRow, catalogMetricWidgets, type ViewContext } from '../context';
 import type { MetricRow, WidgetSpec } from '../types';
 import { alarmWidget, metricWidget, row, textWidget } from '../widgets';
 import { dynamoDbWidgets } from './dynamodb';
 import { apiErrorRateWidget, lambdaErrorRateWidgets } from './error-rates';
+import { triggerWidgets } from './triggers';
 
 const MINUTE = 60;
 /**
@@ -25,30 +28,35 @@ function alarmStatus(context: ViewContext): WidgetSpec[] {
   return widgets;
 }
 
-function apiWidgets(context: ViewContext): WidgetSpec[] {
-  const api = context.resources.api;
-  if (api === undefined) return [];
+/** An API's requests and errors, error rates and latency: the REST API's, or an HTTP API's. */
+function apiWidgets(api: ApiSurface): WidgetSpec[] {
   return [
     metricWidget({
-      title: 'API requests and errors',
+      title: `${api.label} requests and errors`,
       period: MINUTE,
       width: 8,
       metrics: [
-        row(apiMetric(api, 'Count'), { stat: 'Sum', label: 'requests' }),
-        row(apiMetric(api, '4XXError'), { stat: 'Sum', label: '4XX' }),
-        row(apiMetric(api, '5XXError'), { stat: 'Sum', label: '5XX' }),
+        row(api.metric('Count'), { stat: 'Sum', label: 'requests' }),
+        row(api.metric(api.clientErrors), { stat: 'Sum', label: '4XX' }),
+        row(api.metric(api.serverErrors), { stat: 'Sum', label: '5XX' }),
       ],
     }),
     apiErrorRateWidget(api, MINUTE, 8),
     metricWidget({
-      title: 'API latency (5-minute periods)',
+      title: `${api.label} latency (5-minute periods)`,
       period: LATENCY_PERIOD,
       width: 8,
-      metrics: (['p50', 'p90', 'p99'] as const).map((stat) => row(apiMetric(api, 'Latency'), { stat, label: stat })),
+      metrics: (['p50', 'p90', 'p99'] as const).map((stat) => row(api.metric('Latency'), { stat, label: stat })),
       yAxis: { left: { min: 0, label: 'ms', showUnits: false } },
     }),
   ];
 }
+
+/** The REST API, then each HTTP API in front of the functions. */
+const apisOf = (context: ViewContext): ApiSurface[] => [
+  ...(context.resources.api === undefined ? [] : [restApiSurface(context.resources.api)]),
+  ...httpApisOf(context.functions).map(({ api }, i) => httpApiSurface(api, i)),
+];
 
 function lambdaWidgets(context: ViewContext): WidgetSpec[] {
   const perFunction = (metricName: string, stat: Statistic): MetricRow[] => context.functions.map((fn) => row(lambdaMetric(fn.functionName, metricName), { stat, label: fn.name }));
@@ -92,7 +100,7 @@ export function buildOperationsDashboard(context: ViewContext): WidgetSpec[] {
   const business = catalogMetricWidgets(context.catalog, 'operations', 5 * MINUTE, 8);
   return [
     textWidget(
-      `# ${context.catalog.service}: operations view\nAlarms first (composites page; the rest explain why), then the API, Lambda, DynamoDB and alert delivery, per minute over the last 3 hours (latencies per 5 minutes). A graph of a series an alarm compares carries its threshold as a line, coloured by tier, shaded where it breaches.${
+      `# ${context.catalog.service}: operations view\nAlarms first (composites page; the rest explain why), then the APIs, Lambda, each function's queues, rules and asynchronous events, DynamoDB and alert delivery, per minute over the last 3 hours (latencies per 5 minutes). A graph of a series an alarm compares carries its threshold as a line, coloured by tier, shaded where it breaches.${
         context.resources.delivery === undefined
           ? ''
           : ' Deployments are marked on every graph (a band from start to end: green succeeded, orange rolled back, red failed, blue still running), drawn by the delivery-metrics function as each one starts and ends.'
@@ -101,8 +109,9 @@ export function buildOperationsDashboard(context: ViewContext): WidgetSpec[] {
       3,
     ),
     ...alarmStatus(context),
-    ...apiWidgets(context),
+    ...apisOf(context).flatMap(apiWidgets),
     ...lambdaWidgets(context),
+    ...triggerWidgets(context),
     ...dynamoDbWidgets(context.resources.tables, MINUTE, LATENCY_PERIOD),
     ...business,
     ...notifierWidgets(context),

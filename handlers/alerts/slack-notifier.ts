@@ -1,7 +1,5 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { Context, SNSEvent } from 'aws-lambda';
-import { createTelemetry, flushMetrics, guardMiddleware, traceLambdaHandler } from 'periscope';
+import { createTelemetry, withSnsObservability } from 'periscope';
 import { alertsCatalog } from '../../src/catalog/alerts-catalog';
 import { isAlarmStateDelivery } from './alarm-state-event';
 import { cloudWatchAlarmStates } from './alarm-states';
@@ -37,10 +35,7 @@ const notifySlack = async (event: SNSEvent, context: Context): Promise<void> => 
  * rule (EventBridge), the member alarms a tier composite already in ALARM would hide; and from the
  * deployment rules, deploy markers for the tiers' suppressor and one message per rolled-back deployment. Throws
  * when any alert was not delivered, so Lambda's asynchronous retries and its on-failure destination keep it.
- * Middleware order: `before` runs top to bottom, `after`/`onError` bottom to top, so metrics are
- * flushed inside the traced, logged invocation.
+ * Instrumented like any SNS subscriber (`withSnsObservability`): the message id as correlation id,
+ * `Trigger=sns` on the handler subsegment, metrics flushed inside the traced, logged invocation.
  */
-export const handler = middy<SNSEvent, void, Error, Context>(notifySlack)
-  .use(traceLambdaHandler<SNSEvent, void>(telemetry.tracer, telemetry.reportFault))
-  .use(guardMiddleware<SNSEvent, void>('logger', telemetry.reportFault, injectLambdaContext(telemetry.logger, { resetKeys: true })))
-  .use(flushMetrics<typeof alertsCatalog, SNSEvent, void>(telemetry));
+export const handler = withSnsObservability(notifySlack, { telemetry });

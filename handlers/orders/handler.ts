@@ -1,7 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { routeNotFound as answerRouteNotFound, createDocumentClient, createTelemetry, dynamoDbClientConfig, idempotentRoute, requireEnv, withObservability } from 'periscope';
 import { catalog } from '../../observability.config';
 import { DynamoDbOrderRepository } from './adapters/dynamodb-order-repository';
+import { SqsOrderEvents } from './adapters/sqs-order-events';
 import { OrderService } from './domain/order-service';
 import { createOrderRoute } from './http/create-order-route';
 import { ORDER_ERROR_MAPPINGS as errors } from './http/error-mappings';
@@ -10,7 +12,11 @@ import { getOrderRoute, listOrdersRoute } from './http/read-order-routes';
 // Built once per execution environment (cold start); no I/O happens until the first request.
 const telemetry = createTelemetry(catalog);
 const documents = createDocumentClient(telemetry.tracer);
-const orders = new OrderService({ repository: new DynamoDbOrderRepository(documents, requireEnv('ORDERS_TABLE_NAME', 'the orders DynamoDB table')) });
+const orders = new OrderService({
+  repository: new DynamoDbOrderRepository(documents, requireEnv('ORDERS_TABLE_NAME', 'the orders DynamoDB table')),
+  // Placed orders are announced on the OrderPlaced queue, which the fulfilOrder function consumes.
+  events: new SqsOrderEvents(telemetry.tracer.captureAWSv3Client(new SQSClient({})), requireEnv('ORDER_EVENTS_QUEUE_URL', 'the OrderPlaced SQS queue')),
+});
 
 // `Idempotency-Key` is honoured where the records table is configured (serverless.yml, npm start).
 const idempotencyTable = process.env.IDEMPOTENCY_TABLE_NAME;

@@ -12,6 +12,10 @@ export const ThresholdUnit = {
   PerMinute: 'per minute',
   /** Milliseconds, above 0. */
   Milliseconds: 'ms',
+  /** Seconds, above 0 (an age: of a message, of an event). */
+  Seconds: 's',
+  /** Messages at one time (a queue's depth), a whole number from 1. */
+  Messages: 'messages',
 } as const;
 
 /** One of {@link ThresholdUnit}'s values. */
@@ -87,6 +91,57 @@ export const ALARM_THRESHOLD_DEFAULTS = {
    * more items), and shows in the API's latency next.
    */
   'dynamodb-latency': { threshold: 100, unit: ThresholdUnit.Milliseconds, periodSeconds: 300, evaluationPeriods: 3, datapointsToAlarm: 3 },
+  /**
+   * The age of the oldest message in an SQS consumer's queue (`ApproximateAgeOfOldestMessage`,
+   * Maximum), seconds, for a function whose catalog entry sets no `queue.maxAgeSeconds` (which takes
+   * its place): a message older than the function's promised latency is users' work stuck, so it pages.
+   * For 3 minutes: a message the function keeps failing is back after each visibility timeout until
+   * its dead letter queue takes it, and SQS leaves a message received three times out of this metric,
+   * so one poison message does not page while a stalled consumer does.
+   */
+  'sqs-queue-age': { threshold: 300, unit: ThresholdUnit.Seconds, periodSeconds: 60, evaluationPeriods: 3, datapointsToAlarm: 3 },
+  /**
+   * Messages waiting in an SQS consumer's queue (`ApproximateNumberOfMessagesVisible`, Maximum) when
+   * its catalog entry sets no `queue.maxDepth` (which takes its place). A queue is there to absorb
+   * bursts, so only a backlog above this for 10 minutes warns: the function is not keeping up.
+   */
+  'sqs-queue-depth': { threshold: 1000, unit: ThresholdUnit.Messages, periodSeconds: 60, evaluationPeriods: 10, datapointsToAlarm: 10 },
+  /**
+   * Messages in an SQS consumer's dead letter queue (`ApproximateNumberOfMessagesVisible`, Maximum):
+   * one is a message that failed every receive. It stays in ALARM until someone redrives or deletes it.
+   */
+  'sqs-dead-letters': { threshold: 1, unit: ThresholdUnit.Messages, periodSeconds: 60, evaluationPeriods: 1, datapointsToAlarm: 1 },
+  /**
+   * The oldest message in a consumer's dead letter queue (`ApproximateAgeOfOldestMessage`, Maximum,
+   * counted from when it was moved there), seconds: an hour with nobody redriving it, and the queue's
+   * retention will drop it in the end.
+   */
+  'sqs-dead-letter-age': { threshold: 3600, unit: ThresholdUnit.Seconds, periodSeconds: 300, evaluationPeriods: 1, datapointsToAlarm: 1 },
+  /**
+   * Records an SQS consumer reported failed (`BatchItemFailures`, its partial batch response), % of
+   * the records it was given (`BatchRecords`), counted only in a minute with at least 5 failed: as the
+   * Lambda error rate, 5% in 3 of 5 minutes. SQS retries them, then the dead letter queue keeps them.
+   */
+  'sqs-batch-failures': { threshold: 5, unit: ThresholdUnit.Percent, periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 3 },
+  /**
+   * Events an EventBridge rule or schedule could not deliver to its function after all its retries
+   * (`FailedInvocations`, which EventBridge publishes only when there are some): any one is an event
+   * the function never got, usually a missing invoke permission or a deleted target.
+   */
+  'eventbridge-failed-invocations': { threshold: 1, unit: ThresholdUnit.PerMinute, periodSeconds: 60, evaluationPeriods: 1, datapointsToAlarm: 1 },
+  /**
+   * How long an asynchronous event (SNS, EventBridge, a schedule) waited in Lambda's queue before the
+   * function got it (`AsyncEventAge`, Maximum), seconds. Lambda retries a failed event after 1 and 2
+   * more minutes, so retries alone stay below 5 minutes; above it in 3 of 5 minutes, the function is
+   * throttled or backed up.
+   */
+  'lambda-async-event-age': { threshold: 300, unit: ThresholdUnit.Seconds, periodSeconds: 60, evaluationPeriods: 5, datapointsToAlarm: 3 },
+  /**
+   * Asynchronous events Lambda gave up on (`AsyncEventsDropped`: out of retries, too old, or no
+   * concurrency) a minute: any one is work not done. Critical when the function keeps no failed events
+   * (no on-failure destination or dead letter queue): they are lost; a warning when they are kept.
+   */
+  'lambda-async-events-dropped': { threshold: 1, unit: ThresholdUnit.PerMinute, periodSeconds: 60, evaluationPeriods: 1, datapointsToAlarm: 1 },
 } as const satisfies Readonly<Record<string, AlarmThresholdDefault>>;
 
 /** A generated alarm kind whose evaluation a catalog may tune: a key of {@link ALARM_THRESHOLD_DEFAULTS}. */

@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 // The vocabulary's own files rather than its index: the catalog ships in the layer, which needs only these.
+import { BatchMetric } from '../cloudwatch/batch-metrics';
 import { STATISTIC_PATTERN } from '../cloudwatch/statistics';
 import { TREAT_MISSING_DATA } from '../cloudwatch/treat-missing-data';
 import { AlertTier, DashboardView } from './types';
@@ -24,10 +25,12 @@ export const CatalogRules = {
   maxDimensions: 29,
   /** Dimensions Powertools adds itself; a catalog may not declare them again. */
   reservedDimensions: ['service', 'function_name'] as readonly string[],
-  /** Metric names Periscope records itself. */
-  reservedMetrics: ['ColdStart'] as readonly string[],
+  /** Metric names Periscope records itself: cold starts, and each SQS consumer's batch records and failed records. */
+  reservedMetrics: ['ColdStart', BatchMetric.Records, BatchMetric.ItemFailures] as readonly string[],
   /** A Lambda function can run for 15 minutes at most, so a longer p99 target can never be measured. */
   maxLatencyMs: 900_000,
+  /** SQS keeps a message 14 days at most: no message is ever older. */
+  maxMessageAgeSeconds: 1_209_600,
   minWindowDays: 1,
   maxWindowDays: 90,
   signalPattern: /^[a-z][a-z0-9-]{0,62}$/,

@@ -114,14 +114,66 @@ export interface MetricDefinition {
   readonly alarms?: readonly BusinessAlarmDefinition[];
 }
 
+/**
+ * What invokes a function, as `serverless.yml` declares it: a REST API (`http`), an HTTP API
+ * (`httpApi`), its function URL (`url`), an SQS queue (`sqs`), an SNS topic (`sns`), an EventBridge
+ * rule (`eventBridge`) or a schedule (`schedule`). Each has its own alarms and dashboard widgets.
+ */
+export const FunctionTrigger = {
+  RestApi: 'rest-api',
+  HttpApi: 'http-api',
+  FunctionUrl: 'function-url',
+  Sqs: 'sqs',
+  Sns: 'sns',
+  EventBridge: 'eventbridge',
+  Schedule: 'schedule',
+} as const;
+
+/** One of {@link FunctionTrigger}'s values. */
+export type FunctionTriggerName = (typeof FunctionTrigger)[keyof typeof FunctionTrigger];
+
+/**
+ * What an SQS consumer promises about its queue: how long a message may wait before it is processed,
+ * and the backlog that means trouble. Only on a function whose `trigger` is `'sqs'`.
+ * @example
+ * ```ts
+ * { name: 'fulfilOrder', trigger: 'sqs', queue: { maxAgeSeconds: 120, maxDepth: 500 } }
+ * ```
+ */
+export interface QueueExpectations {
+  /**
+   * Seconds a message may wait in the queue before the function has processed it: the function's
+   * expected latency. The oldest message's age is compared with it (critical: users' work is stuck).
+   * Without `queue`, the `sqs-queue-age` threshold (`alarmThresholds`, else 300) is used.
+   */
+  readonly maxAgeSeconds: number;
+  /**
+   * Messages waiting (visible) that mean the function is falling behind (warning).
+   * @default the `sqs-queue-depth` threshold (`alarmThresholds`, else 1000)
+   */
+  readonly maxDepth?: number;
+}
+
 /** A Lambda function of the service, keyed as in `serverless.yml`'s `functions:`. */
 export interface FunctionDefinition {
   /** The function's key in `serverless.yml`. */
   readonly name: string;
   /** What it does. */
   readonly description?: string;
-  /** API routes it serves, as `METHOD /path` (`'GET /orders/{orderId}'`). */
+  /** API routes it serves, as `METHOD /path` (`'GET /orders/{orderId}'`). Only with a `rest-api` or `http-api` trigger, if one is declared. */
   readonly routes?: readonly string[];
+  /**
+   * What invokes it. The plugin reads each function's triggers from the compiled template; declared
+   * here, it is also checked against them: a function `serverless.yml` compiles to something else
+   * stops the generation, with both named.
+   * @default read from the template
+   */
+  readonly trigger?: FunctionTriggerName;
+  /**
+   * For an SQS consumer (`trigger: 'sqs'`): how long a message may wait and what backlog is trouble.
+   * @default the `sqs-queue-age` and `sqs-queue-depth` thresholds
+   */
+  readonly queue?: QueueExpectations;
   /**
    * How its new versions reach traffic, in place of the service's `deployment` policy.
    * @default the service's policy

@@ -6,6 +6,7 @@ import { checkDelivery } from './validate-delivery';
 import { checkFunctionDeployment, checkServiceDeployment } from './validate-deployment';
 import { checkStages } from './validate-stages';
 import { checkAccountConcurrencyLimit, checkAlarmThresholds } from './validate-thresholds';
+import { checkFunctionTrigger } from './validate-triggers';
 
 function checkFunctions(issues: IssueCollector, functions: readonly unknown[]): Set<string> {
   if (functions.length === 0) issues.add('functions', 'a service needs at least one function');
@@ -22,6 +23,7 @@ function checkFunctions(issues: IssueCollector, functions: readonly unknown[]): 
       routes.push({ path: `${at}.routes[${j}]`, route });
     });
     checkFunctionDeployment(issues, at, fn.deployment);
+    checkFunctionTrigger(issues, at, fn);
   });
   const names = functions.map((fn) => (isRecord(fn) ? fn.name : undefined));
   issues.unique(

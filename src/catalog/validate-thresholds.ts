@@ -11,6 +11,8 @@ const THRESHOLD_RANGE: Readonly<Record<ThresholdUnitName, { readonly ok: (n: num
   [ThresholdUnit.Percent]: { ok: (n) => n > 0 && n <= 100, what: 'a percentage above 0 and at most 100' },
   [ThresholdUnit.PerMinute]: { ok: (n) => n > 0, what: 'a count per minute above 0' },
   [ThresholdUnit.Milliseconds]: { ok: (n) => n > 0 && n <= R.maxLatencyMs, what: `milliseconds above 0 and at most ${R.maxLatencyMs}` },
+  [ThresholdUnit.Seconds]: { ok: (n) => n > 0 && n <= R.maxMessageAgeSeconds, what: `seconds above 0 and at most ${R.maxMessageAgeSeconds} (14 days, SQS's longest retention)` },
+  [ThresholdUnit.Messages]: { ok: (n) => Number.isInteger(n) && n >= 1, what: 'a whole number of messages, at least 1' },
 };
 
 /**

@@ -20,6 +20,7 @@ export {
   type TriggeringChildMessage,
 } from './alarm-message';
 export { ALARM_STATES, type AlarmState, isAlarmState } from './alarm-states';
+export { BatchMetric, type BatchMetricName } from './batch-metrics';
 export { COMPARISON_OPERATOR_NAMES, COMPARISON_OPERATORS, type ComparisonOperator, type ComparisonOperatorInfo, isComparisonOperator } from './comparison';
 export { type Dimension, type ExpressionQuery, type MetricDataQuery, type MetricQuery, type MetricStatQuery, mathExpression, metricStat } from './metric-data-query';
 export { AwsNamespace, apiMetric, dynamoDbIndexMetric, dynamoDbMetric, lambdaAccountMetric, lambdaMetric, lambdaVersionMetric, type MetricId, sqsMetric } from './metric-id';

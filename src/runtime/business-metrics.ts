@@ -1,4 +1,5 @@
 import type { DimensionNameOf, DimensionValues, MetricDefinition, MetricName, ServiceDefinition } from '../catalog';
+import { BatchMetric } from '../cloudwatch/batch-metrics';
 import { initializedOnDemand } from '../environment';
 import { emfDocuments, type MetricPoint } from './emf-documents';
 import { TelemetryFaultError, type TelemetryFaultReporter } from './telemetry-fault';
@@ -77,6 +78,24 @@ export class BusinessMetrics<S extends ServiceDefinition> {
     if (!this.#coldStart) return;
     this.#coldStart = false;
     this.#pending.push({ name: COLD_START_METRIC, unit: 'Count', value: 1, dimensions: { service: this.#serviceName, function_name: functionName } });
+  }
+
+  /**
+   * Records how many records a batch held (`BatchRecords`) and how many the function reported as
+   * failed (`BatchItemFailures`), both Count, by `service` and `function_name` as `ColdStart` is, so
+   * they travel in the invocation's one EMF document. A count that is not a whole number ≥ 0 is
+   * reported as a telemetry fault and dropped, never thrown.
+   */
+  public recordBatch(functionName: string, records: number, failures: number): void {
+    const dimensions = { service: this.#serviceName, function_name: functionName };
+    const counts: readonly [string, number][] = [
+      [BatchMetric.Records, records],
+      [BatchMetric.ItemFailures, failures],
+    ];
+    for (const [name, value] of counts) {
+      if (Number.isInteger(value) && value >= 0) this.#pending.push({ name, unit: 'Count', value, dimensions });
+      else this.#report('metrics', new TelemetryFaultError('metrics', `metric '${name}' got ${String(value)}; a batch count is a whole number ≥ 0; data point dropped`));
+    }
   }
 
   /**

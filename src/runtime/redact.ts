@@ -10,15 +10,17 @@ const redactHeaderMap = <T>(headers: Record<string, T> | null | undefined, repla
 
 /**
  * Returns a copy of an API Gateway event safe to log: credential headers (Authorization, Cookie,
- * X-Api-Key, ...) are replaced in both `headers` and `multiValueHeaders`. The input is not changed.
+ * X-Api-Key, ...) are replaced in both `headers` and `multiValueHeaders`, and the `cookies` a v2
+ * event (HTTP API, function URL) carries apart from its headers are replaced too. The input is not changed.
  */
 export function redactEvent(event: unknown): unknown {
   if (typeof event !== 'object' || event === null) return event;
-  const { headers, multiValueHeaders } = event as { headers?: Record<string, string>; multiValueHeaders?: Record<string, string[]> };
+  const { headers, multiValueHeaders, cookies } = event as { headers?: Record<string, string>; multiValueHeaders?: Record<string, string[]>; cookies?: unknown };
   return {
     ...event,
     ...(headers ? { headers: redactHeaderMap(headers, REDACTED) } : {}),
     ...(multiValueHeaders ? { multiValueHeaders: redactHeaderMap(multiValueHeaders, [REDACTED]) } : {}),
+    ...(Array.isArray(cookies) ? { cookies: cookies.map(() => REDACTED) } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import { InvalidPageTokenError, OrderAlreadyExistsError } from '../../handlers/orders/domain/errors';
+import { InvalidPageTokenError, OrderAlreadyExistsError, OrderNotFoundError } from '../../handlers/orders/domain/errors';
 import type { Order } from '../../handlers/orders/domain/order';
 import type { OrderRepository } from '../../handlers/orders/domain/order-repository';
 
@@ -126,6 +126,30 @@ export function describeOrderRepositoryContract(name: string, factory: Repositor
 
       // Assess
       await expect(attempt).rejects.toBeInstanceOf(InvalidPageTokenError);
+    });
+
+    it('marks an order fulfilled once, keeping the first fulfilment time when the event comes again', async () => {
+      // Prepare
+      const order = sampleOrder('c-fulfil', 5);
+      await repository.create(order);
+
+      // Act
+      const first = await repository.markFulfilled(order.orderId, '2026-11-22T12:01:00.000Z');
+      const again = await repository.markFulfilled(order.orderId, '2026-11-22T12:09:00.000Z');
+
+      // Assess
+      expect(first).toEqual({ ...order, status: 'FULFILLED', fulfilledAt: '2026-11-22T12:01:00.000Z' });
+      expect(again).toEqual(first);
+      await expect(repository.findById(order.orderId)).resolves.toEqual(first);
+    });
+
+    it('refuses to fulfil an order that is not stored, creating nothing', async () => {
+      // Act
+      const attempt = repository.markFulfilled('order-missing', '2026-11-22T12:01:00.000Z');
+
+      // Assess
+      await expect(attempt).rejects.toBeInstanceOf(OrderNotFoundError);
+      await expect(repository.findById('order-missing')).resolves.toBeUndefined();
     });
   });
 }

@@ -5,6 +5,8 @@ import { alertsCatalog } from '../../src/catalog/alerts-catalog';
 import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
 import { localDynamoDbEnv } from '../../tools/emulators/lambda-sandbox/lambda-context';
 import { SlackResponses, startFakeSlack } from '../../tools/emulators/slack-webhook/fake-slack';
+import { createSqsEventSource } from '../../tools/emulators/sqs-lambda';
+import { type LocalOrderQueues, startOrderQueues } from '../../tools/stack/order-queues';
 import { ordersDashboards } from '../../tools/stack/orders-dashboards';
 import { type CapturedOutput, captureOutput } from '../support/capture-stdout';
 import { apiEvent, lambdaContext } from '../support/lambda';
@@ -44,6 +46,7 @@ const matches = (wanted: DashboardMetric, got: Emitted): boolean =>
  */
 describe('catalog metrics on the dashboards', () => {
   let dynamo: LocalDynamoDb;
+  let queues: LocalOrderQueues;
   const emitted: Emitted[] = [];
   const dashboards = ordersDashboards();
   const ownNamespaces: readonly string[] = [catalog.namespace, alertsCatalog.namespace];
@@ -51,7 +54,8 @@ describe('catalog metrics on the dashboards', () => {
   beforeAll(async () => {
     dynamo = await startDynalite(0);
     await ensureOrdersTable(dynamo.endpoint, 'orders-dashboards');
-    Object.assign(process.env, { ORDERS_TABLE_NAME: 'orders-dashboards', ...localDynamoDbEnv(dynamo.endpoint), AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand' });
+    queues = await startOrderQueues();
+    Object.assign(process.env, { ORDERS_TABLE_NAME: 'orders-dashboards', ...localDynamoDbEnv(dynamo.endpoint), ...queues.env, AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand' });
     // Each function runs in its own Lambda environment, with its own cold start: load it fresh for each.
     type Orders = typeof import('../../handlers/orders/handler');
     const fresh = async (): Promise<Orders> => {
@@ -77,6 +81,22 @@ describe('catalog metrics on the dashboards', () => {
       await (await fresh()).getOrder(apiEvent({ method: 'GET', resource: '/orders/{orderId}', path: `/orders/${orderId}`, pathParameters: { orderId } }), context('getOrder'));
       await (await fresh()).listOrders(apiEvent({ method: 'GET', resource: '/orders', path: '/orders', query: { customerId: 'c-dash' } }), context('listOrders'));
       await (await fresh()).routeNotFound(apiEvent({ method: 'GET', resource: '/{proxy+}', path: '/nope' }), context('routeNotFound'));
+      // The queue's consumer, in its own environment: the order's OrderPlaced, fulfilled by the event source mapping's first batch.
+      let fulfilment: typeof import('../../handlers/orders/fulfil-order') | undefined;
+      await jest.isolateModulesAsync(async () => {
+        fulfilment = await import('../../handlers/orders/fulfil-order');
+      });
+      const sqs = queues.client();
+      const mapping = createSqsEventSource({
+        client: sqs,
+        queueUrl: queues.queueUrl,
+        functionResponseType: 'ReportBatchItemFailures',
+        waitTimeSeconds: 0,
+        invoke: (event) => fulfilment!.handler(event, context('fulfilOrder')),
+      });
+      const batch = await mapping.pollOnce();
+      sqs.destroy();
+      if (batch.deleted !== 1) throw new Error(`fulfilOrder should have fulfilled the one order placed; the batch came to ${JSON.stringify(batch)}`);
       // The notifier: one retried then delivered, one refused for good.
       slack.script(SlackResponses.serverError, SlackResponses.ok, SlackResponses.channelNotFound);
       const alarm = loadEvent('sns-alarm-critical.json');
@@ -91,7 +111,8 @@ describe('catalog metrics on the dashboards', () => {
     emitted.push(...emittedOf(output));
   }, 60_000);
   afterAll(async () => {
-    await dynamo.close();
+    await queues?.close();
+    await dynamo?.close();
   });
 
   it.each(['exec', 'ops', 'dev'] as const)('graphs on the %s dashboard only catalog series the handlers really emit', (view) => {

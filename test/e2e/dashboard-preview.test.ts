@@ -94,7 +94,7 @@ function chartLines(page: Page, view: DashboardViewKey, index: number): Promise<
   beforeAll(async () => {
     releaseCheckout = await lockCheckout();
     // Prepare: the stack and the preview on free ports, then real traffic over HTTP
-    preview = await startPreview({ stage: STAGE, previewPort: 0, httpPort: await freePort(), lambdaPort: await freePort(), dynamoDbPort: await freePort(), xrayPort: 0 });
+    preview = await startPreview({ stage: STAGE, previewPort: 0, httpPort: await freePort(), lambdaPort: await freePort(), dynamoDbPort: await freePort(), sqsPort: 0, xrayPort: 0 });
     const api = preview.stack.apiUrl;
     const post = (body: unknown) => fetch(`${api}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const created: string[] = [];
@@ -186,9 +186,10 @@ function chartLines(page: Page, view: DashboardViewKey, index: number): Promise<
     const total = (label: string): number => api?.find((series) => series.label === label)?.ys.reduce((a, b) => a + b, 0) ?? 0;
     expect([total('requests') >= 9, total('4XX') >= 2, total('5XX')]).toEqual([true, true, 0]);
     const invocations = await chartPoints(page, 'ops', indexOf('ops', /^Lambda invocations$/));
-    expect(invocations?.filter((series) => series.ys.some((y) => y > 0)).map((series) => series.label)).toEqual(expect.arrayContaining(['createOrder', 'getOrder', 'listOrders']));
+    // … the queue's consumer among them: each placed order fulfilled through the OrderPlaced queue (UpdateItem)
+    expect(invocations?.filter((series) => series.ys.some((y) => y > 0)).map((series) => series.label)).toEqual(expect.arrayContaining(['createOrder', 'getOrder', 'listOrders', 'fulfilOrder']));
     const latency = await chartPoints(page, 'ops', indexOf('ops', /: latency \(/));
-    expect(latency?.filter((series) => series.ys.some((y) => y > 0)).map((series) => series.label)).toEqual(['GetItem', 'PutItem', 'Query']);
+    expect(latency?.filter((series) => series.ys.some((y) => y > 0)).map((series) => series.label)).toEqual(['GetItem', 'PutItem', 'Query', 'UpdateItem']);
     expect(await page.textContent(`#view-ops [data-widget-index="${indexOf('ops', /^Lambda throttles$/)}"] .notes`)).toMatch(/has no local source/);
     expect(await chartLines(page, 'ops', indexOf('ops', /^API error rates/))).toEqual([expect.stringMatching(/^api-5xx-rate: critical > /), expect.stringMatching(/^api-4xx-rate: info > /)]);
 

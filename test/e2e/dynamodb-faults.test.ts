@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createDocumentClient, createTelemetry, withObservability } from 'periscope';
 import { DynamoDbOrderRepository } from '../../handlers/orders/adapters/dynamodb-order-repository';
+import { SqsOrderEvents } from '../../handlers/orders/adapters/sqs-order-events';
 import { OrderService } from '../../handlers/orders/domain/order-service';
 import { createOrderRoute } from '../../handlers/orders/http/create-order-route';
 import { ORDER_ERROR_MAPPINGS } from '../../handlers/orders/http/error-mappings';
@@ -9,8 +10,10 @@ import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../tool
 import { type DynamoDbFault, type DynamoDbFaultProxy, startDynamoDbFaultProxy } from '../../tools/emulators/dynamodb-local/fault-proxy';
 import { localDynamoDbEnv } from '../../tools/emulators/lambda-sandbox/lambda-context';
 import { startXRayCollector, type XRayCollector } from '../../tools/emulators/xray-daemon';
+import { type LocalOrderQueues, startOrderQueues } from '../../tools/stack/order-queues';
 import { type CapturedOutput, captureOutput } from '../support/capture-stdout';
 import { apiEvent, lambdaContext } from '../support/lambda';
+import { readOrderPlaced, takeQueuedMessages } from '../support/queued-messages';
 
 const TABLE = 'orders-faults';
 const order = { customerId: 'c-1', currency: 'EUR', items: [{ sku: 'book-1', quantity: 1, unitPrice: 10 }] };
@@ -18,13 +21,15 @@ type Handlers = typeof import('../../handlers/orders/handler');
 
 /**
  * DynamoDB faults made on the wire (the fault proxy between the real SDK and dynalite), through the
- * real createOrder: the client is told to retry (503 + Retry-After), and the request is counted and
- * traced as a server-side fault. One attempt per call (AWS_MAX_ATTEMPTS=1), so a fault surfaces at once.
+ * real createOrder (publishing to the OrderPlaced queue on the local SQS server): the client is told
+ * to retry (503 + Retry-After), nothing is announced, and the request is counted and traced as a
+ * server-side fault. One attempt per call (AWS_MAX_ATTEMPTS=1), so a fault surfaces at once.
  */
 describe('orders API when DynamoDB throttles, fails, hangs or drops the connection', () => {
   const saved = { ...process.env };
   let dynamo: LocalDynamoDb;
   let proxy: DynamoDbFaultProxy;
+  let queues: LocalOrderQueues;
   let collector: XRayCollector;
   let handlers: Handlers;
   let output: CapturedOutput;
@@ -33,10 +38,12 @@ describe('orders API when DynamoDB throttles, fails, hangs or drops the connecti
     dynamo = await startDynalite(0);
     await ensureOrdersTable(dynamo.endpoint, TABLE);
     proxy = await startDynamoDbFaultProxy({ target: dynamo.endpoint });
+    queues = await startOrderQueues();
     collector = await startXRayCollector({ port: 0, quietMs: 100 });
     Object.assign(process.env, {
       ORDERS_TABLE_NAME: TABLE,
       ...localDynamoDbEnv(proxy.endpoint),
+      ...queues.env,
       DYNAMODB_REQUEST_TIMEOUT_MS: '300',
       AWS_MAX_ATTEMPTS: '1',
       AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
@@ -57,8 +64,19 @@ describe('orders API when DynamoDB throttles, fails, hangs or drops the connecti
     process.env = saved;
     await proxy?.close();
     await collector?.close();
+    await queues?.close();
     await dynamo?.close();
   });
+
+  /** What was announced on the OrderPlaced queue since the last call. */
+  const announced = async () => {
+    const client = queues.client();
+    try {
+      return (await takeQueuedMessages(client, queues.queueUrl)).map(readOrderPlaced);
+    } finally {
+      client.destroy();
+    }
+  };
 
   /** POSTs an order in a fresh sampled trace; returns the response and the trace id. */
   const placeOrder = async (correlationId: string) => {
@@ -74,8 +92,9 @@ describe('orders API when DynamoDB throttles, fails, hangs or drops the connecti
     ['a PutItem DynamoDB fails on its side (500)', { kind: 'server-error', operations: ['PutItem'] }, '1', 'is failing right now'],
     ['a PutItem that never answers', { kind: 'hang', operations: ['PutItem'] }, '1', 'did not answer in time'],
     ['a connection DynamoDB resets', { kind: 'reset', operations: ['PutItem'] }, '1', 'cannot be reached'],
-  ])('answers %s with 503 and Retry-After, logs it as a failure and traces it as a fault', async (_case, fault, retryAfter, message) => {
+  ])('answers %s with 503 and Retry-After, announces nothing, logs it as a failure and traces it as a fault', async (_case, fault, retryAfter, message) => {
     // Prepare
+    await announced();
     proxy.setFault(fault);
 
     // Act
@@ -93,10 +112,13 @@ describe('orders API when DynamoDB throttles, fails, hangs or drops the connecti
     expect(output.json().find((line) => line.message === 'request failed')).toMatchObject({ level: 'ERROR', correlation_id: `fault-${fault.kind}` });
     expect(output.json().find((line) => line.message === 'request completed')).toMatchObject({ statusCode: 503, outcome: 'server_error' });
     expect(output.emf().some((doc) => 'OrderRejected' in doc || 'OrderCreated' in doc)).toBe(false);
-    // … and what X-Ray shows: the handler's fault, under it the failed DynamoDB call
+    // … no OrderPlaced for an order that was not stored …
+    expect(await announced()).toEqual([]);
+    // … and what X-Ray shows: the handler's fault, under it the failed DynamoDB call and no SQS call
     const trace = await collector.waitForTrace((t) => t.traceId === traceId, 5_000);
     const handler = trace.roots[0]?.document;
     expect(handler).toMatchObject({ name: '## handler.createOrder', fault: true, annotations: { Outcome: 'server_error', CorrelationId: `fault-${fault.kind}` } });
+    expect(trace.roots[0]?.children.map((node) => node.document.name)).toEqual(['DynamoDB']);
     const call = trace.roots[0]?.children[0]?.document;
     expect(call).toMatchObject({ name: 'DynamoDB', namespace: 'aws', aws: { operation: 'PutItem', table_name: TABLE } });
     if (fault.kind === 'throttle') expect(call).toMatchObject({ error: true, throttle: true, http: { response: { status: 400 } } });
@@ -104,9 +126,13 @@ describe('orders API when DynamoDB throttles, fails, hangs or drops the connecti
   });
 
   it('answers 409 when the conditional write loses to an order already stored under the same id, and overwrites nothing', async () => {
-    // Prepare: the sample's route and middleware on the real table, with an id generator that repeats itself
+    // Prepare: the sample's route, adapters and middleware on the real table and queue, with an id generator that repeats itself
     const telemetry = createTelemetry(catalog);
-    const orders = new OrderService({ repository: new DynamoDbOrderRepository(createDocumentClient(telemetry.tracer), TABLE), newId: () => 'order-twice' });
+    const orders = new OrderService({
+      repository: new DynamoDbOrderRepository(createDocumentClient(telemetry.tracer), TABLE),
+      events: new SqsOrderEvents(telemetry.tracer.captureAWSv3Client(queues.client()), queues.queueUrl),
+      newId: () => 'order-twice',
+    });
     const createOrder = withObservability(createOrderRoute(orders, telemetry.businessMetrics), { telemetry, errors: ORDER_ERROR_MAPPINGS });
     const post = (customerId: string) =>
       createOrder(
@@ -114,6 +140,7 @@ describe('orders API when DynamoDB throttles, fails, hangs or drops the connecti
         lambdaContext('periscope-orders-dev-createOrder'),
       );
     expect((await post('first-customer')).statusCode).toBe(201);
+    await announced();
 
     // Act
     const second = await post('second-customer');
@@ -127,18 +154,23 @@ describe('orders API when DynamoDB throttles, fails, hangs or drops the connecti
       lambdaContext('periscope-orders-dev-getOrder'),
     );
     expect(JSON.parse(stored.body)).toMatchObject({ orderId: 'order-twice', customerId: 'first-customer' });
+    expect(await announced()).toEqual([]);
   });
 
-  it('stores and answers again as soon as DynamoDB recovers', async () => {
+  it('stores, announces and answers again as soon as DynamoDB recovers', async () => {
     // Prepare
+    await announced();
     proxy.setFault({ kind: 'throttle', operations: ['PutItem'] });
     expect((await placeOrder('before-recovery')).response.statusCode).toBe(503);
 
     // Act
     proxy.setFault(undefined);
-    const { response } = await placeOrder('after-recovery');
+    const { response, traceId } = await placeOrder('after-recovery');
 
-    // Assess
+    // Assess: the order is announced once, under the request's correlation id and trace
     expect(response.statusCode).toBe(201);
+    const placed = await announced();
+    expect(placed.map(({ event, correlationId }) => [event.orderId, correlationId])).toEqual([[JSON.parse(response.body).orderId, 'after-recovery']]);
+    expect(placed[0]?.traceHeader).toMatch(new RegExp(`^Root=${traceId};Parent=[0-9a-f]{16};Sampled=1$`));
   });
 });

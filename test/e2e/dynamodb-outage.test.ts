@@ -1,25 +1,32 @@
 import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
 import { localDynamoDbEnv } from '../../tools/emulators/lambda-sandbox/lambda-context';
+import { type LocalOrderQueues, startOrderQueues } from '../../tools/stack/order-queues';
 import { type CapturedOutput, captureOutput } from '../support/capture-stdout';
 import { apiEvent, lambdaContext } from '../support/lambda';
+import { takeQueuedMessages } from '../support/queued-messages';
 
 /** When DynamoDB itself fails, and only then, the API answers 5xx: a 503 the client may retry, with nothing internal in it. */
 describe('orders API while DynamoDB is down', () => {
   let dynamo: LocalDynamoDb;
+  let queues: LocalOrderQueues;
   let output: CapturedOutput;
 
   beforeAll(async () => {
     dynamo = await startDynalite(0);
     await ensureOrdersTable(dynamo.endpoint, 'orders-outage');
+    queues = await startOrderQueues();
     process.env.ORDERS_TABLE_NAME = 'orders-outage';
-    Object.assign(process.env, localDynamoDbEnv(dynamo.endpoint));
+    Object.assign(process.env, localDynamoDbEnv(dynamo.endpoint), queues.env);
+  });
+  afterAll(async () => {
+    await queues?.close();
   });
   beforeEach(() => {
     output = captureOutput();
   });
   afterEach(() => output.restore());
 
-  it('answers 503 with Retry-After and the correlation id, logs the real error, and counts it as no rejection', async () => {
+  it('answers 503 with Retry-After and the correlation id, logs the real error, counts it as no rejection and announces nothing', async () => {
     // Prepare: a real outage, the DynamoDB server stops after the handler was built.
     const { createOrder } = await import('../../handlers/orders/handler');
     const event = apiEvent({
@@ -45,5 +52,8 @@ describe('orders API while DynamoDB is down', () => {
     expect(failure).toMatchObject({ level: 'ERROR', correlation_id: 'outage-1', error: { message: expect.stringMatching(/ECONNREFUSED|connect/i) } });
     expect(output.json().find((line) => line.message === 'request completed')).toMatchObject({ statusCode: 503, outcome: 'server_error' });
     expect(output.emf().some((doc) => 'OrderRejected' in doc || 'OrderCreated' in doc)).toBe(false);
+    const client = queues.client();
+    expect(await takeQueuedMessages(client, queues.queueUrl)).toEqual([]);
+    client.destroy();
   });
 });

@@ -16,8 +16,16 @@ describe('fire drills (short variants)', () => {
     tracing = await startDrillTracing();
     const { runDrill } = await import('../../tools/drill/drill');
     drill = await runDrill({ tracing, scenarios: SCENARIOS, short: true });
-  }, 600_000);
+  }, 900_000);
   afterAll(() => tracing?.collector.close());
+
+  /** A scenario's outcome, and `at(alarm)`: its state changes (INSUFFICIENT_DATA aside) as `[state, minute]`. */
+  const drillOf = (name: string) => {
+    const outcome = drill.results.find((r) => r.scenario.name === name)?.outcome;
+    if (outcome === undefined) throw new Error(`the drill ran no ${name}`);
+    const at = (alarm: string): [string, number][] => outcome.transitions.filter((t) => t.alarmName === alarm && t.to !== 'INSUFFICIENT_DATA').map((t) => [t.to, (t.at - outcome.start) / 60_000]);
+    return { outcome, at };
+  };
 
   it.each(SCENARIOS.map((scenario) => [scenario.name, scenario.summary]))('%s: %s', (name) => {
     // Assess
@@ -69,6 +77,7 @@ describe('fire drills (short variants)', () => {
       'orders-prod-create-order',
       'orders-prod-get-order',
       'orders-prod-list-orders',
+      'orders-prod-fulfil-order',
       'orders-prod-route-not-found',
     ]);
     // Version 2 failed half its invocations while it had a tenth of the traffic, for one minute: a handful of 502s, then none
@@ -77,10 +86,85 @@ describe('fire drills (short variants)', () => {
     expect(failed).toBeLessThan(20);
   });
 
+  it('retries only the stray records of a batch, dead-letters exactly them, and still fulfils every real order', () => {
+    // Assess
+    const { outcome, at } = drillOf('consumer-failing');
+    const { fulfilment } = outcome;
+    const strays = new Set(fulfilment.strays.map((s) => s.messageId));
+    const partial = fulfilment.batches.filter((b) => b.result === 'partial');
+    // Some batches held real orders beside strays: the response named the strays, and only them
+    expect(partial.filter((b) => b.messageIds.some((id) => !strays.has(id))).length).toBeGreaterThan(0);
+    for (const batch of partial) expect([...batch.failedIds].sort()).toEqual(batch.messageIds.filter((id) => strays.has(id)).sort());
+    expect(fulfilment.batches.filter((b) => b.result === 'processed').every((b) => b.messageIds.every((id) => !strays.has(id)))).toBe(true);
+    // 3 a minute for 20 minutes, each received 3 times, then moved by its 4th receive
+    expect(fulfilment.strays).toHaveLength(60);
+    expect(new Set(fulfilment.deadLetters.map((m) => m.messageId))).toEqual(strays);
+    expect(new Set(fulfilment.deadLetters.map((m) => m.receiveCount))).toEqual(new Set([3]));
+    expect(fulfilment.orders.fulfilled).toBe(fulfilment.orders.placed);
+    // The first strays (minute 5) reach the dead letter queue 3 minutes later; it warns an hour after that
+    expect(at('orders-prod-fulfil-order-batch-failures-warning')).toEqual([
+      ['ALARM', 9],
+      ['OK', 29],
+    ]);
+    expect(at('orders-prod-fulfil-order-dead-letters-warning')).toEqual([['ALARM', 9]]);
+    expect(at('orders-prod-fulfil-order-dead-letter-age-warning')).toEqual([['ALARM', 69]]);
+    expect(outcome.deliveries.filter((d) => d.state === 'ALARM' && d.pages.length > 0)).toEqual([]);
+  });
+
+  it('pages once when the oldest order waits past 2 minutes, and announces the recovery once the backlog drains', () => {
+    // Assess: the event source mapping is disabled from minute 10 to 25
+    const { outcome, at } = drillOf('backlog-growing');
+    expect(at('orders-prod-fulfil-order-queue-age-critical')).toEqual([
+      ['ALARM', 15],
+      ['OK', 26],
+    ]);
+    const critical = outcome.deliveries.filter((d) => d.via === 'sns' && d.alarmName === 'orders-prod-critical');
+    expect(critical.map((d) => [d.state, d.pages.length > 0, d.slack])).toEqual([
+      ['ALARM', true, 'delivered'],
+      ['OK', true, 'delivered'],
+    ]);
+    // Held 15 minutes, then drained in the minute the mapping came back: every order fulfilled
+    expect(outcome.fulfilment.peak.oldestAgeSeconds).toBeGreaterThanOrEqual(15 * 60 - 60);
+    expect(outcome.fulfilment.end.queue).toEqual({ visible: 0, inFlight: 0, oldestAgeSeconds: 0 });
+    expect(outcome.fulfilment.orders.fulfilled).toBe(outcome.fulfilment.orders.placed);
+  });
+
+  it('warns on a slow consumer’s duration and on its backlog past 500, and pages when its oldest order waits past 2 minutes', () => {
+    // Assess
+    const { outcome, at } = drillOf('slow-consumer');
+    expect(at('orders-prod-fulfil-order-queue-age-critical')[0]).toEqual(['ALARM', expect.any(Number)]);
+    expect(at('orders-prod-fulfil-order-duration-p99-warning').map(([state]) => state)).toEqual(['ALARM', 'OK']);
+    expect(at('orders-prod-fulfil-order-queue-depth-warning').map(([state]) => state)).toEqual(['ALARM', 'OK']);
+    // Depth over 500 for 10 minutes only after the age has been over 2 minutes for long: the page comes first
+    expect(at('orders-prod-fulfil-order-queue-age-critical')[0]?.[1]).toBeLessThan(at('orders-prod-fulfil-order-queue-depth-warning')[0]?.[1] as number);
+    expect(outcome.fulfilment.peak.visible).toBeGreaterThan(500);
+    // Capped at 2 concurrent batches of 10, 9 s each: full batches, none failed, none dead-lettered
+    expect(outcome.fulfilment.batches.filter((b) => b.result !== 'processed')).toEqual([]);
+    expect(Math.max(...outcome.fulfilment.batches.map((b) => b.messageIds.length))).toBe(10);
+    expect(outcome.fulfilment.deadLetters).toEqual([]);
+    expect(outcome.fulfilment.orders.fulfilled).toBe(outcome.fulfilment.orders.placed);
+  });
+
+  it('warns when every batch of the consumer times out, and dead-letters the orders it could not fulfil', () => {
+    // Assess
+    const { outcome, at } = drillOf('fulfilment-hangs');
+    expect(at('orders-prod-fulfil-order-errors-warning')[0]).toEqual(['ALARM', 9]);
+    expect(at('orders-prod-fulfil-order-dead-letters-warning')[0]).toEqual(['ALARM', 9]);
+    expect(at('orders-prod-fulfil-order-duration-p99-warning')[0]?.[0]).toBe('ALARM');
+    // Every order placed while it hung was tried 3 times, then moved; the API answered every request
+    const { fulfilment } = outcome;
+    expect(fulfilment.deadLetters.length).toBe(fulfilment.orders.placed - fulfilment.orders.fulfilled);
+    expect(new Set(fulfilment.deadLetters.map((m) => m.receiveCount))).toEqual(new Set([3]));
+    expect(Object.keys(outcome.statuses).filter((status) => Number(status) >= 500)).toEqual([]);
+  });
+
   it('draws the service map of the traced requests per function, as Lambda names them', () => {
     // Assess
     expect(drill.serviceMap).toMatch(/^client → orders createOrder +\d+ calls/m);
     expect(drill.serviceMap).toMatch(/^orders createOrder → DynamoDB periscope-orders-prod-orders +\d+ calls/m);
+    // The asynchronous leg: createOrder publishes to SQS; fulfilOrder (its handler file, as it exports `handler`) writes the table
+    expect(drill.serviceMap).toMatch(/^orders createOrder → SQS +\d+ calls/m);
+    expect(drill.serviceMap).toMatch(/^orders fulfil-order → DynamoDB periscope-orders-prod-orders +\d+ calls/m);
     expect(drill.serviceMap).toMatch(/^client → slack-notifier +\d+ calls/m);
     // The notifier's posts to Slack (here the fake Slack on loopback), traced with the webhook's origin only
     expect(drill.serviceMap).toMatch(/^slack-notifier → 127\.0\.0\.1:\d+ +\d+ calls/m);
@@ -104,6 +188,8 @@ describe('fire drills (short variants)', () => {
     expect(bottleneckOf('bad-canary')).toMatchObject({ node: expect.stringMatching(/^orders /), rule: 'failures' });
     // Slack itself: the webhook's host (the fake Slack on loopback here), which the notifier's traced posts name
     expect(bottleneckOf('slack-down')).toMatchObject({ node: expect.stringMatching(/^127\.0\.0\.1:\d+$/), rule: 'failures' });
+    // A consumer whose every batch times out: the function itself, not the table it writes
+    expect(bottleneckOf('fulfilment-hangs')).toMatchObject({ node: 'orders fulfil-order', rule: 'failures', why: expect.stringMatching(/faults/) });
     expect(bottleneckOf('healthy-day')?.rule).not.toBe('failures');
   });
 });

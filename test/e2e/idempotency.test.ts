@@ -1,18 +1,21 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ensureIdempotencyTable, ensureOrdersTable, type LocalDynamoDb, localDynamoDbClient, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
 import { localDynamoDbEnv } from '../../tools/emulators/lambda-sandbox/lambda-context';
+import { type LocalOrderQueues, startOrderQueues } from '../../tools/stack/order-queues';
 import { type CapturedOutput, captureOutput } from '../support/capture-stdout';
 import { apiEvent, lambdaContext } from '../support/lambda';
+import { readOrderPlaced, takeQueuedMessages } from '../support/queued-messages';
 
 const ORDERS = 'orders-idempotency';
 const RECORDS = 'orders-idempotency-records';
 const order = (sku = 'book-1') => JSON.stringify({ customerId: 'c-idem', currency: 'EUR', items: [{ sku, quantity: 1, unitPrice: 10 }] });
 type Handlers = typeof import('../../handlers/orders/handler');
 
-/** `POST /orders` with an `Idempotency-Key`, through the real handler, on dynalite with a real records table (Powertools idempotency). */
+/** `POST /orders` with an `Idempotency-Key`, through the real handler, on dynalite with a real records table (Powertools idempotency) and the OrderPlaced queue on the local SQS server. */
 describe('POST /orders with an Idempotency-Key', () => {
   const saved = { ...process.env };
   let dynamo: LocalDynamoDb;
+  let queues: LocalOrderQueues;
   let handlers: Handlers;
   let output: CapturedOutput;
 
@@ -20,7 +23,14 @@ describe('POST /orders with an Idempotency-Key', () => {
     dynamo = await startDynalite(0);
     await ensureOrdersTable(dynamo.endpoint, ORDERS);
     await ensureIdempotencyTable(dynamo.endpoint, RECORDS);
-    Object.assign(process.env, { ORDERS_TABLE_NAME: ORDERS, IDEMPOTENCY_TABLE_NAME: RECORDS, ...localDynamoDbEnv(dynamo.endpoint), AWS_LAMBDA_FUNCTION_NAME: 'periscope-orders-dev-createOrder' });
+    queues = await startOrderQueues();
+    Object.assign(process.env, {
+      ORDERS_TABLE_NAME: ORDERS,
+      IDEMPOTENCY_TABLE_NAME: RECORDS,
+      ...localDynamoDbEnv(dynamo.endpoint),
+      ...queues.env,
+      AWS_LAMBDA_FUNCTION_NAME: 'periscope-orders-dev-createOrder',
+    });
     handlers = await import('../../handlers/orders/handler');
   });
   beforeEach(() => {
@@ -29,6 +39,7 @@ describe('POST /orders with an Idempotency-Key', () => {
   afterEach(() => output.restore());
   afterAll(async () => {
     process.env = saved;
+    await queues?.close();
     await dynamo?.close();
   });
 
@@ -37,6 +48,15 @@ describe('POST /orders with an Idempotency-Key', () => {
       apiEvent({ method: 'POST', resource: '/orders', path: '/orders', body, headers: { 'Content-Type': 'application/json', ...(key === undefined ? {} : { 'Idempotency-Key': key }) } }),
       lambdaContext('periscope-orders-dev-createOrder'),
     );
+  /** The orders announced on the OrderPlaced queue since the last call, by id. */
+  const published = async (): Promise<string[]> => {
+    const client = queues.client();
+    try {
+      return (await takeQueuedMessages(client, queues.queueUrl)).map((message) => readOrderPlaced(message).event.orderId);
+    } finally {
+      client.destroy();
+    }
+  };
   /** Orders stored with this sku. */
   const stored = async (sku: string): Promise<number> => {
     const client = localDynamoDbClient(dynamo.endpoint);
@@ -48,7 +68,10 @@ describe('POST /orders with an Idempotency-Key', () => {
     }
   };
 
-  it('answers a repeat with the same response and stores one order', async () => {
+  it('answers a repeat with the same response, stores one order and announces it once', async () => {
+    // Prepare
+    await published();
+
     // Act
     const first = await post(order('sku-repeat'), 'key-repeat-1');
     const second = await post(order('sku-repeat'), 'key-repeat-1');
@@ -59,10 +82,14 @@ describe('POST /orders with an Idempotency-Key', () => {
     expect(JSON.parse(second.body)).toEqual(JSON.parse(first.body));
     expect(second.headers?.location).toBe(first.headers?.location);
     expect(await stored('sku-repeat')).toBe(1);
+    expect(await published()).toEqual([JSON.parse(first.body).orderId]);
     expect(output.emf().filter((doc) => 'OrderCreated' in doc)).toHaveLength(1);
   });
 
-  it('stores one order when five duplicates arrive at once, and answers them all the same', async () => {
+  it('stores and announces one order when five duplicates arrive at once, and answers them all the same', async () => {
+    // Prepare
+    await published();
+
     // Act
     const responses = await Promise.all(Array.from({ length: 5 }, () => post(order('sku-concurrent'), 'key-concurrent-1')));
 
@@ -70,6 +97,7 @@ describe('POST /orders with an Idempotency-Key', () => {
     expect(responses.map((response) => response.statusCode)).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(responses.map((response) => JSON.parse(response.body).orderId)).size).toBe(1);
     expect(await stored('sku-concurrent')).toBe(1);
+    expect(await published()).toEqual([JSON.parse(responses[0]?.body ?? '{}').orderId]);
   });
 
   it('refuses a key reused with another body with a 422, storing nothing more', async () => {

@@ -1,3 +1,5 @@
+import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { ORDER_PLACED_QUEUE } from '../../handlers/orders/adapters/order-queue';
 import { type CompletedTrace, renderTraceTree, type TraceNode } from '../../tools/emulators/xray-daemon';
 import { type LocalStack, startLocalStack } from '../../tools/stack/stack';
 import { CHECKOUT_LOCK_WAIT_MS, lockCheckout } from '../support/checkout-lock';
@@ -33,6 +35,11 @@ const dynamoDbCall = (trace: CompletedTrace, operation: string): TraceNode | und
 describe('the local stack over HTTP', () => {
   let stack: LocalStack;
   const lines: JsonLine[] = [];
+  // The SQS server's clock: moved on past the visibility timeout to see a failed message come back at once.
+  let sqsClockOffsetMs = 0;
+  const skipVisibilityTimeout = (): void => {
+    sqsClockOffsetMs += (ORDER_PLACED_QUEUE.visibilityTimeoutSeconds + 1) * 1000;
+  };
 
   /** JSON lines the handlers printed that carry this correlation id, or are EMF printed alongside them. */
   const logFor = (correlationId: string): JsonLine[] => lines.filter((line) => line['correlation_id'] === correlationId);
@@ -47,10 +54,10 @@ describe('the local stack over HTTP', () => {
     request('POST', '/orders', { body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
 
   /** Lines arrive on the child's stdout slightly after the HTTP response; wait for the one we need. */
-  const eventually = async <T>(find: () => T | undefined, what: string, timeoutMs = 5000): Promise<T> => {
+  const eventually = async <T>(find: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 5000): Promise<T> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = find();
+      const found = await find();
       if (found !== undefined) return found;
       if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -66,6 +73,8 @@ describe('the local stack over HTTP', () => {
       httpPort: await freePort(),
       lambdaPort: await freePort(),
       dynamoDbPort: await freePort(),
+      sqsPort: 0,
+      sqsClock: () => Date.now() + sqsClockOffsetMs,
       xrayPort: 0,
       stage: 'e2e',
       onLine: (line) => {
@@ -117,9 +126,9 @@ describe('the local stack over HTTP', () => {
     const got = await request('GET', `/orders/${first.json.orderId}`, { headers: { 'x-correlation-id': 'e2e-get-1' } });
     const listed = await request('GET', `/orders?customerId=${validOrder.customerId}&limit=2`, { headers: { 'x-correlation-id': 'e2e-list-1' } });
 
-    // Assess
+    // Assess: the same order (fulfilled by now, or about to be)
     expect(got.status).toBe(200);
-    expect(got.json).toEqual(first.json);
+    expect({ ...got.json, status: 'PLACED', fulfilledAt: undefined }).toEqual({ ...first.json, fulfilledAt: undefined });
     expect(listed.status).toBe(200);
     expect(listed.json.items.map((order: JsonLine) => order['orderId'])[0]).toBe(second.json.orderId);
     expect(listed.json.nextToken).toEqual(expect.any(String));
@@ -178,5 +187,94 @@ describe('the local stack over HTTP', () => {
     // Assess
     expect(response.status).toBe(status);
     expect(response.json).toEqual({ error: expect.objectContaining({ code, message: expect.any(String) }) });
+  });
+
+  describe('the OrderPlaced queue and fulfilOrder', () => {
+    const batchesOf = (functionName: string): JsonLine[] => lines.filter((line) => line['message'] === 'batch completed' && line['function_name'] === functionName);
+    const fulfilOrder = 'periscope-orders-e2e-fulfilOrder';
+    const orderPlaced = (orderId: string) => JSON.stringify({ type: 'OrderPlaced', orderId, customerId: 'c-stack', currency: 'EUR', total: 25, placedAt: new Date().toISOString() });
+    const visibleIn = async (queueUrl: string): Promise<number> => {
+      const { Attributes } = await stack.queues.client().send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
+      return Number(Attributes?.ApproximateNumberOfMessages ?? 0);
+    };
+
+    it("fulfils a placed order: GET shows it FULFILLED, the consumer logs under the request's correlation id, and one trace spans both functions", async () => {
+      // Act
+      const placed = await post(validOrder, { 'x-correlation-id': 'e2e-async-1' });
+      const fulfilled = await eventually(
+        async () => {
+          const got = await request('GET', `/orders/${placed.json.orderId}`);
+          return got.json.status === 'FULFILLED' ? got : undefined;
+        },
+        'the order to be fulfilled',
+        15_000,
+      );
+
+      // Assess: the order
+      expect(fulfilled.json).toMatchObject({ orderId: placed.json.orderId, status: 'FULFILLED', fulfilledAt: expect.any(String) });
+      // … the logs: the producer's request and the consumer's record under one id
+      const processed = await eventually(() => logFor('e2e-async-1').find((line) => line['message'] === 'record processed'), "the consumer's record line");
+      expect(processed).toMatchObject({ function_name: fulfilOrder, message_id: expect.any(String), level: 'INFO' });
+      expect(logFor('e2e-async-1').map((line) => line['function_name'])).toEqual(expect.arrayContaining(['periscope-orders-e2e-createOrder', fulfilOrder]));
+      // … and the trace: the consumer's handler nested under the producer's, as Lambda continues an SQS message's trace
+      const trace = await stack.collector.waitForTrace((t) => annotated('e2e-async-1')(t) && nodesOf(t).some((node) => node.document.name.includes('fulfil-order')), 15_000);
+      const tree = renderTraceTree(trace, { color: false });
+      expect(tree).toMatch(/handler\.createOrder[\s\S]*DynamoDB PutItem[\s\S]*SQS SendMessage[\s\S]*fulfil-order\.handler[\s\S]*DynamoDB UpdateItem/);
+      expect(trace.roots).toHaveLength(1);
+    });
+
+    it('retries a message fulfilOrder can never process, then moves it to the dead letter queue after its 3 receives', async () => {
+      // Prepare
+      const before = lines.filter((line) => line['message'] === 'record failed').length;
+
+      // Act: a message that is no OrderPlaced event, received, failed, and made visible again each time
+      await stack.queues.client().send(new SendMessageCommand({ QueueUrl: stack.queues.queueUrl, MessageBody: '{"type":"Nonsense"}' }));
+      for (let receive = 1; receive <= ORDER_PLACED_QUEUE.maxReceiveCount; receive += 1) {
+        await eventually(() => (lines.filter((line) => line['message'] === 'record failed').length >= before + receive ? true : undefined), `failure ${receive}`, 15_000);
+        skipVisibilityTimeout();
+      }
+
+      // Assess
+      await eventually(async () => ((await visibleIn(stack.queues.deadLetterQueueUrl)) === 1 ? true : undefined), 'the message in the dead letter queue', 15_000);
+      const failures = lines.filter((line) => line['message'] === 'record failed').slice(before);
+      expect(failures).toHaveLength(ORDER_PLACED_QUEUE.maxReceiveCount);
+      expect(failures[0]).toMatchObject({ level: 'ERROR', function_name: fulfilOrder, error: expect.objectContaining({ name: 'InvalidOrderPlacedError' }) });
+      const { Messages = [] } = await stack.queues.client().send(new ReceiveMessageCommand({ QueueUrl: stack.queues.deadLetterQueueUrl, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }));
+      expect(Messages.map((message) => message.Body)).toEqual(['{"type":"Nonsense"}']);
+    });
+
+    it('fails only the bad record of a batch of 10: 9 done and deleted, the bad one retried alone', async () => {
+      // Prepare: 9 stored orders (fulfilled already: fulfilling them again is harmless) and one poison message
+      const orders = await Promise.all(Array.from({ length: 9 }, () => post(validOrder)));
+      await eventually(() => (batchesOf(fulfilOrder).length > 0 && lines.filter((l) => l['message'] === 'record processed').length >= 9 ? true : undefined), 'the orders fulfilled', 15_000);
+      const bodies = [...orders.map((placed) => orderPlaced(placed.json.orderId)), '{"type":"OrderPlaced","orderId":""}'];
+      const batchesBefore = batchesOf(fulfilOrder).length;
+
+      // Act
+      await stack.queues.client().send(new SendMessageBatchCommand({ QueueUrl: stack.queues.queueUrl, Entries: bodies.map((body, i) => ({ Id: `m${i}`, MessageBody: body })) }));
+
+      // Assess: one invocation with the 10 records, one failed
+      const batch = await eventually(
+        () =>
+          batchesOf(fulfilOrder)
+            .slice(batchesBefore)
+            .find((line) => line['records'] === 10),
+        'the batch of 10',
+        15_000,
+      );
+      expect(batch).toMatchObject({ failed: 1, outcome: 'partial_failure' });
+      await eventually(() => emf().find((line) => line['BatchRecords'] === 10 && line['BatchItemFailures'] === 1), 'BatchRecords and BatchItemFailures EMF');
+      // … the 9 deleted, the bad one back alone after its visibility timeout
+      skipVisibilityTimeout();
+      const retry = await eventually(
+        () =>
+          batchesOf(fulfilOrder)
+            .slice(batchesBefore)
+            .find((line) => line['records'] === 1 && line['failed'] === 1),
+        'the bad record retried alone',
+        15_000,
+      );
+      expect(retry.outcome).toBe('failure');
+    });
   });
 });

@@ -1,8 +1,12 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
 import { localDynamoDbEnv } from '../../tools/emulators/lambda-sandbox/lambda-context';
+import { startXRayCollector } from '../../tools/emulators/xray-daemon';
+import { type LocalOrderQueues, startOrderQueues } from '../../tools/stack/order-queues';
 import { type CapturedOutput, captureOutput } from '../support/capture-stdout';
 import { apiEvent, type EventChange, lambdaContext, loadPowertoolsEvent } from '../support/lambda';
+import { startLambdaProcess } from '../support/lambda-process';
+import { readOrderPlaced, takeQueuedMessages } from '../support/queued-messages';
 
 type Handlers = typeof import('../../handlers/orders/handler');
 
@@ -11,10 +15,11 @@ const validOrder = { customerId: 'c-e2e', currency: 'EUR', items: [{ sku: 'book-
 
 /**
  * The orders handlers as Lambda runs them, fed real API Gateway events (Powertools' fixtures, moved to
- * our routes), against a real DynamoDB API (dynalite).
+ * our routes), against a real DynamoDB API (dynalite) and the OrderPlaced queue on the local SQS server.
  */
 describe('orders handlers on real API Gateway events', () => {
   let dynamo: LocalDynamoDb;
+  let queues: LocalOrderQueues;
   let handlers: Handlers;
   let output: CapturedOutput;
 
@@ -27,13 +32,15 @@ describe('orders handlers on real API Gateway events', () => {
   beforeAll(async () => {
     dynamo = await startDynalite(0);
     await ensureOrdersTable(dynamo.endpoint, 'orders-e2e');
+    queues = await startOrderQueues();
     process.env.ORDERS_TABLE_NAME = 'orders-e2e';
-    Object.assign(process.env, localDynamoDbEnv(dynamo.endpoint));
+    Object.assign(process.env, localDynamoDbEnv(dynamo.endpoint), queues.env);
     process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'on-demand';
     handlers = await import('../../handlers/orders/handler');
   });
   afterAll(async () => {
-    await dynamo.close();
+    await queues?.close();
+    await dynamo?.close();
   });
   beforeEach(() => {
     output = captureOutput();
@@ -69,6 +76,94 @@ describe('orders handlers on real API Gateway events', () => {
       ]);
     },
   );
+
+  it("publishes OrderPlaced on the queue with the request's correlation id, once per order created", async () => {
+    // Prepare
+    const client = queues.client();
+    await takeQueuedMessages(client, queues.queueUrl);
+
+    // Act
+    const created = await create({ ...json(validOrder), headers: { 'Content-Type': 'application/json', 'x-correlation-id': 'e2e-placed-1' } });
+    const refused = await create(json({ ...validOrder, items: [] }));
+    const queued = (await takeQueuedMessages(client, queues.queueUrl)).map(readOrderPlaced);
+    client.destroy();
+
+    // Assess: one message, for the order created (none for the refused one)
+    expect([created.statusCode, refused.statusCode]).toEqual([201, 400]);
+    expect(queued.map(({ event, correlationId, eventType }) => ({ event, correlationId, eventType }))).toEqual([
+      {
+        event: { type: 'OrderPlaced', orderId: created.json.orderId, customerId: validOrder.customerId, currency: 'EUR', total: 25, placedAt: created.json.createdAt },
+        correlationId: 'e2e-placed-1',
+        eventType: 'OrderPlaced',
+      },
+    ]);
+  });
+
+  it("carries the request's trace on OrderPlaced when the function is traced: its handler subsegment is the message's parent", async () => {
+    // Prepare: the module in an execution environment of its own with active tracing (the X-Ray SDK's patches stay there), segments to a local collector
+    const collector = await startXRayCollector({ port: 0, quietMs: 100 });
+    const client = queues.client();
+    const fn = await startLambdaProcess({
+      module: 'handlers/orders/handler',
+      functionName: 'periscope-orders-dev-createOrder',
+      xrayDaemonAddress: `127.0.0.1:${collector.address.port}`,
+      env: { ORDERS_TABLE_NAME: 'orders-e2e', ...localDynamoDbEnv(dynamo.endpoint), ...queues.env },
+    });
+    try {
+      await takeQueuedMessages(client, queues.queueUrl);
+
+      // Act
+      const { result, traceId } = await fn.invoke<APIGatewayProxyResult>(
+        'createOrder',
+        apiEvent({ method: 'POST', resource: '/orders', path: '/orders', body: JSON.stringify(validOrder), headers: { 'Content-Type': 'application/json', 'x-correlation-id': 'e2e-traced-1' } }),
+      );
+      const trace = await collector.waitForTrace((t) => t.traceId === traceId, 10_000);
+      const [placed] = (await takeQueuedMessages(client, queues.queueUrl)).map(readOrderPlaced);
+
+      // Assess: the message names the request's trace, with the handler subsegment as parent …
+      expect(result.statusCode).toBe(201);
+      const handler = trace.roots[0];
+      expect(handler?.document.name).toBe('## handlers/orders/handler.createOrder');
+      expect(placed).toMatchObject({ event: { orderId: JSON.parse(result.body).orderId }, correlationId: 'e2e-traced-1' });
+      expect(placed?.traceHeader).toBe(`Root=${traceId};Parent=${handler?.id};Sampled=1`);
+      // … and the SendMessage call is traced under it, after the PutItem, as the DynamoDB calls are.
+      expect(handler?.children.map((node) => [node.document.name, node.document.aws?.operation])).toEqual([
+        ['DynamoDB', 'PutItem'],
+        ['SQS', 'SendMessage'],
+      ]);
+    } finally {
+      await fn.stop();
+      client.destroy();
+      await collector.close();
+    }
+  });
+
+  it('answers 500 when the queue refuses OrderPlaced, and leaves the order stored as PLACED', async () => {
+    // Prepare: the functions as deployed with a queue that does not exist (SQS itself refuses: QueueDoesNotExist)
+    process.env.ORDER_EVENTS_QUEUE_URL = queues.sqs.url('periscope-orders-dev-no-such-queue');
+    let misconfigured: Handlers | undefined;
+    try {
+      await jest.isolateModulesAsync(async () => {
+        misconfigured = await import('../../handlers/orders/handler');
+      });
+    } finally {
+      process.env.ORDER_EVENTS_QUEUE_URL = queues.queueUrl;
+    }
+    const customerId = 'c-unpublished';
+
+    // Act
+    const response = await misconfigured!.createOrder(apiEvent({ method: 'POST', resource: '/orders', path: '/orders', ...json({ ...validOrder, customerId }) }), lambdaContext('createOrder'));
+    const listed = await call('listOrders', { method: 'GET', resource: '/orders', path: '/orders', query: { customerId } });
+
+    // Assess: the client is told it failed, with nothing internal in the answer …
+    expect(response.statusCode).toBe(500);
+    expect(JSON.parse(response.body)).toEqual({ error: { code: 'InternalError', message: expect.any(String), details: { correlationId: expect.any(String) } } });
+    expect(response.body).not.toMatch(/QueueDoesNotExist|127\.0\.0\.1|stack/);
+    expect(output.json().find((line) => line.message === 'request failed')).toMatchObject({ level: 'ERROR', error: { name: 'QueueDoesNotExist' } });
+    expect(output.emf().some((doc) => 'OrderCreated' in doc)).toBe(false);
+    // … and the order was stored before the publish failed: it stays PLACED, with nothing to fulfil it (no outbox).
+    expect(listed.json.items).toEqual([expect.objectContaining({ customerId, status: 'PLACED' })]);
+  });
 
   it('reads back a created order, and 404s an unknown one', async () => {
     // Prepare

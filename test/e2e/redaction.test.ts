@@ -3,6 +3,7 @@ import { maskSensitiveText } from '../../src/runtime/redact';
 import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../../tools/emulators/dynamodb-local/dynalite';
 import { localDynamoDbEnv } from '../../tools/emulators/lambda-sandbox/lambda-context';
 import { startXRayCollector, type XRayCollector } from '../../tools/emulators/xray-daemon';
+import { type LocalOrderQueues, startOrderQueues } from '../../tools/stack/order-queues';
 import { type CapturedOutput, captureOutput } from '../support/capture-stdout';
 import { apiEvent, lambdaContext } from '../support/lambda';
 
@@ -27,6 +28,7 @@ type Handlers = typeof import('../../handlers/orders/handler');
 describe('no credential, email or card number reaches a log line or a trace', () => {
   const saved = { ...process.env };
   let dynamo: LocalDynamoDb;
+  let queues: LocalOrderQueues;
   let collector: XRayCollector;
   let handlers: Handlers;
   let output: CapturedOutput;
@@ -35,10 +37,12 @@ describe('no credential, email or card number reaches a log line or a trace', ()
   beforeAll(async () => {
     dynamo = await startDynalite(0);
     await ensureOrdersTable(dynamo.endpoint, 'orders-redaction');
+    queues = await startOrderQueues();
     collector = await startXRayCollector({ port: 0, quietMs: 100 });
     Object.assign(process.env, {
       ORDERS_TABLE_NAME: 'orders-redaction',
       ...localDynamoDbEnv(dynamo.endpoint),
+      ...queues.env,
       LOG_LEVEL: 'DEBUG',
       AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x',
       LAMBDA_TASK_ROOT: process.cwd(),
@@ -51,6 +55,7 @@ describe('no credential, email or card number reaches a log line or a trace', ()
     output?.restore();
     process.env = saved;
     await collector?.close();
+    await queues?.close();
     await dynamo?.close();
   });
 
@@ -103,6 +108,8 @@ describe('no credential, email or card number reaches a log line or a trace', ()
 
     // Assess: the requests went the ways intended …
     expect([created, invalid, malformed, notFound, listed, unknownRoute].map((response) => response.statusCode)).toEqual([201, 400, 400, 404, 400, 404]);
+    // … the order's trace holds its DynamoDB and SQS calls, so the scan below covers what they record …
+    expect(traces[0]?.roots[0]?.children.map((node) => node.document.name)).toEqual(['DynamoDB', 'SQS']);
     // … DEBUG logged whole events, so there was something to mask …
     expect(output.json().filter((line) => line.message === 'Lambda invocation event')).toHaveLength(6);
     // … and nothing secret was written or traced.

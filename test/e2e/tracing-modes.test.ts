@@ -3,8 +3,10 @@ import { ensureOrdersTable, startDynalite } from '../../tools/emulators/dynamodb
 import { type DynamoDbFault, type DynamoDbFaultProxy, startDynamoDbFaultProxy } from '../../tools/emulators/dynamodb-local/fault-proxy';
 import { localDynamoDbEnv } from '../../tools/emulators/lambda-sandbox/lambda-context';
 import { type CompletedTrace, startXRayCollector, type TraceNode, type XRayCollector } from '../../tools/emulators/xray-daemon';
+import { type LocalOrderQueues, startOrderQueues } from '../../tools/stack/order-queues';
 import { apiEvent } from '../support/lambda';
 import { type LambdaProcess, startLambdaProcess } from '../support/lambda-process';
+import { type QueuedOrderPlaced, readOrderPlaced, takeQueuedMessages } from '../support/queued-messages';
 import { compareTraces, type TraceDifference } from '../support/trace-diff';
 
 type Mode = 'lean' | 'powertools';
@@ -37,7 +39,13 @@ function failedCreate(label: string, kind: 'throttle' | 'server-error'): Scripte
 }
 
 const SCRIPT: readonly ScriptedRequest[] = [
-  { label: 'create', exportName: 'createOrder', event: () => post('create', JSON.stringify(order)), status: 201, outline: ['## handlers/orders/handler.createOrder', '  DynamoDB PutItem'] },
+  {
+    label: 'create',
+    exportName: 'createOrder',
+    event: () => post('create', JSON.stringify(order)),
+    status: 201,
+    outline: ['## handlers/orders/handler.createOrder', '  DynamoDB PutItem', '  SQS SendMessage'],
+  },
   { label: 'get', exportName: 'getOrder', event: (id) => get('get', id), status: 200, outline: ['## handlers/orders/handler.getOrder', '  DynamoDB GetItem'] },
   {
     label: 'list',
@@ -65,10 +73,16 @@ interface AllowedDifference {
 /** Every difference the modes may show. Anything else fails the test, and so does an entry nothing matches any more. */
 const ALLOWED: readonly AllowedDifference[] = [
   {
-    path: / › DynamoDB › aws\.retries$/,
+    path: / › (DynamoDB|SQS) › aws\.retries$/,
     when: (lean, powertools) => typeof lean === 'number' && powertools === lean + 1,
     reason:
       "the X-Ray SDK's AWS SDK v3 capture (aws-xray-sdk-core lib/patchers/aws3_p.js) records $metadata.attempts as retries, one more than the retries made; lean records attempts - 1, as the SDK does for AWS SDK v2 calls",
+  },
+  {
+    path: /^create 201 › .* › SQS › aws\.(queue_url|message_id|message_attribute_names\[\d+\])$/,
+    when: (lean) => lean === undefined,
+    reason:
+      "the X-Ray SDK adds what its whitelist names for SQS SendMessage (lib/resources/aws_whitelist.json: QueueUrl, the MessageAttributes' names, the response's MessageId); lean's AWS call capture records a DynamoDB call's table_name and no SQS parameter, so a lean trace does not say which queue",
   },
   {
     path: /^list 200 › .* › DynamoDB › aws\.(index_name|limit|scan_index_forward)$/,
@@ -95,19 +109,21 @@ const ALLOWED: readonly AllowedDifference[] = [
   },
 ];
 
-/** What one mode's run gave: per scripted request, its status and trace id; and the packages it loaded. */
+/** What one mode's run gave: per scripted request, its status and trace id; the order it created; and the packages it loaded. */
 interface ModeRun {
   readonly answers: readonly { readonly request: ScriptedRequest; readonly status: number; readonly traceId: string }[];
+  readonly createdOrderId: string;
   readonly packages: readonly string[];
 }
 
 /**
  * Runs the script in a fresh execution environment of the orders functions (its own process, its
- * own DynamoDB behind its own fault proxy, so both modes start from the same empty table), choosing
- * the mode the way an operator does: `PERISCOPE_TRACING=lean`, or nothing for the default.
- * Two attempts per DynamoDB call, so a throttle or a fault is retried once and `retries` is not 0.
+ * own DynamoDB behind its own fault proxy, so both modes start from the same empty table; the
+ * suite's OrderPlaced queue), choosing the mode the way an operator does: `PERISCOPE_TRACING=lean`,
+ * or nothing for the default. Two attempts per DynamoDB call, so a throttle or a fault is retried
+ * once and `retries` is not 0.
  */
-async function runScript(mode: Mode, collector: XRayCollector): Promise<ModeRun> {
+async function runScript(mode: Mode, collector: XRayCollector, queues: LocalOrderQueues): Promise<ModeRun> {
   const dynamo = await startDynalite(0);
   let proxy: DynamoDbFaultProxy | undefined;
   let fn: LambdaProcess | undefined;
@@ -118,7 +134,7 @@ async function runScript(mode: Mode, collector: XRayCollector): Promise<ModeRun>
       module: 'handlers/orders/handler',
       functionName: 'periscope-orders-test',
       xrayDaemonAddress: `127.0.0.1:${collector.address.port}`,
-      env: { ORDERS_TABLE_NAME: TABLE, ...localDynamoDbEnv(proxy.endpoint), AWS_MAX_ATTEMPTS: '2', ...(mode === 'lean' ? { PERISCOPE_TRACING: 'lean' } : {}) },
+      env: { ORDERS_TABLE_NAME: TABLE, ...localDynamoDbEnv(proxy.endpoint), ...queues.env, AWS_MAX_ATTEMPTS: '2', ...(mode === 'lean' ? { PERISCOPE_TRACING: 'lean' } : {}) },
     });
     const answers: ModeRun['answers'][number][] = [];
     let createdOrderId = 'none-created';
@@ -129,7 +145,7 @@ async function runScript(mode: Mode, collector: XRayCollector): Promise<ModeRun>
       if (request.label === 'create') createdOrderId = (JSON.parse(result.body) as { orderId?: string }).orderId ?? createdOrderId;
       answers.push({ request, status: result.statusCode, traceId });
     }
-    return { answers, packages: await fn.loadedPackages() };
+    return { answers, createdOrderId, packages: await fn.loadedPackages() };
   } finally {
     await fn?.stop();
     await proxy?.close();
@@ -150,19 +166,26 @@ const outline = (nodes: readonly TraceNode[], depth = 0): string[] =>
 describe('X-Ray traces of the orders API in lean and default (Powertools) tracing mode', () => {
   const runs = new Map<Mode, ModeRun>();
   const traces = new Map<string, CompletedTrace>();
+  const announced: QueuedOrderPlaced[] = [];
   let collector: XRayCollector;
+  let queues: LocalOrderQueues;
 
   beforeAll(async () => {
     // Prepare: a quiet period long enough that a busy machine never splits one invocation's datagrams into two reports
     collector = await startXRayCollector({ port: 0, quietMs: 500 });
+    queues = await startOrderQueues();
 
     // Act (shared by the tests below): the script in each mode, one after the other
-    for (const mode of ['lean', 'powertools'] as const) runs.set(mode, await runScript(mode, collector));
+    for (const mode of ['lean', 'powertools'] as const) runs.set(mode, await runScript(mode, collector, queues));
     const traceIds = [...runs.values()].flatMap((run) => run.answers.map((answer) => answer.traceId));
     for (const trace of await Promise.all(traceIds.map((id) => collector.waitForTrace((t) => t.traceId === id, 20_000)))) traces.set(trace.traceId, trace);
+    const client = queues.client();
+    announced.push(...(await takeQueuedMessages(client, queues.queueUrl)).map(readOrderPlaced));
+    client.destroy();
   }, 120_000);
   afterAll(async () => {
     await collector?.close();
+    await queues?.close();
   });
 
   it('answers every request alike and traces it alike, but for the differences listed with their reasons', () => {
@@ -185,6 +208,17 @@ describe('X-Ray traces of the orders API in lean and default (Powertools) tracin
     expect(unlisted.map(({ path, left, right }) => ({ path, lean: left, powertools: right }))).toEqual([]);
     const stale = ALLOWED.filter((allowed) => !differences.some((difference) => allows(allowed, difference)));
     expect(stale.map((allowed) => `${allowed.path}: ${allowed.reason}`)).toEqual([]);
+  });
+
+  it("carries the create's trace on its OrderPlaced message in both modes, the handler subsegment as parent", () => {
+    // Assess: one message per mode's created order, naming that request's trace …
+    const expected = (['lean', 'powertools'] as const).map((mode) => {
+      const run = runs.get(mode) as ModeRun;
+      const traceId = run.answers.find((answer) => answer.request.label === 'create')?.traceId as string;
+      const handlerId = traces.get(traceId)?.roots[0]?.id;
+      return { orderId: run.createdOrderId, correlationId: 'tracing-modes-create', traceHeader: `Root=${traceId};Parent=${handlerId};Sampled=1` };
+    });
+    expect(announced.map(({ event, correlationId, traceHeader }) => ({ orderId: event.orderId, correlationId, traceHeader }))).toEqual(expected);
   });
 
   it('loads neither the X-Ray SDK nor Powertools Tracer in lean mode, and both in the default mode', () => {

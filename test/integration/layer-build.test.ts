@@ -183,10 +183,11 @@ describe('npm run build:layer', () => {
     expect(code.split('\n')[0]).toBe(`/* periscope ${PACKAGE.version}: the Periscope runtime toolkit for AWS Lambda, bundled from src/index.ts for the periscope layer. */`);
     expect(code).toContain('function withObservability(handler, options) {');
     // Powertools logger, metrics and middy are inlined: at cold start require('periscope') reads this one file.
-    // Idempotency is required from the layer's node_modules at the first keyed request only; Powertools Tracer
+    // Idempotency is required from the layer's node_modules at the first keyed request only, batch by SQS consumers only; Powertools Tracer
     // (and through it the X-Ray SDK) in the powertools tracing mode only, one instance shared with the function's own code.
     const required = [...code.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1] ?? '');
     expect(required.filter((name) => !name.startsWith('node:') && !name.startsWith('@aws-sdk/')).sort()).toEqual([
+      '@aws-lambda-powertools/batch',
       '@aws-lambda-powertools/idempotency',
       '@aws-lambda-powertools/idempotency/dynamodb',
       '@aws-lambda-powertools/tracer',
@@ -196,16 +197,18 @@ describe('npm run build:layer', () => {
   });
 
   it.each([
-    ['slack-notifier', 'the Periscope Slack notifier function', 'handlers/alerts/slack-notifier.ts', ['@aws-sdk/client-cloudwatch', '@aws-sdk/client-ssm']],
-    ['pre-traffic-hook', 'the Periscope pre-traffic hook function', 'handlers/deployments/pre-traffic-hook.ts', ['@aws-sdk/client-codedeploy', '@aws-sdk/client-lambda']],
+    // The notifier is instrumented by the toolkit's withSnsObservability: the logger comes with the toolkit.
+    ['slack-notifier', 'the Periscope Slack notifier function', 'handlers/alerts/slack-notifier.ts', ['@aws-sdk/client-cloudwatch', '@aws-sdk/client-ssm'], false],
+    ['pre-traffic-hook', 'the Periscope pre-traffic hook function', 'handlers/deployments/pre-traffic-hook.ts', ['@aws-sdk/client-codedeploy', '@aws-sdk/client-lambda'], true],
     // Its EMF sink takes Powertools metrics from the layer's node_modules, beside the SDK clients it reads and writes with.
     [
       'delivery-metrics',
       'the Periscope delivery-metrics function',
       'handlers/delivery/delivery-metrics.ts',
       ['@aws-lambda-powertools/metrics', '@aws-sdk/client-cloudwatch', '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'],
+      true,
     ],
-  ])('ships periscope/%s, requiring the toolkit and the logger beside it and nothing the runtime lacks', (file, describes, source, sdk) => {
+  ] as const)('ships periscope/%s, requiring the toolkit (and the logger) beside it and nothing the runtime lacks', (file, describes, source, sdk, requiresLogger) => {
     // Prepare
     const code = readFileSync(join(layerNodeModules, `periscope/${file}.js`), 'utf8');
 
@@ -213,7 +216,7 @@ describe('npm run build:layer', () => {
     expect(code.split('\n')[0]).toBe(`/* periscope ${PACKAGE.version}: ${describes}, bundled from ${source} for the periscope layer. */`);
     const required = new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1] ?? ''));
     // The logger's middleware from the layer's own Powertools, not a copy per function
-    expect([...required].filter((name) => !name.startsWith('node:')).sort()).toEqual(['@aws-lambda-powertools/logger/middleware', ...sdk, 'periscope']);
+    expect([...required].filter((name) => !name.startsWith('node:')).sort()).toEqual([...(requiresLogger ? ['@aws-lambda-powertools/logger/middleware'] : []), ...sdk, 'periscope']);
     expect(existsSync(join(layerNodeModules, '@aws-lambda-powertools/logger/lib/cjs/middleware/middy.js'))).toBe(true);
   });
 
@@ -284,7 +287,15 @@ describe('npm run build:layer', () => {
 describe('buildLayer on a project that breaks the layer’s rules', () => {
   const work = mkdtempSync(join(tmpdir(), 'periscope-layer-rules-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
-  const DEPENDENCIES = ['@aws-lambda-powertools/idempotency', '@aws-lambda-powertools/logger', '@aws-lambda-powertools/metrics', '@aws-lambda-powertools/tracer', '@middy/core', 'aws-xray-sdk-core'];
+  const DEPENDENCIES = [
+    '@aws-lambda-powertools/batch',
+    '@aws-lambda-powertools/idempotency',
+    '@aws-lambda-powertools/logger',
+    '@aws-lambda-powertools/metrics',
+    '@aws-lambda-powertools/tracer',
+    '@middy/core',
+    'aws-xray-sdk-core',
+  ];
 
   /** A tiny project with the layer's dependencies installed as one-file fakes. */
   function fakeProject(name: string, source: string, bigFile?: number): string {

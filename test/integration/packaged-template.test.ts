@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDelivery } from '../../alarms';
 import { ordersServiceResources } from '../../deploy/service-resources';
+import { ORDER_PLACED_QUEUE, orderPlacedQueueNames } from '../../handlers/orders/adapters/order-queue';
 import { ORDERS_TABLE } from '../../handlers/orders/adapters/order-table';
 import { catalog } from '../../observability.config';
 import { readServiceResources } from '../../plugin/read-resources';
@@ -66,7 +67,9 @@ describe('serverless package', () => {
     // Assess
     expect(ofType('AWS::Lambda::LayerVersion')).toEqual([]);
     for (const [, fn] of ofType('AWS::Lambda::Function')) expect(fn.Properties.Layers).toEqual([{ 'Fn::ImportValue': 'sls-periscope-layer-dev-PeriscopeLambdaLayerQualifiedArn' }]);
-    expect(run.output).toContain('Periscope: 7 functions use the Periscope layer; their bundles leave out periscope, @aws-lambda-powertools/idempotency, @aws-lambda-powertools/logger');
+    expect(run.output).toContain(
+      'Periscope: 8 functions use the Periscope layer; their bundles leave out periscope, @aws-lambda-powertools/batch, @aws-lambda-powertools/idempotency, @aws-lambda-powertools/logger',
+    );
     const bundle = execFileSync('unzip', ['-p', join(out, 'periscope-orders.zip'), 'handlers/orders/handler.js'], { encoding: 'utf8' });
     expect(bundle).toContain('require("periscope")');
     expect(bundle).not.toContain('ObservabilityOptionsError');
@@ -109,7 +112,65 @@ describe('serverless package', () => {
     expect(dynamoActions(roleOf('listOrders'))).toEqual([
       { Effect: 'Allow', Action: ['dynamodb:Query'], Resource: [{ 'Fn::Join': ['/', [{ 'Fn::GetAtt': ['OrdersTable', 'Arn'] }, 'index', ORDERS_TABLE.customerIndex.name]] }] },
     ]);
+    expect(dynamoActions(roleOf('fulfilOrder'))).toEqual([{ Effect: 'Allow', Action: ['dynamodb:UpdateItem'], Resource: [{ 'Fn::GetAtt': ['OrdersTable', 'Arn'] }] }]);
     expect(dynamoActions(roleOf('routeNotFound'))).toEqual([]);
+  });
+
+  it('sends OrderPlaced from createOrder to a queue fulfilOrder consumes with partial batch responses, failed messages kept in a dead letter queue', () => {
+    // Assess: the queue and its dead letter queue, as the local stack and the drills create them
+    const names = orderPlacedQueueNames('dev');
+    expect(resources.OrderPlacedQueue?.Properties).toEqual({
+      QueueName: names.queue,
+      VisibilityTimeout: ORDER_PLACED_QUEUE.visibilityTimeoutSeconds,
+      MessageRetentionPeriod: ORDER_PLACED_QUEUE.retentionSeconds,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['OrderPlacedDeadLetterQueue', 'Arn'] }, maxReceiveCount: ORDER_PLACED_QUEUE.maxReceiveCount },
+    });
+    expect(resources.OrderPlacedDeadLetterQueue?.Properties).toEqual({
+      QueueName: names.deadLetterQueue,
+      MessageRetentionPeriod: ORDER_PLACED_QUEUE.deadLetterRetentionSeconds,
+      SqsManagedSseEnabled: true,
+    });
+    // … the event source mapping
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').map(([, mapping]) => mapping.Properties);
+    expect(mappings).toEqual([
+      {
+        EventSourceArn: { 'Fn::GetAtt': ['OrderPlacedQueue', 'Arn'] },
+        FunctionName: { 'Fn::GetAtt': ['FulfilOrderLambdaFunction', 'Arn'] },
+        BatchSize: ORDER_PLACED_QUEUE.batchSize,
+        MaximumBatchingWindowInSeconds: ORDER_PLACED_QUEUE.maximumBatchingWindowSeconds,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        Enabled: true,
+      },
+    ]);
+    // … who may do what with the queue: createOrder sends, fulfilOrder (whose role the mapping polls with) receives and deletes
+    const sqsStatements = (fn: string) =>
+      resources[`${fn.charAt(0).toUpperCase()}${fn.slice(1)}Role`]!.Properties.Policies[0].PolicyDocument.Statement.filter((s: { Action: string[] }) => s.Action.some((a) => a.startsWith('sqs:')));
+    const queue = [{ 'Fn::GetAtt': ['OrderPlacedQueue', 'Arn'] }];
+    expect(sqsStatements('createOrder')).toEqual([{ Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: queue }]);
+    expect(sqsStatements('fulfilOrder')).toEqual([{ Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], Resource: queue }]);
+    expect(sqsStatements('getOrder')).toEqual([]);
+    // … and where createOrder finds it
+    expect(resources.CreateOrderLambdaFunction!.Properties.Environment.Variables.ORDER_EVENTS_QUEUE_URL).toEqual({ Ref: 'OrderPlacedQueue' });
+  });
+
+  it('alarms on the consumer’s queue: its backlog’s age pages, its depth, dead letters and failed records warn', () => {
+    // Assess
+    const names = orderPlacedQueueNames('dev');
+    const watched = (name: string) => {
+      const alarm = alarmNamed(name);
+      const stat = (alarm?.Metrics as { MetricStat?: { Metric: { MetricName: string; Dimensions: unknown } } }[] | undefined)?.find((q) => q.MetricStat !== undefined)?.MetricStat;
+      return { metric: stat?.Metric.MetricName, dimensions: stat?.Metric.Dimensions, threshold: alarm?.Threshold };
+    };
+    expect(watched('orders-dev-fulfil-order-queue-age-critical')).toEqual({ metric: 'ApproximateAgeOfOldestMessage', dimensions: [{ Name: 'QueueName', Value: names.queue }], threshold: 120 });
+    expect(watched('orders-dev-fulfil-order-queue-depth-warning')).toEqual({ metric: 'ApproximateNumberOfMessagesVisible', dimensions: [{ Name: 'QueueName', Value: names.queue }], threshold: 500 });
+    expect(watched('orders-dev-fulfil-order-dead-letters-warning')).toMatchObject({ metric: 'ApproximateNumberOfMessagesVisible', dimensions: [{ Name: 'QueueName', Value: names.deadLetterQueue }] });
+    expect(watched('orders-dev-fulfil-order-dead-letter-age-warning')).toMatchObject({ metric: 'ApproximateAgeOfOldestMessage', dimensions: [{ Name: 'QueueName', Value: names.deadLetterQueue }] });
+    expect(watched('orders-dev-fulfil-order-batch-failures-warning').metric).toBe('BatchItemFailures');
+    // … each in its tier's composite
+    expect(alarmNamed('orders-dev-critical')?.AlarmRule).toContain('ALARM("orders-dev-fulfil-order-queue-age-critical")');
+    for (const signal of ['queue-depth', 'dead-letters', 'dead-letter-age', 'batch-failures'])
+      expect(alarmNamed('orders-dev-warning')?.AlarmRule).toContain(`ALARM("orders-dev-fulfil-order-${signal}-warning")`);
   });
 
   it('grants least privilege: named actions only, and Resource "*" only where AWS requires it', () => {
@@ -236,7 +297,7 @@ describe('serverless package', () => {
       alarmNamed('orders-dev-dynamodb-orders-system-errors-warning')
         ?.Metrics.filter((q: { MetricStat?: unknown }) => q.MetricStat)
         .map((q: any) => q.MetricStat.Metric.Dimensions[1].Value),
-    ).toEqual(['GetItem', 'PutItem', 'Query']);
+    ).toEqual(['GetItem', 'PutItem', 'Query', 'UpdateItem']);
     // The index's own throttle events, by the name the template gives it
     expect(alarmNamed('orders-dev-dynamodb-orders-by-customer-read-throttles-warning')?.Metrics[0].MetricStat.Metric.Dimensions).toEqual([
       { Name: 'TableName', Value: resources.OrdersTable!.Properties.TableName },
@@ -279,7 +340,7 @@ describe('serverless package', () => {
     expect(prod.output).toContain('Periscope: pages through orders-prod-critical (1 email, 1 https)');
   });
 
-  it('shifts each API function’s traffic at prod through a canary deployment group that rolls back on its gate alarms', () => {
+  it('shifts each function’s traffic at prod through a canary deployment group that rolls back on its gate alarms, the queue’s consumer included', () => {
     // Prepare
     const prodResources = prod.template!.Resources;
     const apiFunctions = ['CreateOrder', 'GetOrder', 'ListOrders', 'RouteNotFound'];
@@ -292,7 +353,7 @@ describe('serverless package', () => {
 
     // Assess
     expect(groups.map((g) => [g.DeploymentGroupName, g.DeploymentConfigName, g.AutoRollbackConfiguration.Events])).toEqual(
-      ['create-order', 'get-order', 'list-orders', 'route-not-found'].map((fn) => [
+      ['create-order', 'get-order', 'list-orders', 'fulfil-order', 'route-not-found'].map((fn) => [
         `orders-prod-${fn}`,
         'CodeDeployDefault.LambdaCanary10Percent5Minutes',
         ['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_ALARM'],
@@ -309,11 +370,13 @@ describe('serverless package', () => {
       expect(gateNames).toContainEqual({ 'Fn::Sub': expect.stringContaining(`-deploy-errors-gate-v\${${version}.Version}`) });
     }
     for (const [, method] of ofType('AWS::ApiGateway::Method', prodResources)) expect(method.Properties.Integration.Uri['Fn::Sub']).toMatch(/\/functions\/\$\{\w+LambdaAliasLive\}\/invocations$/);
+    // The queue's event source mapping invokes fulfilOrder's alias too, so its canary takes a tenth of the batches
+    expect(ofType('AWS::Lambda::EventSourceMapping', prodResources).map(([, mapping]) => mapping.Properties.FunctionName)).toEqual([{ Ref: 'FulfilOrderLambdaAliasLive' }]);
     expect(prodResources.DeployHookLambdaFunction?.Properties.Environment.Variables.PERISCOPE_SMOKE_TESTS['Fn::Sub']).toContain('"orders-prod-get-order":{"function":"getOrder"');
     expect(prod.output).toContain(
-      'Periscope: traffic shifting through alias live: createOrder, getOrder, listOrders, routeNotFound Canary10Percent5Minutes; 8 gate alarms roll back a bad version; smoke-tested first: getOrder, listOrders',
+      'Periscope: traffic shifting through alias live: createOrder, getOrder, listOrders, fulfilOrder, routeNotFound Canary10Percent5Minutes; 10 gate alarms roll back a bad version; smoke-tested first: getOrder, listOrders',
     );
-    expect(prod.output).toMatch(/Periscope: alarms \(8 gate alarms included\) cost about \$\d+\.\d\d\/month/);
+    expect(prod.output).toMatch(/Periscope: alarms \(10 gate alarms included\) cost about \$\d+\.\d\d\/month/);
   });
 
   it('deploys all at once at dev, as the catalog says: no alias, no CodeDeploy, the API calling the functions', () => {

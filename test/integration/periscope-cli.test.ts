@@ -39,7 +39,7 @@ describe('the periscope command', () => {
     const run = periscope(['runbooks', '--out', 'docs/runbooks', '--check']);
 
     // Assess
-    expect(run).toEqual({ code: 0, stdout: `27 runbooks in ${join(ROOT, 'docs/runbooks')} are up to date\n`, stderr: '' });
+    expect(run).toEqual({ code: 0, stdout: `35 runbooks in ${join(ROOT, 'docs/runbooks')} are up to date\n`, stderr: '' });
   });
 
   it('writes another service’s runbooks from its own catalog path and export, and --check then finds them current', () => {
@@ -51,7 +51,7 @@ describe('the periscope command', () => {
     const checked = periscope(['runbooks', '--catalog', 'payments.config.ts', '--export=payments', '--out', 'runbooks', '--check'], work);
 
     // Assess
-    expect(written).toEqual({ code: 0, stdout: `wrote 27 runbooks for payments to ${join(work, 'runbooks')}\n`, stderr: '' });
+    expect(written).toEqual({ code: 0, stdout: `wrote 35 runbooks for payments to ${join(work, 'runbooks')}\n`, stderr: '' });
     expect(readdirSync(join(work, 'runbooks'))).toContain('slo-burn-rate.md');
     expect(readFileSync(join(work, 'runbooks/api-4xx.md'), 'utf8')).not.toContain('OrderRejected');
     expect(checked.code).toBe(0);

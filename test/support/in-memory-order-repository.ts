@@ -1,5 +1,5 @@
 import { decodePageToken, encodePageToken } from '../../handlers/orders/adapters/page-token';
-import { OrderAlreadyExistsError } from '../../handlers/orders/domain/errors';
+import { OrderAlreadyExistsError, OrderNotFoundError } from '../../handlers/orders/domain/errors';
 import type { Order, OrderPage } from '../../handlers/orders/domain/order';
 import type { OrderRepository, PageRequest } from '../../handlers/orders/domain/order-repository';
 
@@ -30,5 +30,13 @@ export class InMemoryOrderRepository implements OrderRepository {
     const items = all.slice(start, start + page.limit).map((order) => structuredClone(order));
     const last = items[items.length - 1];
     return start + page.limit < all.length && last ? { items, nextToken: encodePageToken(last) } : { items };
+  }
+
+  public async markFulfilled(orderId: string, fulfilledAt: string): Promise<Order> {
+    const order = this.#orders.get(orderId);
+    if (!order) throw new OrderNotFoundError(orderId);
+    const fulfilled: Order = { ...order, status: 'FULFILLED', fulfilledAt: order.fulfilledAt ?? fulfilledAt };
+    this.#orders.set(orderId, fulfilled);
+    return structuredClone(fulfilled);
   }
 }

@@ -17,7 +17,11 @@ export interface LambdaProcessOptions {
   readonly functionName: string;
   /** `AWS_XRAY_DAEMON_ADDRESS`: where the function's segments go (`127.0.0.1:<collector port>`). */
   readonly xrayDaemonAddress: string;
-  /** The function's own configuration (`ORDERS_TABLE_NAME`, `PERISCOPE_TRACING`, `AWS_ENDPOINT_URL_DYNAMODB`, …). */
+  /**
+   * The function's own configuration (`ORDERS_TABLE_NAME`, `PERISCOPE_TRACING`, `AWS_ENDPOINT_URL_DYNAMODB`,
+   * the OrderPlaced queue's `ORDER_EVENTS_QUEUE_URL` and `AWS_ENDPOINT_URL_SQS` from `startOrderQueues().env`, …).
+   * `AWS_*` variables of the test process are not inherited: pass every endpoint here.
+   */
   readonly env?: Readonly<Record<string, string>>;
 }
 

@@ -1,6 +1,7 @@
 /**
  * `cost`: what the sample's observability costs per million requests at us-east-1 list prices, from
- * the measured log bytes and EMF series and the sample's generated alarms and dashboards.
+ * the measured log bytes (a POST with its fulfilment, or a GET) and EMF series and the sample's
+ * generated alarms and dashboards.
  */
 import { generateAlarms } from '../../alarms';
 import { ordersServiceResources } from '../../deploy/service-resources';
@@ -25,7 +26,7 @@ export type CostFigures = {
   readonly requestsPerSecond: number;
   /** The same at 10 req/s, where the monthly parts weigh ten times more per request. */
   readonly at10RequestsPerSecond: { readonly costPer1MUsd: number; readonly parts: CostParts };
-  /** What was priced. */
+  /** What was priced: `logBytesPerRequest` is the logs section's `pricedBytesPerRequest` (a POST with its fulfilment, or a GET). */
   readonly inputs: { readonly logBytesPerRequest: number; readonly emfSeries: number; readonly monthly: MonthlyResources };
 };
 
@@ -54,7 +55,7 @@ function basisOf(part: keyof CostParts, logs: LogFigures, monthly: MonthlyResour
   const p = US_EAST_1_PRICES;
   switch (part) {
     case 'logsIngestion':
-      return `${formatBytes(logs.logBytesPerRequest)}/request × ${formatPrice(p.logsIngestionPerGb)}/GB`;
+      return `${formatBytes(logs.pricedBytesPerRequest)}/request × ${formatPrice(p.logsIngestionPerGb)}/GB`;
     case 'logsStorage':
       return `the same bytes × ${formatPrice(p.logsStoragePerGbMonth)}/GB-month`;
     case 'customMetrics':
@@ -87,7 +88,7 @@ export async function runCost(options: BenchOptions, logs?: LogFigures): Promise
   const measured = logs ?? ((await runLogBytes(options)).figures as unknown as LogFigures);
   const monthly = sampleMonthlyResources();
   const estimate = (requestsPerSecond: number): CostEstimate =>
-    costModel({ logBytesPerRequest: measured.logBytesPerRequest, emfSeries: measured.emfSeries, monthly, assumptions: { ...DEFAULT_ASSUMPTIONS, requestsPerSecond } });
+    costModel({ logBytesPerRequest: measured.pricedBytesPerRequest, emfSeries: measured.emfSeries, monthly, assumptions: { ...DEFAULT_ASSUMPTIONS, requestsPerSecond } });
   const heavy = estimate(TRAFFIC.assumed);
   const light = estimate(TRAFFIC.light);
 
@@ -96,7 +97,7 @@ export async function runCost(options: BenchOptions, logs?: LogFigures): Promise
     parts: roundParts(heavy.parts),
     requestsPerSecond: TRAFFIC.assumed,
     at10RequestsPerSecond: { costPer1MUsd: rounded(light.costPer1MUsd, 4), parts: roundParts(light.parts) },
-    inputs: { logBytesPerRequest: measured.logBytesPerRequest, emfSeries: measured.emfSeries, monthly },
+    inputs: { logBytesPerRequest: measured.pricedBytesPerRequest, emfSeries: measured.emfSeries, monthly },
   };
   const parts = Object.keys(PART_LABELS) as (keyof CostParts)[];
   return {
@@ -110,10 +111,10 @@ export async function runCost(options: BenchOptions, logs?: LogFigures): Promise
     figures,
     notes: [
       `Traffic: steady ${TRAFFIC.assumed} req/s (${(heavy.requestsPerMonth / 1e6).toFixed(1)}M requests in a 730-hour month), and ${TRAFFIC.light} req/s; monthly prices are divided by the month's requests. Free tiers ignored.`,
-      `Logs: every request costs the larger of the measured POST and GET (${formatBytes(measured.logBytesPerRequest)}), at $0.50/GB ingested (Standard class) and $0.03/GB-month stored for one month (the sample keeps 30 days), GB = 10^9 bytes. Storage is priced uncompressed, an upper bound: AWS's calculator assumes archived logs shrink to 15% (dev.classmethod.jp/articles/compare-archive-cost-cloudwatchlogs-s3). Lambda's START/END/REPORT lines, error-path logs and Logs Insights scans are not included.`,
-      `Custom metrics: the ${measured.emfSeries} EMF series the logs section saw, $0.30/metric-month (first 10,000); more currencies, rejection reasons and each function's ColdStart add series. EMF itself has no PutMetricData charge.`,
+      `Logs: every request costs the larger of a measured POST with its share of fulfilOrder's output (the order's OrderPlaced, fulfilled in full batches of ${measured.fulfil.fullBatch}) and a GET (${formatBytes(measured.pricedBytesPerRequest)}), at $0.50/GB ingested (Standard class) and $0.03/GB-month stored for one month (the sample keeps 30 days), GB = 10^9 bytes. Storage is priced uncompressed, an upper bound: AWS's calculator assumes archived logs shrink to 15% (dev.classmethod.jp/articles/compare-archive-cost-cloudwatchlogs-s3). Lambda's START/END/REPORT lines, error-path logs and Logs Insights scans are not included.`,
+      `Custom metrics: the ${measured.emfSeries} EMF series the logs section saw (the API's and fulfilOrder's), $0.30/metric-month (first 10,000); more currencies, rejection reasons and each function's ColdStart add series. EMF itself has no PutMetricData charge.`,
       `X-Ray: default sampling rule, 1 request/s reservoir then 5% of the rest (${formatPercent(heavy.sampledShare, 2)} of requests at ${TRAFFIC.assumed} req/s, ${formatPercent(light.sampledShare, 2)} at ${TRAFFIC.light}); $5.00 per 1M traces recorded; assumed each recorded trace is retrieved once and scanned once, $0.50 per 1M each (aws.amazon.com/xray/pricing; free tier 100k recorded, 1M read).`,
-      `Alarms and dashboards: the sample's generated ${monthly.standardAlarmMetrics + monthly.highResolutionAlarmMetrics} alarm metrics (anomaly bands count 3), ${monthly.compositeAlarms} composites, ${monthly.dashboards} dashboards; $0.10 per standard alarm metric-month, $0.30 high resolution, $0.50 per composite (alarms/cost.ts), $3 per dashboard-month beyond the 3 free (assumed to be this service's), $1/month for the alert topics' KMS key. SNS, SQS and notifier invocations only when alarms fire: not included.`,
+      `Alarms and dashboards: the sample's generated ${monthly.standardAlarmMetrics + monthly.highResolutionAlarmMetrics} alarm metrics (anomaly bands count 3), ${monthly.compositeAlarms} composites, ${monthly.dashboards} dashboards; $0.10 per standard alarm metric-month, $0.30 high resolution, $0.50 per composite (alarms/cost.ts), $3 per dashboard-month beyond the 3 free (assumed to be this service's), $1/month for the alert topics' KMS key. SNS, SQS and notifier invocations only when alarms fire: not included; nor the OrderPlaced queue's own requests, which are the service's work, not its observability.`,
       'Price sources: CloudWatch Logs $0.50/GB ingested, $0.03/GB archived, high-resolution alarms $0.30 per alarm metric (github.com/vreutova/infracost-idem-support/pull/2); custom metrics $0.30 first 10,000, dashboards $3 (github.com/nishinoshake/aws-rough/issues/37, from aws.amazon.com/cloudwatch/pricing). Lambda compute of the instrumentation is in the warm section, not here.',
     ],
   };

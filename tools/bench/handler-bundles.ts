@@ -17,14 +17,16 @@ export interface HandlerEntry {
 }
 
 /**
- * serverless.yml's functions, by handler file. The four order functions export from one file, and
- * serverless-esbuild builds one bundle per file, so they deploy the same bundle.
+ * serverless.yml's functions, by handler file. The four API functions export from one file, and
+ * serverless-esbuild builds one bundle per file, so they deploy the same bundle; the OrderPlaced
+ * queue's consumer, fulfilOrder, has a file of its own.
  */
 export const SAMPLE_HANDLERS: readonly HandlerEntry[] = [
   { name: 'createOrder', entry: 'handlers/orders/handler.ts' },
   { name: 'getOrder', entry: 'handlers/orders/handler.ts' },
   { name: 'listOrders', entry: 'handlers/orders/handler.ts' },
   { name: 'routeNotFound', entry: 'handlers/orders/handler.ts' },
+  { name: 'fulfilOrder', entry: 'handlers/orders/fulfil-order.ts' },
   { name: 'slackNotifier', entry: 'handlers/orders/alerts.ts' },
 ];
 

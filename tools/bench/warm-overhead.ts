@@ -1,6 +1,6 @@
 /**
  * The warm overhead section of `npm run bench`: what instrumentation adds to a warm invocation of
- * the sample's `createOrder` against the bare baseline doing the same work, for Periscope in its
+ * the sample's `createOrder` (PutItem, then OrderPlaced on SQS) against the bare baseline doing the same work, for Periscope in its
  * default tracing, Periscope lean, and stock Powertools. Each side runs in its own child process
  * with a Lambda sandbox's environment (tracing on, set before the SDKs load); the sides are driven
  * in blocks, one at a time, taking turns.
@@ -27,6 +27,9 @@ export const WARM_UP_INVOCATIONS = 500;
 export const WARM_BLOCK = 100;
 
 const SAMPLINGS: readonly Sampling[] = ['sampled', 'notSampled'];
+
+/** How long a finished child may take to exit (writing a CPU profile of 20,000 invocations takes seconds) before it is killed. */
+const CHILD_EXIT_TIMEOUT_MS = 30_000;
 
 /** Each side's variant: Periscope's two sides are one bundle, the mode chosen by their environment. */
 const VARIANT_ENTRIES: Readonly<Record<WarmSide, string>> = {
@@ -61,7 +64,7 @@ async function measure(children: Readonly<Record<WarmSide, WarmChild>>, sampling
  * `notSampled`) every side's p50 and p99 and their differences to bare, in µs; issue 15's goals.
  *
  * @throws {BenchError} when a child fails or an invocation does not answer 201 (naming the side),
- * when a side skipped the DynamoDB client, or when a traced side sent no X-Ray datagram (tracing was off)
+ * when a side skipped the DynamoDB or SQS call, or when a traced side sent no X-Ray datagram (tracing was off)
  * @example
  * ```ts
  * const section = await runWarmOverhead({ quick: true, progress: console.error, buildDir: 'tools/bench/.build' });
@@ -97,6 +100,8 @@ export const runWarmOverhead: BenchRunner = async (options) => {
       result[sampling] = await measure(children, sampling, invocations);
     }
     for (const side of WARM_SIDES) ends[side] = await children[side].finish();
+    // Each child exits by itself once its last datagrams left (and its CPU profile, when profiling, is written).
+    await Promise.all(WARM_SIDES.map((side) => children[side].exited(CHILD_EXIT_TIMEOUT_MS)));
     // The last datagrams in flight arrive.
     await new Promise((done) => setTimeout(done, 200));
   } finally {
@@ -106,8 +111,10 @@ export const runWarmOverhead: BenchRunner = async (options) => {
 
   const perSide = SAMPLINGS.length * (invocations + WARM_UP_INVOCATIONS);
   for (const side of WARM_SIDES) recordProfileUnit(options.profileDir, `warm/${side}`, { label: 'invocation', count: perSide });
-  if (WARM_SIDES.some((side) => ends[side].dynamoDbRequests !== perSide)) {
-    throw new BenchError(`each side should have sent ${perSide} DynamoDB requests; ${WARM_SIDES.map((side) => `${side} sent ${ends[side].dynamoDbRequests}`).join(', ')}`);
+  if (WARM_SIDES.some((side) => ends[side].dynamoDbRequests !== perSide || ends[side].sqsRequests !== perSide)) {
+    throw new BenchError(
+      `each side should have sent ${perSide} DynamoDB and ${perSide} SQS requests; ${WARM_SIDES.map((side) => `${side} sent ${ends[side].dynamoDbRequests} and ${ends[side].sqsRequests}`).join(', ')}`,
+    );
   }
   const mismatches = WARM_SIDES.map((side) => tracingMismatch(side, WARM_TRACING[side], ends[side].xraySdkLoaded)).filter((why) => why !== undefined);
   if (mismatches.length > 0) throw new BenchError(mismatches.join('; '));
@@ -120,8 +127,8 @@ export const runWarmOverhead: BenchRunner = async (options) => {
   return warmSection(result, [
     `${invocations} timed invocations per side and case${options.quick ? ' (quick mode: not the published figures)' : ''}, after ${WARM_UP_INVOCATIONS} warm-up ones; blocks of ${WARM_BLOCK}, the ${WARM_SIDES.length} sides taking turns in an order rotated every block; ${((performance.now() - started) / 1000).toFixed(1)} s.`,
     'Each side in its own child process with the same Lambda sandbox env (tracing on), driven over IPC one block at a time: so no side pays for what another loaded (the X-Ray SDK puts cls-hooked async hooks on every promise of a process). Each invocation gets a new _X_AMZN_TRACE_ID (Sampled=1, then Sampled=0) and Lambda context outside the timed call; the handler call is timed with process.hrtime.bigint().',
-    "Every side uses the same DynamoDB document client settings with an in-memory requestHandler answering 200 {}: all do the full SDK work (middleware, marshalling, signing, serialising, parsing) except the network, so dynalite's milliseconds do not swamp the microseconds measured.",
-    "Periscope sides: the sample's createOrder wired as in handlers/orders/handler.ts (validation, logs, EMF, X-Ray), one bundle run twice: periscope with no PERISCOPE_TRACING (the default: Powertools Tracer over the X-Ray SDK), periscope-lean with PERISCOPE_TRACING=lean (XRayTracer). powertools: the same route as bare in the documented middy shape (injectLambdaContext, captureLambdaHandler, logMetrics + captureColdStartMetric, captureAWSv3Client), one metric and one log line. Bare: the sample's route, domain and DynamoDB adapter with no instrumentation (an untraced client, business metrics dropped), so a difference is the instrumentation alone. stdout is discarded everywhere.",
+    "Every invocation does the sample's work: PutItem, then SendMessage of OrderPlaced (the request's x-correlation-id and event-type attributes). Every side uses the same DynamoDB document client settings with an in-memory requestHandler answering 200 {}, and an SQS client whose in-memory requestHandler answers SendMessage with a message id and the body's MD5 (which the client checks): all do the full SDK work (middleware, marshalling, signing, serialising, parsing) except the network, so dynalite's and the SQS server's milliseconds do not swamp the microseconds measured. Each side must send one of each per invocation, or the run fails.",
+    "Periscope sides: the sample's createOrder wired as in handlers/orders/handler.ts (validation, logs, EMF, X-Ray, the trace header on the message), one bundle run twice: periscope with no PERISCOPE_TRACING (the default: Powertools Tracer over the X-Ray SDK), periscope-lean with PERISCOPE_TRACING=lean (XRayTracer). powertools: the same route as bare in the documented middy shape (injectLambdaContext, captureLambdaHandler, logMetrics + captureColdStartMetric, captureAWSv3Client on both clients), one metric and one log line; its message carries the correlation id, and the X-Ray SDK's request header the trace. Bare: the sample's route, domain, DynamoDB adapter and SQS publisher with no instrumentation (untraced clients, business metrics dropped), so a difference is the instrumentation alone. stdout is discarded everywhere.",
     `Every traced side sends its X-Ray subsegments over UDP to its own local discarding socket, and the run fails if one sent none: ${datagrams}. Lean's XRayTracer hands its one document to the socket on the next event-loop turn (setImmediate), after the handler returned, so that send falls outside the timed call; the X-Ray SDK sends each subsegment as it closes, inside it. The run also fails if periscope-lean or bare loaded the X-Ray SDK, or periscope or powertools did not (cls-hooked's process.namespaces, read in each child at the end).`,
     'Overhead = side percentile − bare percentile (a difference of percentiles, not a percentile of differences). Goals are judged on the sampled case. p99 includes GC pauses, which fall on whichever side is allocating.',
   ]);

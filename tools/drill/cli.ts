@@ -4,6 +4,7 @@
 import { exitQuietlyOnClosedPipe } from '../stack/cli';
 import type { DrillResult, ScenarioResult } from './drill';
 import { startDrillTracing } from './lambda-sandbox';
+import type { FulfilmentReport } from './order-consumer';
 import { SCENARIOS } from './scenarios';
 import { elapsed } from './sim-clock';
 
@@ -17,14 +18,16 @@ exitQuietlyOnClosedPipe();
 const HELP = `Usage: npm run drill [-- --short] [-- --scenario <name>[,<name>...]] [-- --help]
 
 Fire drills: runs the real orders handlers (in this process, against dynalite behind a
-fault-injecting proxy) through simulated stretches of a shop's day with injected faults and deploys
+fault-injecting proxy, createOrder publishing to a local SQS queue that fulfilOrder consumes through
+Lambda's event source mapping) through simulated stretches of a shop's day with injected faults and deploys
 (a simulated CloudFormation stack update, CodeDeploy shifting each alias between two builds and
 rolling back on the gate alarms), evaluates the generated CloudWatch alarms every simulated minute
 with CloudWatch's semantics, and delivers their notifications through SNS, and the alarm, CodeDeploy
 and CloudFormation events through EventBridge, to the pager and the real Slack notifier posting to a
 local Slack.
 Prints what fired when (simulated), which tier, which Slack messages arrived, a table, the alarms
-no scenario fired, and the service map of the traced requests. Exits 1 if any scenario fails.
+no scenario fired, and the service map of the traced requests; for each scenario, the OrderPlaced
+queue's state. Exits 1 if any scenario fails.
 
 Then a simulated week of deploys and incidents (${DELIVERY_WEEK}) through the real delivery-metrics
 function, fed the EventBridge events AWS sends (twice, out of order, with foreign and malformed
@@ -49,12 +52,24 @@ function printScenario(result: ScenarioResult): void {
   }
   for (const m of outcome.slack) write(`  ${at(m.at)} Slack: ${m.text.slice(0, 110)}\n`);
   if (outcome.deadLetters > 0) write(`  dead letter queue: ${outcome.deadLetters} alert(s) kept\n`);
+  write(`  ${fulfilmentLine(outcome.fulfilment)}\n`);
   write(
     `  ${result.failures.length === 0 ? 'PASS' : 'FAIL'} ${result.scenario.name} (${outcome.requests} requests, ${Object.entries(outcome.statuses)
       .map(([s, n]) => `${s}×${n}`)
       .join(' ')}; ${result.seconds.toFixed(1)} s)\n`,
   );
   for (const failure of result.failures) write(`    ✗ ${failure}\n`);
+}
+
+/** The asynchronous leg in one line: orders fulfilled, fulfilOrder's batches, the queues' worst and their end. */
+function fulfilmentLine(f: FulfilmentReport): string {
+  const count = (result: string): number => f.batches.filter((b) => b.result === result).length;
+  const others = ['partial', 'failed', 'throttled'].flatMap((result) => (count(result) > 0 ? [`${count(result)} ${result}`] : []));
+  const strays = f.strays.length > 0 ? `, ${f.strays.length} stray message(s) sent` : '';
+  return (
+    `OrderPlaced queue: ${f.orders.fulfilled} of ${f.orders.placed} orders fulfilled${strays}; fulfilOrder took ${f.batches.length} batch(es)${others.length > 0 ? ` (${others.join(', ')})` : ''}; ` +
+    `peak backlog ${f.peak.visible} (oldest ${f.peak.oldestAgeSeconds} s); at the end ${f.end.queue.visible} waiting, ${f.end.queue.inFlight} in flight, ${f.deadLetters.length} in the dead letter queue`
+  );
 }
 
 function printSummary(drill: DrillResult): void {

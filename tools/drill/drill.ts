@@ -94,6 +94,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillResult> {
   const reservedConcurrency = Object.fromEntries(resources.functions.flatMap((fn) => (fn.reservedConcurrency === undefined ? [] : [[fn.name, fn.reservedConcurrency]])));
   const host = await startOrdersHost({
     names: serviceNamesAt(stage),
+    stage,
     tableName,
     xrayPort: collector.address.port,
     timeoutMs,

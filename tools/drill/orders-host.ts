@@ -1,29 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { ordersTableDefinition } from '../../handlers/orders/adapters/order-table';
-import {
-  type Datapoint,
-  dynamoDbRequestMetrics,
-  failedInvocationMetrics,
-  LambdaConcurrency,
-  MetricStore,
-  parseEmfLine,
-  requestMetricsOf,
-  type ServiceNames,
-  throttledInvocationMetrics,
-} from '../emulators/cloudwatch/metric-store';
+import { type Datapoint, dynamoDbRequestMetrics, failedInvocationMetrics, MetricStore, parseEmfLine, requestMetricsOf, type ServiceNames } from '../emulators/cloudwatch/metric-store';
 import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../emulators/dynamodb-local/dynalite';
 import { type DynamoDbFault, type DynamoDbFaultProxy, startDynamoDbFaultProxy } from '../emulators/dynamodb-local/fault-proxy/dynamodb-fault-proxy';
 import type { DynamoDbRequestRecord } from '../emulators/dynamodb-local/fault-proxy/dynamodb-request';
+import { captureWrites } from '../emulators/lambda-sandbox/capture-output';
 import { lambdaContext, localDynamoDbEnv, withInvocationEnv } from '../emulators/lambda-sandbox/lambda-context';
-import { type AliasTraffic, FAILING_BUILD_DURATION_MS, type NewBuild, slowedBy, throughAlias, type VersionResult } from './alias-traffic';
+import { batchTraceHeader, type LambdaSqsEvent } from '../emulators/sqs-lambda';
+import { type AliasTraffic, slowedBy, type VersionResult } from './alias-traffic';
 import { apiEventOf, functionOf } from './api-events';
-import { captureLines } from './capture';
+import { DrillQueues } from './drill-queues';
+import { type FunctionShares, type FunctionSlowdowns, type HandlerRun, LambdaPlatform, lambdaOnly } from './lambda-platform';
 import { LAMBDA_SANDBOX_ENV } from './lambda-sandbox';
+import { type ConsumerSettings, type FulfilmentReport, OrderConsumer } from './order-consumer';
+import { countFulfilled } from './order-statuses';
 import { startPlatformTraces } from './platform-traces';
 import { type DrillRequest, seededRandom } from './traffic';
 
+export type { FunctionShares, FunctionSlowdowns } from './lambda-platform';
+
 type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+type QueueHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+/** The function the OrderPlaced queue triggers (serverless.yml), and its handler setting. */
+const CONSUMER = 'fulfilOrder';
+const handlerSetting = (functionKey: string): string => (functionKey === CONSUMER ? 'handlers/orders/fulfil-order.handler' : `handlers/orders/handler.${functionKey}`);
 
 /** Options of {@link startOrdersHost}. */
 export interface OrdersHostOptions {
@@ -31,6 +33,8 @@ export interface OrdersHostOptions {
   readonly store?: MetricStore;
   /** The deployed names (function names, API name and stage) at the drill's stage. */
   readonly names: ServiceNames;
+  /** The drill's stage, which names the OrderPlaced queues as serverless.yml does. */
+  readonly stage: string;
   /** The orders table name at the drill's stage. */
   readonly tableName: string;
   /** The X-Ray daemon stand-in's UDP port, for the handlers' traces; none when undefined. */
@@ -54,10 +58,7 @@ export interface HostedResponse {
   readonly timedOut: boolean;
 }
 
-/** A share (0–1) of invocations per function key, `*` for every function not named. */
-export type FunctionShares = Readonly<Record<string, number>>;
-
-/** The real orders handlers, hosted in this process against local DynamoDB, with faults on demand. */
+/** The real orders handlers, hosted in this process against local DynamoDB and SQS, with faults on demand. */
 export interface OrdersHost {
   /** Records into `store` from now on: each drill scenario has its own CloudWatch. */
   useStore(store: MetricStore): void;
@@ -65,10 +66,12 @@ export interface OrdersHost {
   send(request: DrillRequest, at: number): Promise<HostedResponse>;
   /** DynamoDB faults on the wire from now on (`undefined`: none). */
   setDynamoDbFault(fault: DynamoDbFault | undefined): void;
-  /** The share of invocations Lambda throttles from now on. */
+  /** The share of invocations Lambda throttles from now on (`*` includes fulfilOrder). */
   setLambdaThrottling(shares: FunctionShares): void;
-  /** The share of invocations that hang until the function's timeout from now on. */
+  /** The share of invocations that hang until the function's timeout from now on (`*` includes fulfilOrder). */
   setLambdaTimeouts(shares: FunctionShares): void;
+  /** Milliseconds every invocation of a function takes on top of its handler's time, from now on. */
+  setLambdaSlowdowns(slowdowns: FunctionSlowdowns): void;
   /** Concurrent executions of other functions in the account from now on: they share its unreserved concurrency. */
   setOtherConcurrency(executions: number): void;
   /**
@@ -82,6 +85,18 @@ export interface OrdersHost {
    * version, with its faults; the function's own metrics only (no alias).
    */
   invokeVersion(functionKey: string, version: string, event: APIGatewayProxyEvent, at: number): Promise<VersionResult>;
+  /** A new scenario from simulated time `at`: empty queues, the event source mapping as deployed, nothing placed yet. */
+  startScenario(at: number): Promise<void>;
+  /** fulfilOrder's event source mapping settings from now on. */
+  setConsumer(settings: ConsumerSettings): void;
+  /** Puts `bodies` on the OrderPlaced queue at `at`, as another producer would. */
+  sendStrayMessages(bodies: readonly string[], at: number): Promise<void>;
+  /** Runs fulfilOrder's event source mapping from `from` to `to` (a simulated minute, after its requests). */
+  runConsumer(from: number, to: number): Promise<void>;
+  /** Records both queues' `AWS/SQS` metrics of the minute ending at `at`. */
+  recordQueueMetrics(at: number): void;
+  /** The asynchronous leg at simulated time `at`, the scenario's end (reads the dead letter queue out: call it last). */
+  fulfilmentReport(at: number): Promise<FulfilmentReport>;
   close(): Promise<void>;
 }
 
@@ -89,27 +104,6 @@ export interface OrdersHost {
 const THROTTLED_RESPONSE_STATUS = 500;
 /** A Lambda proxy integration whose function failed (timed out) answers the client 502 ("Internal server error"). */
 const FAILED_INVOCATION_STATUS = 502;
-/**
- * Lets the event loop poll I/O once. A platform fault does no I/O of its own, so a run of them would
- * otherwise never let the X-Ray daemon stand-in in this process read its socket, and the kernel drops
- * the datagrams that overflow its buffer.
- */
-const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/**
- * Picks exactly a share of calls, per key, by error diffusion: a share of 0.25 picks every fourth
- * call, so a drill repeats to the request.
- */
-function shareDiffuser(): (key: string, shares: FunctionShares) => boolean {
-  const debts = new Map<string, number>();
-  return (key, shares) => {
-    const share = shares[key] ?? shares['*'] ?? 0;
-    const debt = (debts.get(key) ?? 0) + share;
-    const hit = debt >= 1;
-    debts.set(key, hit ? debt - 1 : debt);
-    return hit;
-  };
-}
 
 /**
  * Starts dynalite with the orders table behind a fault-injecting proxy and loads the real orders
@@ -135,24 +129,38 @@ function shareDiffuser(): (key: string, shares: FunctionShares) => boolean {
  * patching this one process — so a bad build's faults are injected at the platform: its failing
  * invocations never reach the handler (counted as Lambda counts a thrown error, answered 502), its
  * hangs are timeouts as above, and its slowness is added to the measured duration.
+ *
+ * The asynchronous leg: createOrder publishes OrderPlaced to a local SQS server on the drill's clock
+ * (set to each request's simulated time), and fulfilOrder runs through its event source mapping
+ * (`OrderConsumer`) once a simulated minute, after the minute's requests, with the same platform:
+ * its throttles, hangs, slowdowns and alias. Each invocation records what Lambda publishes of it
+ * (`Invocations`, `Errors`, `Duration`, concurrency), its EMF (`BatchRecords`, `BatchItemFailures`,
+ * the business metrics) and its DynamoDB calls, at the simulated time of its receive; the queues'
+ * `AWS/SQS` metrics are sampled at each minute's end (`recordQueueMetrics`).
  */
 export async function startOrdersHost(options: OrdersHostOptions): Promise<OrdersHost> {
   const dynamo: LocalDynamoDb = await startDynalite(0);
   // The DynamoDB calls of the invocation running now, as the proxy answered them.
   const calls: DynamoDbRequestRecord[] = [];
   let proxy: DynamoDbFaultProxy | undefined;
+  let queues: DrillQueues | undefined;
   try {
     await ensureOrdersTable(dynamo.endpoint, options.tableName);
     // Seeded, so a fault with a probability hits the same calls in every run.
     proxy = await startDynamoDbFaultProxy({ target: dynamo.endpoint, random: seededRandom(11), tables: [ordersTableDefinition(options.tableName)], onRequest: (call) => calls.push(call) });
+    queues = await DrillQueues.start({ stage: options.stage });
   } catch (error) {
+    await proxy?.close();
     await dynamo.close();
     throw error;
   }
   const faults = proxy;
+  const orderQueues = queues;
   Object.assign(process.env, {
     ORDERS_TABLE_NAME: options.tableName,
     ...localDynamoDbEnv(faults.endpoint),
+    // createOrder publishes OrderPlaced to the local queue, as serverless.yml points it at the stack's.
+    ...orderQueues.env,
     AWS_MAX_ATTEMPTS: '1',
     POWERTOOLS_SERVICE_NAME: 'orders',
     POWERTOOLS_METRICS_NAMESPACE: 'Periscope/Orders',
@@ -167,45 +175,74 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
   });
   // Loaded only now: the handlers read their configuration when they are first required.
   const handlers = (await import('../../handlers/orders/handler')) as unknown as Record<string, ApiHandler>;
-  const handlerSetting = (functionKey: string): string => `handlers/orders/handler.${functionKey}`;
-  const platform = options.xrayPort === undefined ? undefined : startPlatformTraces(options.xrayPort, 'orders');
+  const fulfilOrder = ((await import('../../handlers/orders/fulfil-order')) as unknown as { handler: QueueHandler }).handler;
+  const traces = options.xrayPort === undefined ? undefined : startPlatformTraces(options.xrayPort, 'orders');
   const created: string[] = [];
-  let throttling: FunctionShares = {};
-  let timeouts: FunctionShares = {};
-  const throttles = shareDiffuser();
-  const hangs = shareDiffuser();
-  const routes = shareDiffuser();
-  const newBuildFaults = shareDiffuser();
-  const aliases = new Map<string, AliasTraffic>();
-
   let store = options.store ?? new MetricStore();
   const record = (points: readonly Datapoint[], at: number): void => store.add(...points.map((point) => ({ ...point, timestamp: at })));
-  const concurrency = new LambdaConcurrency({
-    accountLimit: options.accountConcurrencyLimit,
-    reserved: Object.fromEntries(Object.entries(options.reservedConcurrency ?? {}).map(([key, reserved]) => [options.names.functionName(key), reserved])),
-  });
+  const platform = new LambdaPlatform({ ...options, record, handlerSetting, ...(traces === undefined ? {} : { traces }) });
 
-  /** Runs the real handler once; what it emits goes to `publish`, its DynamoDB calls' metrics to the store. */
-  const run = async (functionKey: string, event: APIGatewayProxyEvent, requestId: string, at: number, build: NewBuild, publish: (points: readonly Datapoint[]) => void) => {
-    const handler = handlers[functionKey];
-    if (handler === undefined) throw new Error(`the orders handler module exports no ${functionKey}`);
-    const invocation = { handler: handlerSetting(functionKey) };
+  /** Runs one real handler invocation with Lambda's per-invocation environment; what it prints, as lines, and how it ended. */
+  const invokeHandler = async <T>(functionKey: string, traceHeader: string | undefined, work: () => Promise<T>) => {
     calls.length = 0;
     const started = performance.now();
-    const { result, lines } = await captureLines(() => withInvocationEnv(invocation, () => handler(event, lambdaContext({ functionName: options.names.functionName(functionKey), requestId }))));
-    const durationMs = performance.now() - started + (build.extraLatencyMs ?? 0);
-    publish(
-      slowedBy(
-        lines.flatMap((line) => parseEmfLine(line) ?? requestMetricsOf(line, options.names, at)),
-        build.extraLatencyMs ?? 0,
-      ),
-    );
+    const { settled, writes } = await captureWrites(() => withInvocationEnv({ handler: handlerSetting(functionKey), ...(traceHeader === undefined ? {} : { traceHeader }) }, work));
+    const lines = writes.flatMap((write) => write.text.split('\n').filter((line) => line !== ''));
+    return { settled, lines, ms: performance.now() - started };
+  };
+  /** Records the DynamoDB metrics of the calls the invocation made, as the proxy served them. */
+  const recordCalls = (at: number): void =>
     record(
       calls.splice(0).flatMap((call) => dynamoDbRequestMetrics(call, at)),
       at,
     );
-    return { result, durationMs };
+
+  /** Runs an API handler once; what it emits goes to `publish`, its DynamoDB calls' metrics to the store. */
+  const runApi = async (functionKey: string, event: APIGatewayProxyEvent, requestId: string, at: number, { extraLatencyMs, publish }: HandlerRun) => {
+    const handler = handlers[functionKey];
+    if (handler === undefined) throw new Error(`the orders handler module exports no ${functionKey}`);
+    // createOrder publishes OrderPlaced at the request's simulated time.
+    orderQueues.setTime(at);
+    const { settled, lines, ms } = await invokeHandler(functionKey, undefined, () => handler(event, lambdaContext({ functionName: options.names.functionName(functionKey), requestId })));
+    if (!settled.ok) throw settled.error;
+    publish(
+      slowedBy(
+        lines.flatMap((line) => parseEmfLine(line) ?? requestMetricsOf(line, options.names, at)),
+        extraLatencyMs,
+      ),
+    );
+    recordCalls(at);
+    return { value: settled.value, durationMs: ms + extraLatencyMs };
   };
+
+  /**
+   * Runs fulfilOrder once with a batch: its EMF, Lambda's metrics of the invocation from its `batch
+   * completed` line (failed when the handler threw instead), its DynamoDB calls'.
+   */
+  const runConsumer = async (event: SQSEvent, at: number, { extraLatencyMs, publish }: HandlerRun) => {
+    const functionName = options.names.functionName(CONSUMER);
+    const { settled, lines, ms } = await invokeHandler(CONSUMER, batchTraceHeader(event as unknown as LambdaSqsEvent), () =>
+      fulfilOrder(event, lambdaContext({ functionName, requestId: randomUUID() })),
+    );
+    const durationMs = ms + extraLatencyMs;
+    const emitted = lines.flatMap((line) => parseEmfLine(line) ?? (settled.ok ? requestMetricsOf(line, options.names, at) : []));
+    const failed = settled.ok ? [] : lambdaOnly(failedInvocationMetrics(options.names, CONSUMER, at, ms));
+    publish(slowedBy([...emitted, ...failed], extraLatencyMs));
+    recordCalls(at);
+    return { value: settled, durationMs };
+  };
+
+  const consumer = new OrderConsumer({
+    queues: orderQueues,
+    invoke: async (event, at) => {
+      const invoked = await platform.invoke(CONSUMER, at, 'queue', (run) => runConsumer(event, at, run));
+      if (invoked.kind === 'throttled') return invoked;
+      if (invoked.kind !== 'ran' || !invoked.value.ok) return { kind: 'failed', durationMs: invoked.durationMs };
+      return { kind: 'ran', response: invoked.value.value, durationMs: invoked.durationMs };
+    },
+  });
+  // The scenario under way: the orders it placed, the other producer's messages, the queue's peaks.
+  let scenario = { placed: [] as string[], strays: [] as { messageId: string; at: number }[], peak: { visible: 0, oldestAgeSeconds: 0 } };
 
   return {
     useStore: (next) => {
@@ -213,82 +250,64 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
     },
     async send(request, at) {
       const functionKey = functionOf(request);
-      const functionName = options.names.functionName(functionKey);
-      const admission = throttles(functionKey, throttling) ? undefined : concurrency.arrive(functionName, at);
-      if (admission !== undefined) record(admission.datapoints, at);
-      if (admission === undefined || admission.throttled) {
-        record(throttledInvocationMetrics(options.names, functionKey, at), at);
-        platform?.throttled(handlerSetting(functionKey));
-        await yieldToIo();
-        return { functionKey, status: THROTTLED_RESPONSE_STATUS, throttled: true, timedOut: false };
-      }
-      const traffic = aliases.get(functionKey) ?? aliases.get('*');
-      const onNew = traffic !== undefined && routes(functionKey, { [functionKey]: traffic.newShare });
-      const version = traffic === undefined ? undefined : onNew ? (traffic.newVersion ?? '2') : (traffic.oldVersion ?? '1');
-      const build = onNew ? (traffic?.newBuild ?? {}) : {};
-      // What Lambda records of this invocation: the function's metrics, and per alias and version when invoked through one.
-      const publish = (points: readonly Datapoint[]): void =>
-        record(traffic === undefined || version === undefined || traffic.viaAlias === false ? points : [...points, ...throughAlias(points, functionName, traffic.alias ?? 'live', version)], at);
-      if (hangs(functionKey, timeouts) || newBuildFaults(`${functionKey}:hang`, { [`${functionKey}:hang`]: build.hangShare ?? 0 })) {
-        admission.done(options.timeoutMs(functionKey));
-        publish(failedInvocationMetrics(options.names, functionKey, at, options.timeoutMs(functionKey)));
-        platform?.timedOut(handlerSetting(functionKey), options.timeoutMs(functionKey));
-        await yieldToIo();
-        return { functionKey, status: FAILED_INVOCATION_STATUS, throttled: false, timedOut: true };
-      }
-      if (newBuildFaults(`${functionKey}:error`, { [`${functionKey}:error`]: build.errorShare ?? 0 })) {
-        const durationMs = FAILING_BUILD_DURATION_MS + (build.extraLatencyMs ?? 0);
-        admission.done(durationMs);
-        publish(failedInvocationMetrics(options.names, functionKey, at, durationMs));
-        platform?.failed(handlerSetting(functionKey), durationMs, `version ${version ?? '?'} of ${functionKey} threw`);
-        await yieldToIo();
-        return { functionKey, status: FAILED_INVOCATION_STATUS, throttled: false, timedOut: false };
-      }
-      const requestId = randomUUID();
-      const event = apiEventOf(request, requestId, at, created.at(-1 - (created.length > 0 ? Number.parseInt(requestId.slice(0, 4), 16) % created.length : 0)));
-      const { result, durationMs } = await run(functionKey, event, requestId, at, build, publish);
-      admission.done(durationMs);
+      const invoked = await platform.invoke(functionKey, at, 'api', (run) => {
+        const requestId = randomUUID();
+        const event = apiEventOf(request, requestId, at, created.at(-1 - (created.length > 0 ? Number.parseInt(requestId.slice(0, 4), 16) % created.length : 0)));
+        return runApi(functionKey, event, requestId, at, run);
+      });
+      if (invoked.kind === 'throttled') return { functionKey, status: THROTTLED_RESPONSE_STATUS, throttled: true, timedOut: false };
+      if (invoked.kind !== 'ran') return { functionKey, status: FAILED_INVOCATION_STATUS, throttled: false, timedOut: invoked.kind === 'timed-out' };
+      const result = invoked.value;
       if (result.statusCode === 201 && functionKey === 'createOrder') {
         const orderId = (JSON.parse(result.body) as { orderId?: string }).orderId;
-        if (orderId !== undefined) created.push(orderId);
+        if (orderId !== undefined) {
+          created.push(orderId);
+          scenario.placed.push(orderId);
+          // Its OrderPlaced message went out at `at`.
+          consumer.messageSentAt(at);
+        }
         if (created.length > 200) created.shift();
       }
       return { functionKey, status: result.statusCode, throttled: false, timedOut: false };
     },
     setDynamoDbFault: (fault) => faults.setFault(fault),
-    setLambdaThrottling: (shares) => {
-      throttling = shares;
-    },
-    setLambdaTimeouts: (shares) => {
-      timeouts = shares;
-    },
-    setOtherConcurrency: (executions) => concurrency.setOthers(executions),
+    setLambdaThrottling: (shares) => platform.setThrottling(shares),
+    setLambdaTimeouts: (shares) => platform.setTimeouts(shares),
+    setLambdaSlowdowns: (slowdowns) => platform.setSlowdowns(slowdowns),
+    setOtherConcurrency: (executions) => platform.setOtherConcurrency(executions),
     async invokeVersion(functionKey, version, event, at) {
-      const traffic = aliases.get(functionKey) ?? aliases.get('*');
-      const build = traffic !== undefined && version === (traffic.newVersion ?? '2') ? (traffic.newBuild ?? {}) : {};
-      // Invoked directly, not through API Gateway: Lambda's metrics only.
-      const publish = (points: readonly Datapoint[]): void =>
-        record(
-          points.filter((p) => p.namespace === 'AWS/Lambda'),
-          at,
-        );
-      if (newBuildFaults(`${functionKey}:hang`, { [`${functionKey}:hang`]: build.hangShare ?? 0 })) {
-        publish(failedInvocationMetrics(options.names, functionKey, at, options.timeoutMs(functionKey)));
-        return { timedOut: true };
-      }
-      if (newBuildFaults(`${functionKey}:error`, { [`${functionKey}:error`]: build.errorShare ?? 0 })) {
-        publish(failedInvocationMetrics(options.names, functionKey, at, FAILING_BUILD_DURATION_MS));
-        return { timedOut: false, functionError: 'Unhandled', payload: { errorType: 'Error', errorMessage: `version ${version} of ${functionKey} threw` } };
-      }
-      const { result } = await run(functionKey, event, randomUUID(), at, build, publish);
-      return { timedOut: false, payload: result };
+      const invoked = await platform.invokeVersion(functionKey, version, at, (run) => runApi(functionKey, event, randomUUID(), at, run));
+      if (invoked.kind === 'timed-out') return { timedOut: true };
+      if (invoked.kind === 'failed') return { timedOut: false, functionError: 'Unhandled', payload: { errorType: 'Error', errorMessage: `version ${version} of ${functionKey} threw` } };
+      return { timedOut: false, payload: invoked.kind === 'ran' ? invoked.value : undefined };
     },
-    setAliasTraffic: (functionKey, traffic) => {
-      if (traffic === undefined) aliases.delete(functionKey);
-      else aliases.set(functionKey, traffic);
+    setAliasTraffic: (functionKey, traffic) => platform.setAliasTraffic(functionKey, traffic),
+    async startScenario(at) {
+      await orderQueues.reset(at);
+      consumer.reset(at);
+      scenario = { placed: [], strays: [], peak: { visible: 0, oldestAgeSeconds: 0 } };
+    },
+    setConsumer: (settings) => consumer.configure(settings),
+    async sendStrayMessages(bodies, at) {
+      const ids = await orderQueues.send(bodies, at);
+      scenario.strays.push(...ids.map((messageId) => ({ messageId, at })));
+      if (ids.length > 0) consumer.messageSentAt(at);
+    },
+    runConsumer: (from, to) => consumer.drain(from, to),
+    recordQueueMetrics(at) {
+      record(orderQueues.minuteMetrics(at), at);
+      const { queue } = orderQueues.statesAt(at);
+      scenario.peak = { visible: Math.max(scenario.peak.visible, queue.visible), oldestAgeSeconds: Math.max(scenario.peak.oldestAgeSeconds, queue.oldestAgeSeconds) };
+    },
+    async fulfilmentReport(at) {
+      const end = orderQueues.statesAt(at);
+      const deadLetters = await orderQueues.drainDeadLetters(at);
+      const fulfilled = await countFulfilled(dynamo.endpoint, options.tableName, scenario.placed);
+      return { batches: [...consumer.batches()], strays: scenario.strays, deadLetters, peak: scenario.peak, end, orders: { placed: scenario.placed.length, fulfilled } };
     },
     close: async () => {
-      await platform?.close();
+      await traces?.close();
+      await orderQueues.close();
       await faults.close();
       await dynamo.close();
     },

@@ -11,6 +11,7 @@ import { DrillDeploy } from './drill-deploy';
 import type { OrdersHost } from './orders-host';
 import type { AlarmNames, BusEventRecord, Outcome, Phase, Scenario, Transition } from './scenario';
 import { SimClock } from './sim-clock';
+import { strayMessageBody } from './stray-messages';
 import { countOf, type DrillRequest, dailyShape, minuteOfTraffic, requestOf, seededRandom } from './traffic';
 
 const MINUTE = 60_000;
@@ -75,9 +76,10 @@ const slackText = (payload: unknown): string => {
 
 /**
  * Runs one scenario on a fresh CloudWatch (metric store and alarm states, all alarms starting OK as
- * in a running stack): each simulated minute sends that minute's traffic through the real handlers,
- * then evaluates every alarm as CloudWatch does once a minute, and delivers each state change with
- * actions through SNS to the pager and the real Slack notifier.
+ * in a running stack) and fresh OrderPlaced queues: each simulated minute sends that minute's traffic
+ * through the real handlers, lets fulfilOrder's event source mapping take what the minute put on the
+ * queue, samples both queues' `AWS/SQS` metrics, then evaluates every alarm as CloudWatch does once a
+ * minute, and delivers each state change with actions through SNS to the pager and the real Slack notifier.
  */
 export async function runScenario(scenario: Scenario, env: DrillEnvironment, options: { short?: boolean; seed?: number; onProgress?: ScenarioProgress } = {}): Promise<Outcome> {
   const minutes = (options.short === true ? scenario.short?.minutes : undefined) ?? scenario.minutes;
@@ -110,7 +112,10 @@ export async function runScenario(scenario: Scenario, env: DrillEnvironment, opt
   const accepted = () => env.slack.requests().filter((request) => request.answer === 200);
   let slackSeen = accepted().length;
   let requests = 0;
+  let strays = 0;
   env.host.useStore(store);
+  // Empty queues, the event source mapping as deployed: from the history's first minute on.
+  await env.host.startScenario(clock.now());
   // What the notifier puts with PutMetricData (the deploy markers) lands in this scenario's CloudWatch.
   env.cloudWatchApi.useMetricSink((data) => store.add(...data));
   const deploy =
@@ -129,6 +134,11 @@ export async function runScenario(scenario: Scenario, env: DrillEnvironment, opt
 
   try {
     for (let minute = -warmUp; minute < minutes; minute += 1) {
+      // A long warm-up's history (the days anomaly bands learn from) is the API's only: no alarm looks
+      // back that far at fulfilment, so its orders' messages are dropped with the queues as the
+      // settling half hour begins, instead of fulfilling days of orders nobody measures.
+      const history = minute < -DEFAULT_WARM_UP_MINUTES;
+      if (minute === -DEFAULT_WARM_UP_MINUTES && warmUp > DEFAULT_WARM_UP_MINUTES) await env.host.startScenario(clock.now());
       const hourDone = minute > 0 && minute % 60 === 0;
       const historyDone = minute < 0 && minute > -warmUp && (minute + warmUp) % WARM_UP_PROGRESS_MINUTES === 0;
       if (hourDone || historyDone) options.onProgress?.(minute, minutes);
@@ -136,6 +146,8 @@ export async function runScenario(scenario: Scenario, env: DrillEnvironment, opt
       env.host.setDynamoDbFault(phases.find((p) => p.dynamoDb !== undefined)?.dynamoDb);
       env.host.setLambdaThrottling(phases.find((p) => p.lambdaThrottling !== undefined)?.lambdaThrottling ?? {});
       env.host.setLambdaTimeouts(phases.find((p) => p.lambdaTimeouts !== undefined)?.lambdaTimeouts ?? {});
+      env.host.setLambdaSlowdowns(phases.find((p) => p.lambdaSlowdowns !== undefined)?.lambdaSlowdowns ?? {});
+      env.host.setConsumer(phases.find((p) => p.consumer !== undefined)?.consumer ?? {});
       env.host.setOtherConcurrency(phases.find((p) => p.otherConcurrency !== undefined)?.otherConcurrency ?? 0);
       env.slack.setDefault(phases.some((p) => p.slackDown === true) ? SlackResponses.serverError : SlackResponses.ok);
       router.setFaults(Object.assign({}, ...phases.map((p) => p.alertPath ?? {})));
@@ -161,12 +173,24 @@ export async function runScenario(scenario: Scenario, env: DrillEnvironment, opt
         statuses[response.status] = (statuses[response.status] ?? 0) + 1;
         requests += 1;
       }
+      // Another producer's messages, spread over the minute.
+      for (const { strayMessages } of phases) {
+        if (strayMessages === undefined) continue;
+        for (let i = 0; i < strayMessages.perMinute; i += 1) {
+          const at = clock.now() + Math.floor((i * MINUTE) / strayMessages.perMinute);
+          await env.host.sendStrayMessages([strayMessageBody(strayMessages.kind, strays, at)], at);
+          strays += 1;
+        }
+      }
+      // fulfilOrder's pollers take the minute's messages (and those that came back) as Lambda's would.
+      if (!history) await env.host.runConsumer(clock.now(), clock.now() + MINUTE);
       clock.advance(MINUTE);
+      if (!history) env.host.recordQueueMetrics(clock.now() - 1);
       store.add({ ...sqsMetric(env.deadLetterQueueName, 'ApproximateNumberOfMessagesVisible'), timestamp: clock.now() - 1, value: router.deadLetters(), unit: 'Count' });
       const oldest = router.oldestDeadLetterAge(clock.now());
       if (oldest !== undefined) store.add({ ...sqsMetric(env.deadLetterQueueName, 'ApproximateAgeOfOldestMessage'), timestamp: clock.now() - 1, value: Math.floor(oldest / 1000), unit: 'Seconds' });
       // A long warm-up is history only: alarm states settle over its last half hour, as a deployed stack's already have.
-      if (minute < -DEFAULT_WARM_UP_MINUTES) continue;
+      if (history) continue;
       const changes = evaluator.evaluate(store, clock.now());
       if (minute < 0) continue;
       for (const change of changes) {
@@ -187,11 +211,14 @@ export async function runScenario(scenario: Scenario, env: DrillEnvironment, opt
     env.host.setDynamoDbFault(undefined);
     env.host.setLambdaThrottling({});
     env.host.setLambdaTimeouts({});
+    env.host.setLambdaSlowdowns({});
+    env.host.setConsumer({});
     env.host.setOtherConcurrency(0);
     for (const functionKey of env.functions) env.host.setAliasTraffic(functionKey, undefined);
     env.cloudWatchApi.useMetricSink(undefined);
     env.slack.setDefault(SlackResponses.ok);
     router.setFaults({});
   }
-  return { start, end: clock.now(), requests, statuses, transitions, deliveries: router.deliveries(), slack, deadLetters: router.deadLetters(), deployEvents };
+  const fulfilment = await env.host.fulfilmentReport(clock.now());
+  return { start, end: clock.now(), requests, statuses, transitions, deliveries: router.deliveries(), slack, deadLetters: router.deadLetters(), deployEvents, fulfilment };
 }

@@ -2,7 +2,9 @@ import type { DeploymentStrategy } from '../../src/catalog';
 import type { DynamoDbFault } from '../emulators/dynamodb-local/fault-proxy/dynamodb-fault-proxy';
 import type { AlertPathFaults, Delivery } from './alert-router';
 import type { NewBuild } from './alias-traffic';
-import type { FunctionShares } from './orders-host';
+import type { FunctionShares, FunctionSlowdowns } from './lambda-platform';
+import type { ConsumerSettings, FulfilmentReport } from './order-consumer';
+import type { StrayMessageKind } from './stray-messages';
 import type { DrillRequestKind } from './traffic';
 
 /** What is wrong during part of a scenario, from `fromMinute` (inclusive) to `toMinute` (exclusive, default: the end). */
@@ -15,6 +17,19 @@ export interface Phase {
   readonly lambdaThrottling?: FunctionShares;
   /** Share of invocations that hang until the function's timeout, per function key (`*`: all). */
   readonly lambdaTimeouts?: FunctionShares;
+  /**
+   * Milliseconds every invocation of a function takes on top of its handler's own time, per function
+   * key (`*`: all): a dependency slowed down, injected at the platform (its `Duration`, the API's
+   * `Latency`, the concurrency it holds, the time a poller waits for it) rather than waited for.
+   */
+  readonly lambdaSlowdowns?: FunctionSlowdowns;
+  /** fulfilOrder's event source mapping: disabled (messages wait), or capped at a number of concurrent batches. */
+  readonly consumer?: ConsumerSettings;
+  /**
+   * Messages another producer puts on the OrderPlaced queue every minute, spread over it, that
+   * fulfilOrder can never process (see `StrayMessageKind`).
+   */
+  readonly strayMessages?: { readonly perMinute: number; readonly kind: StrayMessageKind };
   /** Requests on top of the day's traffic, per minute: a misbehaving client, a crawler. */
   readonly extra?: readonly { readonly kind: DrillRequestKind; readonly perMinute: number }[];
   /** `size` requests of `kind` that arrive at the same instant at the start of every minute (a flash sale opening, a push notification): they run concurrently. */
@@ -88,6 +103,8 @@ export interface Outcome {
   readonly deadLetters: number;
   /** The deploy's CodeDeploy and CloudFormation events, as sent. */
   readonly deployEvents: readonly BusEventRecord[];
+  /** The asynchronous leg: fulfilOrder's batches, the OrderPlaced queues, the orders placed and fulfilled. */
+  readonly fulfilment: FulfilmentReport;
 }
 
 /** A fire drill: traffic for a while, faults in phases, and what must (not) happen. */
@@ -158,4 +175,41 @@ export const expectations = {
   pages(outcome: Outcome): Delivery[] {
     return outcome.deliveries.filter((d) => d.state === 'ALARM' && d.pages.length > 0);
   },
+};
+
+/** `signal-tier` of an expected alarm, or a pattern over whole names. */
+export type Expected = string | RegExp;
+
+/** Every burn-rate window and pair of the orders SLO. */
+export const BURN_RATE = /-orders-api-(fast-|slow-)?burn(-\w+)?-(critical|warning)$/;
+
+/**
+ * Critical and warning alarms that went into ALARM though the scenario does not expect them; info
+ * alarms stay on dashboards, so they may.
+ */
+export function unexpected(o: Outcome, n: AlarmNames, expected: readonly Expected[]): string[] {
+  const fired = new Set(o.transitions.filter((t) => t.to === 'ALARM').map((t) => t.alarmName));
+  const extra = [...fired].filter((name) => /-(critical|warning)$/.test(name) && !expected.some((x) => (typeof x === 'string' ? n.of(x) === name : x.test(name))));
+  return fail(extra.length === 0, `unexpected alarms fired: ${extra.join(', ')}`);
+}
+
+/** `[]` when `alarm` first went into ALARM between minutes `from` and `to`. */
+export const firedBetween = (o: Outcome, alarm: string, from: number, to: number): string[] => {
+  const at = expectations.firedAt(o, alarm, from);
+  return fail(at !== undefined && at <= to, `${alarm} fired at ${at ?? 'never'} min, not between minute ${from} and ${to}`);
+};
+
+/** `[]` when `alarm` never went into ALARM before minute `before` (at all, by default). */
+export const neverFired = (o: Outcome, alarm: string, before = Number.POSITIVE_INFINITY): string[] => {
+  const at = expectations.firedAt(o, alarm);
+  return fail(at === undefined || at >= before, `${alarm} fired at ${at} min`);
+};
+
+/** `[]` when each of `alarms` went back to OK after its ALARM. */
+export const recovered = (o: Outcome, alarms: readonly string[]): string[] => alarms.flatMap((alarm) => fail(expectations.recovered(o, alarm), `${alarm} did not return to OK after the fault`));
+
+/** `[]` when exactly one page went out, from the critical composite. */
+export const pagedOnce = (o: Outcome, n: AlarmNames): string[] => {
+  const pages = expectations.pages(o);
+  return fail(pages.length === 1 && pages[0]?.alarmName === n.of('critical'), `${pages.length} page(s) (${pages.map((d) => d.alarmName).join(', ')}), not one from the critical composite`);
 };

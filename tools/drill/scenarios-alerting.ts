@@ -104,20 +104,28 @@ export const ALERTING_SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'quiet-function-fails',
-    summary: 'at night every function starts failing every request (a request or two a minute, under the error-rate alarms’ floor): each quiet-failure alarm fires within 10 minutes',
-    minutes: 45,
+    summary:
+      'at night every function starts failing every request (a request or two a minute, under the error-rate alarms’ floor); once the API recovers, fulfilOrder alone goes on failing every batch: each quiet-failure alarm fires within 10 minutes',
+    minutes: 60,
     startHour: 3,
     peak: 12,
     phases: [
-      { fromMinute: 15, lambdaTimeouts: { '*': 1 } },
+      // fulfilOrder gets nothing to fail on while createOrder fails: no order is placed, no message sent.
+      { fromMinute: 15, toMinute: 40, lambdaTimeouts: { '*': 1 } },
+      { fromMinute: 40, lambdaTimeouts: { fulfilOrder: 1 } },
       { fromMinute: 0, extra: [{ kind: 'unknown-route', perMinute: 1 }] },
     ],
-    expect: (o, n) =>
-      ['create-order', 'get-order', 'list-orders', 'route-not-found'].flatMap((fn) => {
+    expect: (o, n) => [
+      ...['create-order', 'get-order', 'list-orders', 'route-not-found'].flatMap((fn) => {
         const tier = fn === 'route-not-found' ? 'warning' : 'critical';
         const at = e.firedAt(o, n.of(`${fn}-quiet-failures-${tier}`), 15);
         return fail(within(at, 25), `${fn}'s quiet-failures alarm fired at ${at ?? 'never'} min, not within 10 minutes of the failures (minute 15)`);
       }),
+      ...fail(
+        within(e.firedAt(o, n.of('fulfil-order-quiet-failures-warning'), 40), 50),
+        `fulfil-order's quiet-failures alarm fired at ${e.firedAt(o, n.of('fulfil-order-quiet-failures-warning'), 40) ?? 'never'} min, not within 10 minutes of its failures (minute 40)`,
+      ),
+    ],
   },
   {
     name: 'notifier-throttled',

@@ -1,7 +1,7 @@
 import { expectations as e, fail, noPages, noWarnings, type Outcome, type Phase, type Scenario } from './scenario';
 
 /** The functions CodeDeploy shifts at the drill's stage, kebab-cased as their alarms name them. */
-const SHIFTED = ['create-order', 'get-order', 'list-orders', 'route-not-found'] as const;
+const SHIFTED = ['create-order', 'get-order', 'list-orders', 'fulfil-order', 'route-not-found'] as const;
 
 /** When the drills' canaries start. */
 const DEPLOY_AT = 5;
@@ -9,13 +9,14 @@ const DEPLOY_AT = 5;
 /**
  * On top of the day's traffic during the canary's first minute: about 40 invocations of every
  * function, so each new version gets its 3 invocations (a tenth of them) before the first alarm poll
- * — the gate's floor — and every function's gate alarm fires in the same minute.
+ * — the gate's floor — and every function's gate alarm fires in the same minute. fulfilOrder's come
+ * from the orders: its batches gather the orders of a second, so it takes more orders than invocations.
  */
 const CANARY_TRAFFIC: Phase = {
   fromMinute: DEPLOY_AT,
   toMinute: DEPLOY_AT + 1,
   extra: [
-    { kind: 'create', perMinute: 34 },
+    { kind: 'create', perMinute: 60 },
     { kind: 'get', perMinute: 36 },
     { kind: 'list', perMinute: 38 },
     { kind: 'unknown-route', perMinute: 42 },
@@ -79,12 +80,12 @@ export const DEPLOYMENT_SCENARIOS: readonly Scenario[] = [
   {
     name: 'slow-canary',
     summary:
-      'a canary whose new version takes 1.5 s longer (the 404 route, which no SLO counts and whose gate is 80% of its timeout, 8.5 s): the p99 gate alarms stop it, traffic goes back to version 1, no page',
+      'a canary whose new version takes 1.5 s longer (the 404 route and fulfilOrder, which no SLO counts and whose gates are 80% of their timeout, 8.5 s): the p99 gate alarms stop it, traffic goes back to version 1, no page',
     minutes: 25,
     short: { minutes: 14 },
     startHour: 12,
     peak: 20,
-    deploy: { atMinute: DEPLOY_AT, newVersion: { extraLatencyMs: 1500 }, newVersionOf: { routeNotFound: { extraLatencyMs: 8500 } } },
+    deploy: { atMinute: DEPLOY_AT, newVersion: { extraLatencyMs: 1500 }, newVersionOf: { routeNotFound: { extraLatencyMs: 8500 }, fulfilOrder: { extraLatencyMs: 8500 } } },
     phases: [CANARY_TRAFFIC],
     expect: rolledBackOn('p99'),
   },

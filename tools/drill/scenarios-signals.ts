@@ -1,37 +1,4 @@
-import { type AlarmNames, expectations as e, fail, noPages, type Outcome, type Scenario, within } from './scenario';
-
-/** `signal-tier` of an expected alarm, or a pattern over whole names. */
-type Expected = string | RegExp;
-
-/** Every burn-rate window and pair of the orders SLO. */
-const BURN_RATE = /-orders-api-(fast-|slow-)?burn(-\w+)?-(critical|warning)$/;
-
-/**
- * Critical and warning alarms that went into ALARM though the scenario does not expect them; info
- * alarms stay on dashboards, so they may.
- */
-function unexpected(o: Outcome, n: AlarmNames, expected: readonly Expected[]): string[] {
-  const fired = new Set(o.transitions.filter((t) => t.to === 'ALARM').map((t) => t.alarmName));
-  const extra = [...fired].filter((name) => /-(critical|warning)$/.test(name) && !expected.some((x) => (typeof x === 'string' ? n.of(x) === name : x.test(name))));
-  return fail(extra.length === 0, `unexpected alarms fired: ${extra.join(', ')}`);
-}
-
-const firedBetween = (o: Outcome, alarm: string, from: number, to: number): string[] => {
-  const at = e.firedAt(o, alarm, from);
-  return fail(at !== undefined && at <= to, `${alarm} fired at ${at ?? 'never'} min, not between minute ${from} and ${to}`);
-};
-
-const neverFired = (o: Outcome, alarm: string, before = Number.POSITIVE_INFINITY): string[] => {
-  const at = e.firedAt(o, alarm);
-  return fail(at === undefined || at >= before, `${alarm} fired at ${at} min`);
-};
-
-const recovered = (o: Outcome, alarms: readonly string[]): string[] => alarms.flatMap((alarm) => fail(e.recovered(o, alarm), `${alarm} did not return to OK after the fault`));
-
-const pagedOnce = (o: Outcome, n: AlarmNames): string[] => {
-  const pages = e.pages(o);
-  return fail(pages.length === 1 && pages[0]?.alarmName === n.of('critical'), `${pages.length} page(s) (${pages.map((d) => d.alarmName).join(', ')}), not one from the critical composite`);
-};
+import { BURN_RATE, type Expected, expectations as e, fail, firedBetween, neverFired, noPages, pagedOnce, recovered, type Scenario, unexpected, within } from './scenario';
 
 /** What users feel when DynamoDB refuses their calls (the drill's SDK does not retry): the API pages, the SLO burns. */
 const USERS_FAILING: readonly Expected[] = ['critical', 'warning', 'api-5xx-rate-critical', BURN_RATE];
@@ -82,7 +49,7 @@ export const SIGNAL_SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'dynamodb-slow-operations',
-    summary: 'queries take 200 ms for 20 minutes, then every DynamoDB call 120 ms for 17 more: each operation’s latency warning fires in its turn; no page',
+    summary: 'queries take 200 ms for 20 minutes, then every DynamoDB call 120 ms for 17 more (fulfilOrder’s UpdateItem too): each operation’s latency warning fires in its turn; no page',
     minutes: 52,
     short: { peak: 8 },
     startHour: 12,
@@ -95,15 +62,24 @@ export const SIGNAL_SCENARIOS: readonly Scenario[] = [
       ...firedBetween(o, n.of('dynamodb-orders-query-latency-warning'), 5, 25),
       ...neverFired(o, n.of('dynamodb-orders-get-item-latency-warning'), 30),
       ...neverFired(o, n.of('dynamodb-orders-put-item-latency-warning'), 30),
+      ...neverFired(o, n.of('dynamodb-orders-update-item-latency-warning'), 30),
       ...firedBetween(o, n.of('dynamodb-orders-get-item-latency-warning'), 30, 47),
       ...firedBetween(o, n.of('dynamodb-orders-put-item-latency-warning'), 30, 47),
+      // fulfilOrder's writes.
+      ...firedBetween(o, n.of('dynamodb-orders-update-item-latency-warning'), 30, 47),
       ...recovered(
         o,
-        ['get-item', 'put-item', 'query'].map((operation) => n.of(`dynamodb-orders-${operation}-latency-warning`)),
+        ['get-item', 'put-item', 'update-item', 'query'].map((operation) => n.of(`dynamodb-orders-${operation}-latency-warning`)),
       ),
       ...fail(e.notified(o, 'warning', 'ALARM').length >= 1, 'the warning tier did not notify'),
       ...noPages(o),
-      ...unexpected(o, n, ['warning', 'dynamodb-orders-query-latency-warning', 'dynamodb-orders-get-item-latency-warning', 'dynamodb-orders-put-item-latency-warning']),
+      ...unexpected(o, n, [
+        'warning',
+        'dynamodb-orders-query-latency-warning',
+        'dynamodb-orders-get-item-latency-warning',
+        'dynamodb-orders-put-item-latency-warning',
+        'dynamodb-orders-update-item-latency-warning',
+      ]),
     ],
   },
   {

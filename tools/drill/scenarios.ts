@@ -1,5 +1,6 @@
 import { expectations as e, fail, noPages, noWarnings, type Scenario, within } from './scenario';
 import { ALERTING_SCENARIOS } from './scenarios-alerting';
+import { ASYNC_SCENARIOS } from './scenarios-async';
 import { DEPLOYMENT_SCENARIOS } from './scenarios-deployments';
 import { SIGNAL_SCENARIOS } from './scenarios-signals';
 
@@ -118,7 +119,7 @@ const SERVICE_SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'lambda-throttles',
-    summary: 'Lambda throttles a third of the invocations of every function for 10 minutes: a throttles warning per function',
+    summary: 'Lambda throttles a third of the invocations of every function for 10 minutes (fulfilOrder’s batches are tried again a second later): a throttles warning per function',
     minutes: 30,
     startHour: 19,
     peak: 20,
@@ -128,7 +129,9 @@ const SERVICE_SCENARIOS: readonly Scenario[] = [
       { fromMinute: 0, extra: [{ kind: 'unknown-route', perMinute: 6 }] },
     ],
     expect: (o, n) =>
-      ['create-order', 'get-order', 'list-orders', 'route-not-found'].flatMap((fn) => fail(e.firedAt(o, n.of(`${fn}-throttles-warning`)) !== undefined, `the ${fn} throttles alarm never fired`)),
+      ['create-order', 'get-order', 'list-orders', 'fulfil-order', 'route-not-found'].flatMap((fn) =>
+        fail(e.firedAt(o, n.of(`${fn}-throttles-warning`)) !== undefined, `the ${fn} throttles alarm never fired`),
+      ),
   },
   {
     name: 'bad-deploy',
@@ -229,5 +232,5 @@ const SERVICE_SCENARIOS: readonly Scenario[] = [
   },
 ];
 
-/** Every drill: the service's own trouble, its deploys, then its signals (DynamoDB, concurrency), then the alert path's own. */
-export const SCENARIOS: readonly Scenario[] = [...SERVICE_SCENARIOS, ...DEPLOYMENT_SCENARIOS, ...SIGNAL_SCENARIOS, ...ALERTING_SCENARIOS];
+/** Every drill: the service's own trouble, its deploys, its signals (DynamoDB, concurrency), its asynchronous leg, then the alert path's own. */
+export const SCENARIOS: readonly Scenario[] = [...SERVICE_SCENARIOS, ...DEPLOYMENT_SCENARIOS, ...SIGNAL_SCENARIOS, ...ASYNC_SCENARIOS, ...ALERTING_SCENARIOS];

@@ -5,6 +5,7 @@ import { LAMBDA_SANDBOX_ENV } from '../drill/lambda-sandbox';
 import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../emulators/dynamodb-local/dynalite';
 import { type CapturedWrite, captureWrites, type Settled } from '../emulators/lambda-sandbox/capture-output';
 import { LOCAL_LAMBDA_ENV, lambdaContext, localDynamoDbEnv, withInvocationEnv } from '../emulators/lambda-sandbox/lambda-context';
+import { type LocalOrderQueues, startOrderQueues } from '../stack/order-queues';
 import type { FuzzCase, OrdersRoute } from './orders-cases';
 import type { KnownOrders } from './request-parameters';
 
@@ -16,13 +17,13 @@ export interface Invocation {
   readonly writes: readonly CapturedWrite[];
 }
 
-/** The real orders handlers, loaded in this process against dynalite, as the fuzzer drives them. */
+/** The real orders handlers, loaded in this process against dynalite and the local SQS server, as the fuzzer drives them. */
 export interface OrdersTarget {
   /** The orders created before fuzzing, for reads that find something. */
   readonly known: KnownOrders;
   /** Runs one case through its handler, as Lambda would (a context, a sampled trace), capturing what it writes. */
   invoke(fuzzCase: FuzzCase): Promise<Invocation>;
-  /** Stops dynalite and the X-Ray sink. */
+  /** Stops dynalite, the queues and the X-Ray sink. */
   close(): Promise<void>;
 }
 
@@ -116,10 +117,11 @@ async function seedKnownOrders(handlers: Record<OrdersRoute, ApiHandler>, templa
 }
 
 /**
- * Starts dynalite with the orders table, makes this process a Lambda sandbox for the orders handlers
- * (their environment, X-Ray on and sampled, datagrams to a local sink), loads the real handlers and
- * creates the {@link KnownOrders}. One target per module registry: the handlers read their table and
- * endpoint once, when first loaded.
+ * Starts dynalite with the orders table and the local SQS server with the OrderPlaced queue (every
+ * order created is published there; nothing consumes it), makes this process a Lambda sandbox for
+ * the orders handlers (their environment, X-Ray on and sampled, datagrams to a local sink), loads the
+ * real handlers and creates the {@link KnownOrders}. One target per module registry: the handlers
+ * read their table, queue and endpoints once, when first loaded.
  *
  * @param template - a real API Gateway event, for the seeding requests
  * @throws {@link OrdersTargetError} when the handlers were already loaded for another endpoint, or seeding fails
@@ -134,14 +136,17 @@ export async function startOrdersTarget(template: APIGatewayProxyEvent, options:
   if (loadedFor !== undefined) throw new OrdersTargetError(`the orders handlers are already loaded for ${loadedFor}; start one fuzz target per process (or jest test file)`);
   const tableName = options.tableName ?? 'periscope-orders-fuzz-orders';
   const dynamo: LocalDynamoDb = await startDynalite(0);
+  let queues: LocalOrderQueues | undefined;
   let sink: Socket | undefined;
   try {
     await ensureOrdersTable(dynamo.endpoint, tableName);
+    queues = await startOrderQueues();
     sink = await startXRaySink();
     sink.on('message', () => undefined);
     Object.assign(process.env, LAMBDA_SANDBOX_ENV, LOCAL_LAMBDA_ENV, {
       ORDERS_TABLE_NAME: tableName,
       ...localDynamoDbEnv(dynamo.endpoint),
+      ...queues.env,
       POWERTOOLS_SERVICE_NAME: 'orders',
       POWERTOOLS_METRICS_NAMESPACE: 'Periscope/Orders',
       AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${(sink.address() as AddressInfo).port}`,
@@ -152,16 +157,19 @@ export async function startOrdersTarget(template: APIGatewayProxyEvent, options:
     const known = await seedKnownOrders(handlers, template);
     let invocations = 0;
     const openSink = sink;
+    const openQueues = queues;
     return {
       known,
       invoke: (fuzzCase) => invokeHandler(handlers, fuzzCase.route, fuzzCase.event, `00000000-0000-4000-8000-${(++invocations).toString(16).padStart(12, '0')}`),
       close: async () => {
         openSink.close();
+        await openQueues.close();
         await dynamo.close();
       },
     };
   } catch (error) {
     sink?.close();
+    await queues?.close();
     await dynamo.close();
     throw error;
   }

@@ -9,11 +9,14 @@ const PRINTED_STRING_LIMIT = 600;
 /** The last line of every run: `N cases, M server errors`. */
 export const summaryLine = (report: Pick<FuzzReport, 'cases' | 'serverErrors'>): string => `${report.cases} cases, ${report.serverErrors} server errors`;
 
-/** One progress line: `fuzz: 2000/10000 cases, 0 server errors, 31 s`, or which failure is being shrunk. */
-export function progressLine(progress: FuzzProgress): string {
+/**
+ * One progress line: `fuzz: 2000/10000 cases, 0 server errors, 31 s` (what a failure is called depends
+ * on the target: `property violations` for the queue consumer), or which failure is being shrunk.
+ */
+export function progressLine(progress: FuzzProgress, failuresAre = 'server errors'): string {
   const seconds = `${Math.round(progress.elapsedMs / 1000)} s`;
   if (progress.shrinking) return `fuzz: shrinking failure ${progress.shrinking.index + 1} of ${progress.shrinking.of}, ${seconds}`;
-  return `fuzz: ${progress.cases}/${progress.runs} cases, ${progress.serverErrors} server errors, ${seconds}`;
+  return `fuzz: ${progress.cases}/${progress.runs} cases, ${progress.failures} ${failuresAre}, ${seconds}`;
 }
 
 /** Each handler's answers by status (`createOrder  201×1200 400×2100 …`), so a run shows its happy paths ran. */

@@ -7,11 +7,12 @@ import { type LoadReport, runLoad } from './run-load';
 
 const HELP = `Usage: npm run load [-- --duration <seconds>] [-- --connections <n>] [-- --help]
 
-Starts the local stack (dynalite, the X-Ray collector, serverless-offline running the real handlers)
-on free loopback ports and drives POST /orders and GET /orders/{id} with autocannon, sampling the
-resident memory of the serverless-offline process every 2 s. Then runs the same requests in a
-Lambda worker process (the real handlers, as the Lambda runtime loads them) block after block and
-reads its heap after garbage collection. Passes with no error, no non-2xx answer and a flat heap.
+Starts the local stack (dynalite, the local SQS server with the OrderPlaced queue that fulfilOrder
+consumes, the X-Ray collector, serverless-offline running the real handlers) on free loopback ports
+and drives POST /orders and GET /orders/{id} with autocannon, sampling the resident memory of the
+serverless-offline process every 2 s. Then runs the same requests in a Lambda worker process (the
+real handlers, as the Lambda runtime loads them, publishing to the stack's queue) block after block
+and reads its heap after garbage collection. Passes with no error, no non-2xx answer and a flat heap.
 
 Options:
   --duration S     seconds of load (default 60)

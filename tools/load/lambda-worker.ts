@@ -2,7 +2,8 @@
  * A Lambda worker for `npm run load`'s memory check: a process that loads the real orders handlers
  * as the Lambda runtime does and, when told over IPC, serves a block of invocations (alternately
  * `POST /orders` and `GET /orders/{id}`), then collects garbage twice and reports the heap still in
- * use. Run with `--expose-gc`; its environment points the handlers at the runner's DynamoDB.
+ * use. Run with `--expose-gc`; its environment points the handlers at the runner's DynamoDB and
+ * OrderPlaced queue (each order created is published there, as on Lambda).
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import createOrderEvent from '../../events/create-order.json';

@@ -61,8 +61,9 @@ const rssOf = (pid: number): number => {
 };
 
 /**
- * Starts the local stack (dynalite, X-Ray collector, serverless-offline running the real handlers in
- * its worker threads) on free loopback ports, stores one order, then drives `POST /orders` and
+ * Starts the local stack (dynalite, the local SQS server with the OrderPlaced queue and its consumer,
+ * X-Ray collector, serverless-offline running the real handlers in its worker threads) on free
+ * loopback ports, stores one order, then drives `POST /orders` and
  * `GET /orders/{id}` with autocannon for the duration, sampling the offline process's resident
  * memory every 2 s.
  *
@@ -76,6 +77,7 @@ export async function runLoad(options: LoadOptions = {}): Promise<LoadReport> {
     httpPort: await freePort(),
     lambdaPort: await freePort(),
     dynamoDbPort: 0,
+    sqsPort: 0,
     xrayPort: 0,
     onProgress: (message) => progress(`stack: ${message}`),
     onLine: () => undefined, // the handlers' own lines: thousands a second, not this report
@@ -119,6 +121,9 @@ export async function runLoad(options: LoadOptions = {}): Promise<LoadReport> {
         ...LAMBDA_WORKER_ENV,
         ORDERS_TABLE_NAME: stack.tableName,
         ...localDynamoDbEnv(stack.dynamoDbEndpoint),
+        // The stack's OrderPlaced queue: the worker's orders are published there (and fulfilled by the stack's consumer).
+        AWS_ENDPOINT_URL_SQS: stack.queues.endpoint,
+        ORDER_EVENTS_QUEUE_URL: stack.queues.queueUrl,
         AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${stack.collector.address.port}`,
       },
       progress,

@@ -14,7 +14,7 @@ export interface WorkerHeapReport {
 
 /** Options for {@link checkWorkerHeap}. */
 export interface WorkerHeapOptions {
-  /** The worker's whole environment: the handlers' settings, pointing at a DynamoDB. */
+  /** The worker's whole environment: the handlers' settings, pointing at a DynamoDB and an OrderPlaced queue. */
   readonly env: NodeJS.ProcessEnv;
   /** @default 8 */
   readonly blocks?: number;

@@ -2,7 +2,7 @@
  * `npm run preview`: the local stack plus a page that draws the generated executive, operations and
  * developer dashboards from what the stack records, refreshing as requests come in.
  *
- * Environment: PREVIEW_PORT (page, default 4000), PORT (API, 3000), DYNAMODB_PORT (4567),
+ * Environment: PREVIEW_PORT (page, default 4000), PORT (API, 3000), DYNAMODB_PORT (4567), SQS_PORT (9324),
  * XRAY_PORT (2000), LAMBDA_PORT (3002), LOG_LEVEL (INFO).
  */
 import { exitQuietlyOnClosedPipe, portFromEnv, readyLines, stopOnSignals } from '../stack/cli';
@@ -29,6 +29,7 @@ Environment:
   PREVIEW_PORT   preview page port on 127.0.0.1 (default 4000)
   PORT           API port (default 3000)
   DYNAMODB_PORT  dynalite port (default 4567)
+  SQS_PORT       SQS server port (default 9324)
   XRAY_PORT      X-Ray collector UDP port (default 2000)
   LAMBDA_PORT    serverless-offline Lambda port (default 3002)
   LOG_LEVEL      handler log level (default INFO)
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     previewPort: portFromEnv('PREVIEW_PORT', 4000),
     httpPort: portFromEnv('PORT', 3000),
     dynamoDbPort: portFromEnv('DYNAMODB_PORT', 4567),
+    sqsPort: portFromEnv('SQS_PORT', 9324),
     xrayPort: portFromEnv('XRAY_PORT', 2000),
     lambdaPort: portFromEnv('LAMBDA_PORT', 3002),
     onProgress: (message) => write(`periscope: ${message}...\n`),

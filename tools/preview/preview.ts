@@ -1,5 +1,6 @@
 import type { CfnResources } from '../emulators/cloudwatch/alarm-evaluator';
-import { createLocalMetricsFeed, MetricStore } from '../emulators/cloudwatch/metric-store';
+import { createLocalMetricsFeed, MetricStore, sqsQueueDatapoints } from '../emulators/cloudwatch/metric-store';
+import { type SqsQueueMetrics, sqsMetricsSince } from '../emulators/sqs';
 import { serviceNamesAt } from '../stack/service-names';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../stack/stack';
 import { PreviewAlarms } from './alarm-states';
@@ -64,10 +65,15 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
       options.onTrace?.(trace);
     },
   });
+  // SQS publishes its queues' metrics once a minute; the preview samples the local server as often.
+  const sampleQueues = queueSampler(stack, store);
+  const sampling = setInterval(sampleQueues, 60_000).unref();
+  sampleQueues();
   let server: PreviewServer;
   try {
     server = await startPreviewServer({ port: options.previewPort ?? 4000, dashboards, sources: { store, logs, alarms } });
   } catch (error) {
+    clearInterval(sampling);
     await stack.close();
     throw error;
   }
@@ -78,6 +84,23 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
     store,
     logs,
     alarms,
-    close: () => (closing ??= server.close().then(() => stack.close())),
+    close: () => {
+      clearInterval(sampling);
+      closing ??= server.close().then(() => stack.close());
+      return closing;
+    },
+  };
+}
+
+/** Adds the OrderPlaced queue's and its dead letter queue's metrics for the minute since the last call to `store`. */
+function queueSampler(stack: LocalStack, store: MetricStore): () => void {
+  const previous = new Map<string, SqsQueueMetrics>();
+  return () => {
+    for (const name of [stack.queues.queueName, stack.queues.deadLetterQueueName]) {
+      const current = stack.queues.metrics(name);
+      const before = previous.get(name);
+      previous.set(name, current);
+      if (before !== undefined) store.add(...sqsQueueDatapoints(name, sqsMetricsSince(before, current), Date.now()));
+    }
   };
 }

@@ -51,6 +51,7 @@ export function readyLines(stack: LocalStack): string[] {
     '',
     `periscope: orders API ready at ${url}`,
     `  DynamoDB  ${stack.dynamoDbEndpoint} (table ${stack.tableName})`,
+    `  SQS       ${stack.queues.endpoint} (queue ${stack.queues.queueName} → fulfilOrder, dead letters in ${stack.queues.deadLetterQueueName})`,
     `  X-Ray     udp://127.0.0.1:${stack.collector.address.port}`,
     '',
     'Try:',

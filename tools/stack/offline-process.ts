@@ -23,6 +23,8 @@ export interface OfflineOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Every line serverless-offline and the handlers print (stdout and stderr). */
   readonly onLine: (line: string, stream: 'stdout' | 'stderr') => void;
+  /** serverless.yml's `params` to override, as `--param="<name>=<value>"`. @default {} */
+  readonly params?: Readonly<Record<string, string>>;
   /** @default 120000: the first start bundles the handlers with esbuild */
   readonly readyTimeoutMs?: number;
 }
@@ -43,6 +45,7 @@ const READY = /Server ready: (http:\/\/\S+)/;
 export function startOffline(options: OfflineOptions): Promise<OfflineProcess> {
   const cli = require.resolve('serverless/bin/serverless.js', { paths: [options.cwd] });
   const args = [cli, 'offline', 'start', '--localEnvironment', '--httpPort', String(options.httpPort), '--lambdaPort', String(options.lambdaPort), '--stage', options.stage];
+  for (const [name, value] of Object.entries(options.params ?? {})) args.push(`--param=${name}=${value}`);
   const child = spawn(process.execPath, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (graceMs = 5000): Promise<void> => {

@@ -2,8 +2,8 @@
  * `npm start`: the orders service on local parts, no AWS account. Prints the handlers' JSON logs
  * and EMF lines as they come, one trace tree per request, and stops cleanly on Ctrl-C.
  *
- * Environment: PORT (API, default 3000), DYNAMODB_PORT (4567), XRAY_PORT (2000), LAMBDA_PORT (3002),
- * LOG_LEVEL (INFO).
+ * Environment: PORT (API, default 3000), DYNAMODB_PORT (4567), SQS_PORT (9324), XRAY_PORT (2000),
+ * LAMBDA_PORT (3002), LOG_LEVEL (INFO).
  */
 import { exitQuietlyOnClosedPipe, portFromEnv, readyLines, stopOnSignals } from './cli';
 import { startLocalStack } from './stack';
@@ -14,12 +14,15 @@ import { renderTraceTree } from '../emulators/xray-daemon';
 
 const HELP = `Usage: npm start [-- --help]
 
-Runs the sample orders service locally: dynalite (DynamoDB), serverless-offline (API Gateway +
-Lambda) and an X-Ray collector that prints a trace tree per request. No AWS account needed.
+Runs the sample orders service locally: dynalite (DynamoDB), an SQS server (the OrderPlaced queue
+that fulfilOrder consumes, with its dead letter queue), serverless-offline (API Gateway + Lambda)
+and an X-Ray collector that prints a trace tree per request — one tree for a POST and the
+fulfilment it causes. No AWS account needed.
 
 Environment:
   PORT           API port (default 3000)
   DYNAMODB_PORT  dynalite port (default 4567)
+  SQS_PORT       SQS server port (default 9324)
   XRAY_PORT      X-Ray collector UDP port (default 2000)
   LAMBDA_PORT    serverless-offline Lambda port (default 3002)
   LOG_LEVEL      handler log level (default INFO; DEBUG also logs each event, redacted)
@@ -36,6 +39,7 @@ async function main(): Promise<void> {
   const stack = await startLocalStack({
     httpPort: portFromEnv('PORT', 3000),
     dynamoDbPort: portFromEnv('DYNAMODB_PORT', 4567),
+    sqsPort: portFromEnv('SQS_PORT', 9324),
     xrayPort: portFromEnv('XRAY_PORT', 2000),
     lambdaPort: portFromEnv('LAMBDA_PORT', 3002),
     onProgress: (message) => process.stdout.write(`periscope: ${message}...\n`),

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { OrderAlreadyExistsError } from '../domain/errors';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { OrderAlreadyExistsError, OrderNotFoundError } from '../domain/errors';
 import type { Order, OrderPage } from '../domain/order';
 import type { OrderRepository, PageRequest } from '../domain/order-repository';
 import { ORDERS_TABLE } from './order-table';
@@ -15,6 +15,7 @@ const toOrder = (item: Record<string, unknown>): Order => ({
   total: item.total as number,
   status: item.status as Order['status'],
   createdAt: item.createdAt as string,
+  ...(typeof item.fulfilledAt === 'string' ? { fulfilledAt: item.fulfilledAt } : {}),
 });
 
 /** Keeps orders in one DynamoDB table, with the `byCustomer` index serving each customer's list. */
@@ -72,5 +73,26 @@ export class DynamoDbOrderRepository implements OrderRepository {
     const items = Items.slice(0, page.limit).map(toOrder);
     const last = items[items.length - 1];
     return Items.length > page.limit && last ? { items, nextToken: encodePageToken(last) } : { items };
+  }
+
+  public async markFulfilled(orderId: string, fulfilledAt: string): Promise<Order> {
+    try {
+      const { Attributes } = await this.#documents.send(
+        new UpdateCommand({
+          TableName: this.#tableName,
+          Key: { [ORDERS_TABLE.partitionKey]: orderId },
+          // Only an order that exists; a second fulfilment keeps the first time.
+          ConditionExpression: 'attribute_exists(#id)',
+          UpdateExpression: 'SET #status = :fulfilled, #fulfilledAt = if_not_exists(#fulfilledAt, :at)',
+          ExpressionAttributeNames: { '#id': ORDERS_TABLE.partitionKey, '#status': 'status', '#fulfilledAt': 'fulfilledAt' },
+          ExpressionAttributeValues: { ':fulfilled': 'FULFILLED', ':at': fulfilledAt },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toOrder(Attributes ?? {});
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new OrderNotFoundError(orderId, { cause: error });
+      throw error;
+    }
   }
 }

@@ -51,3 +51,11 @@ export class InvalidPageTokenError extends OrderError {
     this.name = 'InvalidPageTokenError';
   }
 }
+
+/** An `OrderPlaced` message is not one this service can act on; it will never succeed, however often it is retried. */
+export class InvalidOrderPlacedError extends OrderError {
+  public constructor(reason: string, options?: ErrorOptions) {
+    super(`Not an OrderPlaced event: ${reason}.`, options);
+    this.name = 'InvalidOrderPlacedError';
+  }
+}

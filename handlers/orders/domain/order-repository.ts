@@ -25,4 +25,11 @@ export interface OrderRepository {
    * @throws InvalidPageTokenError when `nextToken` was not issued for this customer by this repository
    */
   listByCustomer(customerId: string, page: PageRequest): Promise<OrderPage>;
+  /**
+   * Marks an order fulfilled at `fulfilledAt`, once: fulfilling it again changes nothing (an
+   * `OrderPlaced` event may be delivered more than once).
+   * @returns the order as stored afterwards
+   * @throws OrderNotFoundError when no order has this id
+   */
+  markFulfilled(orderId: string, fulfilledAt: string): Promise<Order>;
 }

@@ -17,8 +17,8 @@ export interface NewOrder {
   readonly items: readonly OrderItem[];
 }
 
-/** Where an order is in its life. Orders start `PLACED`. */
-export type OrderStatus = 'PLACED';
+/** Where an order is in its life: `PLACED` when taken, `FULFILLED` once the fulfilment consumer has handled its `OrderPlaced` event. */
+export type OrderStatus = 'PLACED' | 'FULFILLED';
 
 /** A stored order. */
 export interface Order extends NewOrder {
@@ -29,6 +29,8 @@ export interface Order extends NewOrder {
   readonly status: OrderStatus;
   /** ISO-8601 UTC time the order was placed. */
   readonly createdAt: string;
+  /** ISO-8601 UTC time it was fulfilled; absent until then. */
+  readonly fulfilledAt?: string;
 }
 
 /** A page of a customer's orders, newest first. */

@@ -1,48 +1,39 @@
 import { performance } from 'node:perf_hooks';
 import type { ServiceDefinition } from '../../catalog';
-import { CORRELATION_ID_HEADER, resolveCorrelationId } from '../correlation-id';
-import { redactEvent } from '../redact';
+import { CORRELATION_ID_HEADER, type CorrelatedRequest, resolveCorrelationId } from '../correlation-id';
 import type { Telemetry } from '../telemetry';
 import { guarded } from '../telemetry-fault';
-import { type ApiMiddleware, type ApiRequest, getInvocationState, outcomeOf, routeOf, setInvocationState } from './types';
+import { beginCorrelation, millisecondsSince } from './begin-correlation';
+import type { HttpFlavour } from './http-flavour';
+import { getInvocationState, type LambdaMiddleware, type LambdaRequest, outcomeOf, setInvocationState } from './types';
 
 /**
- * Gives a request its correlation id and tells what happened to it:
- * - before: picks the id (see `resolveCorrelationId`), adds it to every log line (`correlation_id`)
- *   and to the trace (`CorrelationId` annotation, searchable in X-Ray), and logs the event, with
- *   credentials redacted, only when the log level is DEBUG (or this invocation was sampled for debug);
+ * Gives a request its correlation id and tells what happened to it, for either payload version
+ * (`flavour`):
+ * - before: picks the id (see `resolveCorrelationId`) and starts the invocation's correlation (see
+ *   `beginCorrelation`: log key, `CorrelationId` annotation, `correlationOf`, the event at DEBUG);
  * - after / onError: returns the id in the `x-correlation-id` response header and writes one
  *   `request completed` line with route, status, outcome and duration.
  */
-export function correlateRequest<S extends ServiceDefinition>(telemetry: Telemetry<S>): ApiMiddleware {
-  const { logger, tracer, reportFault } = telemetry;
+export function correlateRequest<S extends ServiceDefinition, TEvent extends CorrelatedRequest, TResult>(
+  telemetry: Telemetry<S>,
+  flavour: HttpFlavour<TEvent, TResult>,
+): LambdaMiddleware<TEvent, TResult> {
+  const { logger, reportFault } = telemetry;
 
-  const correlateBefore = (request: ApiRequest): void => {
+  const correlateBefore = (request: LambdaRequest<TEvent, TResult>): void => {
     const correlationId = resolveCorrelationId(request.event, request.context);
-    setInvocationState(request, { correlationId, route: routeOf(request.event), startedAt: performance.now() });
-    guarded('logger', reportFault, () => logger.appendKeys({ correlation_id: correlationId }));
-    if (tracer.isTracingEnabled()) guarded('tracer', reportFault, () => tracer.putAnnotation('CorrelationId', correlationId));
-    guarded('logger', reportFault, () => {
-      // Checked first so the copy is only made when the line will be written.
-      const level = logger.getLevelName();
-      if (level === 'DEBUG' || level === 'TRACE') logger.debug('Lambda invocation event', { event: redactEvent(request.event) });
-    });
+    setInvocationState(request, { correlationId, route: flavour.route(request.event), startedAt: performance.now() });
+    beginCorrelation(telemetry, request.event, request.context, correlationId);
   };
 
-  const reportRequestAfter = (request: ApiRequest): void => {
+  const reportRequestAfter = (request: LambdaRequest<TEvent, TResult>): void => {
     const state = getInvocationState(request);
     if (!state) return;
-    if (request.response) {
-      request.response = { ...request.response, headers: { ...request.response.headers, [CORRELATION_ID_HEADER]: state.correlationId } };
-    }
+    if (request.response) request.response = flavour.withHeader(request.response, CORRELATION_ID_HEADER, state.correlationId);
     guarded('logger', reportFault, () => {
-      const statusCode = request.response?.statusCode;
-      logger.info('request completed', {
-        route: state.route,
-        statusCode,
-        outcome: outcomeOf(statusCode),
-        durationMs: Math.round((performance.now() - state.startedAt) * 100) / 100,
-      });
+      const statusCode = flavour.statusCode(request.response ?? undefined);
+      logger.info('request completed', { route: state.route, statusCode, outcome: outcomeOf(statusCode), durationMs: millisecondsSince(state.startedAt) });
     });
   };
 

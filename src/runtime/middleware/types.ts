@@ -1,11 +1,17 @@
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 
+/** The middy request of one invocation of any trigger. */
+export type LambdaRequest<TEvent, TResult> = Request<TEvent, TResult, Error, Context>;
+
+/** A middy middleware over invocations of any trigger. */
+export type LambdaMiddleware<TEvent, TResult> = MiddlewareObj<TEvent, TResult, Error, Context>;
+
 /** The middy request of an API Gateway REST (v1) proxy invocation. */
-export type ApiRequest = Request<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>;
+export type ApiRequest = LambdaRequest<APIGatewayProxyEvent, APIGatewayProxyResult>;
 
 /** A middy middleware over API Gateway REST (v1) proxy invocations. */
-export type ApiMiddleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>;
+export type ApiMiddleware = LambdaMiddleware<APIGatewayProxyEvent, APIGatewayProxyResult>;
 
 /** What the middlewares of one invocation share. Kept per request, so concurrent invocations never mix. */
 export interface InvocationState {
@@ -17,18 +23,16 @@ export interface InvocationState {
   readonly startedAt: number;
 }
 
-const states = new WeakMap<ApiRequest, InvocationState>();
+// Keyed by the middy request object: one per invocation, whatever the trigger.
+const states = new WeakMap<object, InvocationState>();
 
 /** Stores the state of one invocation. */
-export const setInvocationState = (request: ApiRequest, state: InvocationState): void => {
+export const setInvocationState = (request: object, state: InvocationState): void => {
   states.set(request, state);
 };
 
 /** The state of one invocation, if the correlation middleware has run. */
-export const getInvocationState = (request: ApiRequest): InvocationState | undefined => states.get(request);
-
-/** The route template of an event, as `METHOD /resource`. */
-export const routeOf = (event: Partial<APIGatewayProxyEvent> | undefined): string => `${event?.httpMethod ?? 'UNKNOWN'} ${event?.resource ?? event?.path ?? '/'}`;
+export const getInvocationState = (request: object): InvocationState | undefined => states.get(request);
 
 /** How a request ended, from its status code: the `Outcome` annotation and log field. */
 export type Outcome = 'success' | 'client_error' | 'server_error';

@@ -1,5 +1,6 @@
 import { isThrottlingError } from '../aws-errors';
 import type { Span } from './span';
+import { sampledTraceHeader } from './trace-header';
 
 /** The name of the middleware added to a captured client's stack (the X-Ray SDK's is replaced). */
 export const CAPTURE_MIDDLEWARE_NAME = 'PeriscopeXRayCapture';
@@ -63,7 +64,7 @@ export function captureAwsClient<T extends AwsSdkClient>(sdkClient: T, activeSpa
   const openCall = (parent: Span, clientName: string | undefined, args: BuildArgs): Span | undefined => {
     try {
       const span = parent.child((clientName ?? 'AWS').replace(/Client$/, ''));
-      if (args.request?.headers) args.request.headers['X-Amzn-Trace-Id'] = `Root=${span.traceId};Parent=${span.id};Sampled=1`;
+      if (args.request?.headers) args.request.headers['X-Amzn-Trace-Id'] = sampledTraceHeader(span.traceId, span.id);
       return span;
     } catch (fault) {
       onFault(fault);

@@ -13,7 +13,7 @@ export interface HandlerSpan {
   flagError(): void;
   /** A server error (5xx): the `fault` flag. */
   flagFault(): void;
-  /** Records an exception in the subsegment's `cause`, its message masked. */
+  /** Records an exception in the subsegment's `cause`, its message masked. Sets no flag: the caller decides error, fault or neither (a partial failure). */
   recordException(error: unknown): void;
   /** Adds `value` to the subsegment's metadata under `namespace` and `key` (not indexed, not masked: shown as is). */
   recordMetadata(namespace: string, key: string, value: unknown): void;
@@ -50,4 +50,10 @@ export interface PeriscopeTracer {
   beginInvocation(name: string): HandlerSpan | undefined;
   /** Closes and sends the handler subsegment; failures are reported, never thrown. */
   endInvocation(span: HandlerSpan): void;
+  /**
+   * The trace header a message or event published now should carry, so its consumer's trace links
+   * back here: `Root=<trace id>;Parent=<current segment or subsegment id>;Sampled=1`.
+   * @returns the header while a sampled invocation's handler subsegment is open, else `undefined`
+   */
+  currentTraceHeader(): string | undefined;
 }

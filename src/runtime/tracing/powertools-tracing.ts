@@ -4,6 +4,7 @@ import { annotationValue, maskedError } from './annotations';
 import type { AwsSdkClient } from './aws-client-capture';
 import { type HttpCallDescription, type HttpCallRecord, httpCallFlags, runTracedHttpCall } from './http-call';
 import type { AnnotationValue, HandlerSpan, PeriscopeTracer } from './periscope-tracer';
+import { sampledTraceHeader } from './trace-header';
 import type { TracingMode } from './tracing-mode';
 
 /** Options for {@link PowertoolsTracing}. */
@@ -43,8 +44,13 @@ class PowertoolsHandlerSpan implements HandlerSpan {
   }
 
   public recordException(error: unknown): void {
+    // The SDK's typings leave out the flag fields it sets.
+    const flags = this.subsegment as unknown as { fault?: boolean };
+    const faulted = flags.fault === true;
     // The SDK reads name, message and stack; a copy carries the masked message.
     this.subsegment.addError(maskedError(error) as Error);
+    // addError flags a fault as well; as in lean mode, the caller decides the flags (a failed record of a batch is no fault).
+    if (!faulted) delete flags.fault;
   }
 }
 
@@ -121,6 +127,19 @@ export class PowertoolsTracing implements PeriscopeTracer {
     this.tracer.annotateColdStart();
     this.tracer.addServiceNameAnnotation();
     return span;
+  }
+
+  /**
+   * The header naming the X-Ray SDK's current (sub)segment as the parent: the handler subsegment, or
+   * one a service opened under it (`captureMethod`), while a sampled invocation runs.
+   */
+  public currentTraceHeader(): string | undefined {
+    const active = this.#active;
+    if (active === undefined) return undefined;
+    const current = this.tracer.provider.getSegment() ?? active.subsegment;
+    const traceId = 'trace_id' in current ? current.trace_id : current.segment?.trace_id;
+    if (current.notTraced === true || !traceId) return undefined;
+    return sampledTraceHeader(traceId, current.id);
   }
 
   public endInvocation(span: HandlerSpan): void {

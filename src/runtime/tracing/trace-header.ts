@@ -38,3 +38,25 @@ export function parseTraceHeader(header: string | undefined): TraceContext | und
   if (traceId === undefined || parentId === undefined || !TRACE_ID.test(traceId) || !SEGMENT_ID.test(parentId)) return undefined;
   return { traceId, parentId, sampled };
 }
+
+/**
+ * The trace id a trace header names (`Root=`), even one without a `Parent` (SQS's `AWSTraceHeader`
+ * may hold only a root), or `undefined` when it names no valid one.
+ * @example
+ * ```ts
+ * traceRootOf('Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1'); // '1-5759e988-bd862e3fe1be46a994272793'
+ * ```
+ */
+export function traceRootOf(header: string | undefined): string | undefined {
+  const root = header
+    ?.split(';')
+    .map((part) => part.trim())
+    .find((part) => part.startsWith('Root='))
+    ?.slice('Root='.length);
+  return root !== undefined && TRACE_ID.test(root) ? root : undefined;
+}
+
+/** The header that continues a sampled trace from `parentId`, as X-Ray writes it (`X-Amzn-Trace-Id`, `AWSTraceHeader`, PutEvents' `TraceHeader`). */
+export function sampledTraceHeader(traceId: string, parentId: string): string {
+  return `Root=${traceId};Parent=${parentId};Sampled=1`;
+}

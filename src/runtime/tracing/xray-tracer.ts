@@ -5,7 +5,7 @@ import { type HttpCallDescription, type HttpCallRecord, httpCallFlags, runTraced
 import type { AnnotationValue, PeriscopeTracer } from './periscope-tracer';
 import { type SegmentSink, UdpSegmentEmitter } from './segment-emitter';
 import { Span } from './span';
-import { parseTraceHeader } from './trace-header';
+import { parseTraceHeader, sampledTraceHeader } from './trace-header';
 import type { TracingMode } from './tracing-mode';
 
 /** Options for {@link XRayTracer}. */
@@ -102,6 +102,12 @@ export class XRayTracer implements PeriscopeTracer {
   /** The current invocation's handler span, if it is sampled and not ended. */
   public activeSpan(): Span | undefined {
     return this.#active;
+  }
+
+  /** `Root=<trace>;Parent=<handler span>;Sampled=1` while a sampled invocation runs, else `undefined`. */
+  public currentTraceHeader(): string | undefined {
+    const span = this.#active;
+    return span === undefined ? undefined : sampledTraceHeader(span.traceId, span.id);
   }
 
   /** Annotates the active span (does nothing outside a sampled invocation). */

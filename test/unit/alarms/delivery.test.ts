@@ -260,9 +260,9 @@ describe('generateDelivery for the orders service', () => {
       alarmPrefix: 'orders-prod-',
       changeWindowMinutes: 60,
       dashboard: 'orders-prod-operations',
-      logGroups: ['createOrder', 'getOrder', 'listOrders', 'routeNotFound'].map(logGroup),
+      logGroups: ['createOrder', 'getOrder', 'listOrders', 'fulfilOrder', 'routeNotFound'].map(logGroup),
       api: { name: 'prod-periscope-orders', stage: 'prod' },
-      functionNames: ['createOrder', 'getOrder', 'listOrders', 'routeNotFound'].map((fn) => `periscope-orders-prod-${fn}`),
+      functionNames: ['createOrder', 'getOrder', 'listOrders', 'fulfilOrder', 'routeNotFound'].map((fn) => `periscope-orders-prod-${fn}`),
       availabilityTarget: 99.9,
       sloWindowDays: 28,
     });

@@ -13,15 +13,26 @@ const templateFunctions = (stage: string): TemplateFunction[] =>
     return { ...fn, functionLogicalId: `${id}LambdaFunction`, versionLogicalId: `${id}LambdaVersionAb12` };
   });
 
-/** The parts of a compiled template the generator rewires: each function's API method and permission, and the hook function. */
+/**
+ * The parts of a compiled template the generator rewires: each API function's method and permission,
+ * the queue consumer's event source mapping, and the hook function.
+ */
 function compiledTemplate(stage: string): Record<string, CfnResource> {
   const template: Record<string, CfnResource> = {
     DeployHookLambdaFunction: {
       Type: 'AWS::Lambda::Function',
       Properties: { FunctionName: `periscope-orders-${stage}-deployHook`, Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'pre-traffic-hook' } } },
     },
+    FulfilOrderEventSourceMappingSQSOrderPlacedQueue: {
+      Type: 'AWS::Lambda::EventSourceMapping',
+      Properties: {
+        EventSourceArn: { 'Fn::GetAtt': ['OrderPlacedQueue', 'Arn'] },
+        FunctionName: { 'Fn::GetAtt': ['FulfilOrderLambdaFunction', 'Arn'] },
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      },
+    },
   };
-  for (const fn of templateFunctions(stage)) {
+  for (const fn of templateFunctions(stage).filter((f) => f.name !== 'fulfilOrder')) {
     const id = fn.functionLogicalId.replace('LambdaFunction', '');
     template[`ApiGatewayMethod${id}`] = {
       Type: 'AWS::ApiGateway::Method',
@@ -70,12 +81,18 @@ const ofType = (resources: Readonly<Record<string, CfnResource>>, type: string):
 describe('generateDeployments for the orders service', () => {
   const prod = generate('prod');
 
-  it('gives every API function a canary deployment group at prod that rolls back on failure and on its alarms', () => {
+  it('gives every function a canary deployment group at prod that rolls back on failure and on its alarms', () => {
     // Act
     const groups = ofType(prod.resources, 'AWS::CodeDeploy::DeploymentGroup').map(([, g]) => g.Properties);
 
     // Assess
-    expect(groups.map((g) => g.DeploymentGroupName)).toEqual(['orders-prod-create-order', 'orders-prod-get-order', 'orders-prod-list-orders', 'orders-prod-route-not-found']);
+    expect(groups.map((g) => g.DeploymentGroupName)).toEqual([
+      'orders-prod-create-order',
+      'orders-prod-get-order',
+      'orders-prod-list-orders',
+      'orders-prod-fulfil-order',
+      'orders-prod-route-not-found',
+    ]);
     for (const group of groups) {
       expect(group).toMatchObject({
         DeploymentConfigName: 'CodeDeployDefault.LambdaCanary10Percent5Minutes',
@@ -128,7 +145,7 @@ describe('generateDeployments for the orders service', () => {
       expect(rules.join(' ')).not.toContain('-gate-');
       expect(gate).toMatchObject({ kind: 'deploy-gate', hasActions: false });
     }
-    expect(prod.alarms).toHaveLength(8);
+    expect(prod.alarms).toHaveLength(10);
   });
 
   it('points an alias at the new version through CodeDeploy, and has the API call the alias', () => {
@@ -143,6 +160,47 @@ describe('generateDeployments for the orders service', () => {
     expect(JSON.stringify(prod.replaced['ApiGatewayMethodCreateOrder']?.Properties.Integration)).toContain('{"Ref":"CreateOrderLambdaAliasLive"}');
     expect(JSON.stringify(prod.replaced['ApiGatewayMethodCreateOrder']?.Properties.Integration)).not.toContain('CreateOrderLambdaFunction');
     expect(prod.replaced['CreateOrderLambdaPermissionApiGateway']?.Properties.FunctionName).toEqual({ Ref: 'CreateOrderLambdaAliasLive' });
+  });
+
+  it('has the queue consumer’s event source mapping invoke its alias, so the canary’s share of batches runs the new version its gates watch', () => {
+    // Act
+    const mapping = prod.replaced['FulfilOrderEventSourceMappingSQSOrderPlacedQueue'] as Props;
+
+    // Assess
+    expect(mapping.Properties).toEqual({
+      EventSourceArn: { 'Fn::GetAtt': ['OrderPlacedQueue', 'Arn'] },
+      FunctionName: { Ref: 'FulfilOrderLambdaAliasLive' },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('has EventBridge rules and SNS subscriptions invoke the alias, with the permissions that let them', () => {
+    // Prepare
+    const functions = templateFunctions('prod');
+    const arn = { 'Fn::GetAtt': [functions[0]!.functionLogicalId, 'Arn'] };
+    const template: Record<string, CfnResource> = {
+      ...compiledTemplate('prod'),
+      NightlyRule: { Type: 'AWS::Events::Rule', Properties: { ScheduleExpression: 'rate(1 day)', Targets: [{ Arn: arn, Id: 'nightly' }] } },
+      NightlyPermission: { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: arn, Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com' } },
+      OrdersTopic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'orders', Subscription: [{ Endpoint: arn, Protocol: 'lambda' }] } },
+      RefundsSubscription: { Type: 'AWS::SNS::Subscription', Properties: { TopicArn: 'arn:aws:sns:us-east-1:1:refunds', Protocol: 'lambda', Endpoint: arn } },
+      TopicPermission: { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: arn, Action: 'lambda:InvokeFunction', Principal: 'sns.amazonaws.com' } },
+    };
+
+    // Act
+    const { replaced } = generateDeployments(catalog, {
+      stage: 'prod',
+      functions,
+      template,
+      preTrafficHook: { functionLogicalId: 'DeployHookLambdaFunction', roleLogicalId: 'DeployHookRole' },
+    });
+
+    // Assess
+    const alias = { Ref: 'CreateOrderLambdaAliasLive' };
+    expect(replaced['NightlyRule']?.Properties.Targets).toEqual([{ Arn: alias, Id: 'nightly' }]);
+    expect(replaced['OrdersTopic']?.Properties.Subscription).toEqual([{ Endpoint: alias, Protocol: 'lambda' }]);
+    expect(replaced['RefundsSubscription']?.Properties.Endpoint).toEqual(alias);
+    expect([replaced['NightlyPermission']?.Properties.FunctionName, replaced['TopicPermission']?.Properties.FunctionName]).toEqual([alias, alias]);
   });
 
   it('runs the pre-traffic hook before the smoke-tested functions’ traffic moves, telling it each group’s new version', () => {
@@ -229,7 +287,7 @@ describe('generateDeployments for the orders service', () => {
       function: 'createOrder',
       alarms: ['orders-prod-create-order-deploy-errors-gate-v7', 'orders-prod-create-order-deploy-p99-gate-v7', 'orders-prod-critical'],
     });
-    expect(Object.keys(input.periscope.groups)).toEqual(['orders-prod-create-order', 'orders-prod-get-order', 'orders-prod-list-orders', 'orders-prod-route-not-found']);
+    expect(Object.keys(input.periscope.groups)).toEqual(['orders-prod-create-order', 'orders-prod-get-order', 'orders-prod-list-orders', 'orders-prod-fulfil-order', 'orders-prod-route-not-found']);
     expect(input.periscope.marker.dimensions).toEqual({ Service: 'orders', Stage: 'prod' });
     // The rest of the rule as generateAlarms made it
     expect(rule.Properties.EventPattern.source).toEqual(['aws.cloudformation']);
@@ -257,7 +315,7 @@ describe('generateDeployments for the orders service', () => {
     const groups = generate('prod', mixed).groups.map((g) => `${g.function} ${g.strategy}`);
 
     // Assess
-    expect(groups).toEqual(['createOrder Linear10PercentEvery2Minutes', 'getOrder Canary10Percent5Minutes', 'listOrders Canary10Percent5Minutes']);
+    expect(groups).toEqual(['createOrder Linear10PercentEvery2Minutes', 'getOrder Canary10Percent5Minutes', 'listOrders Canary10Percent5Minutes', 'fulfilOrder Canary10Percent5Minutes']);
   });
 
   it('refuses a smoke test no hook can run, and a shifted function serverless does not version, naming them', () => {

@@ -187,12 +187,12 @@ describe('generateAlarms for the orders service', () => {
   it('sums DynamoDB per-operation metrics over exactly the operations the service performs', () => {
     const metrics = alarm('orders-dev-dynamodb-orders-system-errors-warning').Metrics as Props[];
     expect(metrics.filter((q) => q.MetricStat).map((q) => q.MetricStat.Metric.Dimensions)).toEqual(
-      ['GetItem', 'PutItem', 'Query'].map((operation) => [
+      ['GetItem', 'PutItem', 'Query', 'UpdateItem'].map((operation) => [
         { Name: 'TableName', Value: 'periscope-orders-dev-orders' },
         { Name: 'Operation', Value: operation },
       ]),
     );
-    expect(metrics.at(-1)?.Expression).toBe('FILL(m0, 0) + FILL(m1, 0) + FILL(m2, 0)');
+    expect(metrics.at(-1)?.Expression).toBe('FILL(m0, 0) + FILL(m1, 0) + FILL(m2, 0) + FILL(m3, 0)');
   });
 
   it('watches catalog metrics in the catalog’s namespace with exactly the dimensions the runtime writes', () => {
@@ -317,7 +317,7 @@ describe('generateAlarms for the orders service', () => {
   it('refuses a catalog function the service does not deploy, naming it', () => {
     const resources = { ...ordersServiceResources('dev'), functions: ordersServiceResources('dev').functions.filter((fn) => fn.name !== 'getOrder') };
     expect(() => generateAlarms(catalog, resources)).toThrow(
-      new AlarmGenerationError("the catalog's function(s) getOrder are not deployed by this service (deployed: createOrder, listOrders, routeNotFound)"),
+      new AlarmGenerationError("the catalog's function(s) getOrder are not deployed by this service (deployed: createOrder, listOrders, fulfilOrder, routeNotFound)"),
     );
   });
 
@@ -329,6 +329,18 @@ describe('generateAlarms for the orders service', () => {
       ],
     } as ServiceDefinition);
     expect(() => generateAlarms(clashing, ordersServiceResources('dev'))).toThrow(/two alarms would be named 'orders-dev-api-5xx-rate-critical'/);
+  });
+
+  it('watches the OrderPlaced queue fulfilOrder consumes, at the age and backlog the catalog promises', () => {
+    // Act
+    const age = alarm('orders-dev-fulfil-order-queue-age-critical');
+    const depth = alarm('orders-dev-fulfil-order-queue-depth-warning');
+
+    // Assess
+    expect(age).toMatchObject({ Threshold: 120, Metrics: [{ MetricStat: { Metric: { Dimensions: [{ Name: 'QueueName', Value: 'periscope-orders-dev-order-placed' }] } } }] });
+    expect(depth.Threshold).toBe(500);
+    expect(alarm('orders-dev-fulfil-order-dead-letters-warning').Metrics[0].MetricStat.Metric.Dimensions).toEqual([{ Name: 'QueueName', Value: 'periscope-orders-dev-order-placed-dlq' }]);
+    expect(generated.alarms.map((a) => a.name)).toEqual(expect.arrayContaining(['orders-dev-fulfil-order-dead-letter-age-warning', 'orders-dev-fulfil-order-batch-failures-warning']));
   });
 
   it('counts an SLO from its functions’ invocations when the service has no API', () => {

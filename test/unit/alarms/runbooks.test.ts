@@ -29,6 +29,25 @@ describe('runbooks', () => {
     expect(text).toContain('| slow-burn | warning | 24h / 120m | 10% | 2.8× | 0.28% |');
   });
 
+  it('tell on-call how to find a failed message by its message_id and move dead letters back to their queue', () => {
+    // Act
+    const runbooks = generateRunbooks(catalog);
+
+    // Assess
+    expect(runbooks['sqs-dead-letters.md']).toContain('aws sqs start-message-move-task --source-arn <dead-letter-queue-arn>');
+    expect(runbooks['sqs-dead-letters.md']).toContain('| filter message_id = "<message-id>"');
+    expect(runbooks['sqs-batch-failures.md']).toContain('`BatchItemFailures` and `BatchRecords`');
+    expect(runbooks['lambda-async-events-dropped.md']).toContain('It pages when the function keeps no failed events');
+  });
+
+  it('list the catalog’s queue consumers with the age and backlog their alarms compare with', () => {
+    // Act
+    const text = generateRunbooks(catalog)['sqs-queue-age.md']!;
+
+    // Assess
+    expect(text).toContain('- **fulfilOrder**: 120 s, 500 messages');
+  });
+
   it('list the catalog’s own business alarms with what to do first', () => {
     expect(generateRunbooks(catalog)['business-threshold.md']).toContain('**orders-stopped** (warning, on `OrderCreated`): No order has been stored for 30 minutes. First: Check that customers');
   });

@@ -57,6 +57,7 @@ describe('generateDashboards for the orders service', () => {
     expect(metrics).toEqual([
       { kind: 'metric', namespace: 'Periscope/Orders', metricName: 'OrderCreated', dimensions: { service: 'orders' }, stat: 'Sum' },
       { kind: 'search', namespace: 'Periscope/Orders', metricName: 'OrderValue', dimensionNames: ['service', 'currency'], stat: 'Sum' },
+      { kind: 'metric', namespace: 'Periscope/Orders', metricName: 'OrderFulfilled', dimensions: { service: 'orders' }, stat: 'Sum' },
     ]);
   });
 
@@ -142,6 +143,15 @@ describe('generateDashboards for the orders service', () => {
     ]);
     expect(shown(/^Lambda error rate/)).toEqual(catalog.functions.map((fn) => ({ label: fn.name, key: alarmSeries(`orders-dev-${kebab(fn.name)}-errors-warning`) })));
     expect(titled('ops', /^Lambda error rate/).yAxis).toEqual({ left: { min: 0, label: '%', showUnits: false } });
+  });
+
+  it('graphs the OrderPlaced queue fulfilOrder consumes, with the age the catalog promises, and its dead letter queue', () => {
+    // Assess
+    expect(titled('ops', 'fulfilOrder ← periscope-orders-dev-order-placed: oldest message (s)').annotations.horizontal).toEqual([
+      { label: 'fulfil-order-queue-age: critical > 120', value: 120, color: TIER_COLOURS.critical, fill: 'above' },
+    ]);
+    expect(titled('ops', 'Dead letter queue periscope-orders-dev-order-placed-dlq: messages (should be 0)').metrics[0][3]).toBe('periscope-orders-dev-order-placed-dlq');
+    expect(titled('ops', 'fulfilOrder: batch records and failed records').metrics.map((m: Props[]) => m[1])).toEqual(['BatchRecords', 'BatchItemFailures']);
   });
 
   it('keeps alarm thresholds off the executive dashboard, which shows the SLO and delivery targets', () => {

@@ -1,4 +1,5 @@
 import { InvalidOrderError, OrderNotFoundError } from '../../../handlers/orders/domain/errors';
+import { type MessageTrace, type OrderEvents, type OrderPlaced, orderPlacedOf } from '../../../handlers/orders/domain/order-placed';
 import { OrderService } from '../../../handlers/orders/domain/order-service';
 import { InMemoryOrderRepository } from '../../support/in-memory-order-repository';
 
@@ -74,5 +75,68 @@ describe('OrderService', () => {
 
   it('raises OrderNotFoundError for an unknown id', async () => {
     await expect(service.getOrder('missing')).rejects.toEqual(new OrderNotFoundError('missing'));
+  });
+
+  it('publishes OrderPlaced with the request trace once the order is stored, and nothing for a refused request', async () => {
+    // Prepare
+    const published: { event: OrderPlaced; trace: MessageTrace; stored: boolean }[] = [];
+    const events: OrderEvents = {
+      orderPlaced: async (event, trace) => {
+        published.push({ event, trace, stored: (await repository.findById(event.orderId)) !== undefined });
+      },
+    };
+    const announcing = new OrderService({ repository, clock, newId: () => 'order-7', events });
+    const trace = { correlationId: 'req-1', traceHeader: 'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1' };
+
+    // Act
+    await announcing.placeOrder(validRequest(), trace);
+    await announcing.placeOrder({ customerId: '' }, trace).catch(() => undefined);
+
+    // Assess
+    expect(published).toEqual([{ event: { type: 'OrderPlaced', orderId: 'order-7', customerId: 'c-42', currency: 'EUR', total: 25.3, placedAt: '2026-11-22T12:00:00.000Z' }, trace, stored: true }]);
+  });
+
+  it('fails the request when OrderPlaced cannot be published', async () => {
+    // Prepare
+    const failing = new OrderService({ repository, clock, newId: () => 'order-8', events: { orderPlaced: async () => Promise.reject(new Error('queue unavailable')) } });
+
+    // Act
+    const attempt = failing.placeOrder(validRequest(), { correlationId: 'req-2' });
+
+    // Assess
+    await expect(attempt).rejects.toThrow('queue unavailable');
+  });
+
+  it('fulfils a placed order and says how long after it was placed', async () => {
+    // Prepare
+    const order = await service.placeOrder(validRequest());
+    const later = new OrderService({ repository, clock: () => new Date('2026-11-22T12:00:42.500Z') });
+
+    // Act
+    const fulfilment = await later.fulfilOrder(orderPlacedOf(order));
+
+    // Assess
+    expect(fulfilment).toEqual({ order: { ...order, status: 'FULFILLED', fulfilledAt: '2026-11-22T12:00:42.500Z' }, delayMs: 42_500 });
+  });
+
+  it('fulfils an order once when its event comes twice', async () => {
+    // Prepare
+    const order = await service.placeOrder(validRequest());
+    await service.fulfilOrder(orderPlacedOf(order));
+    const later = new OrderService({ repository, clock: () => new Date('2026-11-22T13:00:00.000Z') });
+
+    // Act
+    const again = await later.fulfilOrder(orderPlacedOf(order));
+
+    // Assess: the first fulfilment time stays
+    expect(again.order.fulfilledAt).toBe('2026-11-22T12:00:00.000Z');
+  });
+
+  it('refuses to fulfil an order that is not stored, so its message is retried', async () => {
+    // Act
+    const attempt = service.fulfilOrder({ type: 'OrderPlaced', orderId: 'missing', customerId: 'c-1', currency: 'EUR', total: 1, placedAt: '2026-11-22T12:00:00.000Z' });
+
+    // Assess
+    await expect(attempt).rejects.toBeInstanceOf(OrderNotFoundError);
   });
 });

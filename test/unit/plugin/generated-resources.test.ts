@@ -51,7 +51,7 @@ describe('adding the generated resources to a compiled template', () => {
 
     // Assess
     expect(report.notice).toEqual([
-      'Periscope: added 53 alarms (17 critical, 33 warning, 3 info; 5 composite) and 20 routing resources (KMS key, SNS topics and subscriptions, Slack notifier wiring)',
+      'Periscope: added 63 alarms (18 critical, 42 warning, 3 info; 5 composite) and 20 routing resources (KMS key, SNS topics and subscriptions, Slack notifier wiring)',
       '  notifies: orders-dev-critical',
       '  notifies: orders-dev-warning',
       '  notifies: orders-dev-alert-dead-letter-age-critical',
@@ -66,10 +66,10 @@ describe('adding the generated resources to a compiled template', () => {
       "Periscope: pages no one at this stage: alerts go to Slack only (the catalog's `stages` say which stages page)",
       'Periscope: not in the catalog, so not alarmed: nightlyExport',
       'Periscope: every function deploys all at once at this stage (the catalog’s `deployment` sets canary or linear)',
-      'Periscope: alarms cost about $10.40/month at us-east-1 list prices: 48 metric alarms reading 69 metrics $6.90, 5 composites $2.50, KMS key $1.00',
+      'Periscope: alarms cost about $11.80/month at us-east-1 list prices: 58 metric alarms reading 83 metrics $8.30, 5 composites $2.50, KMS key $1.00',
       'Periscope: added dashboards orders-dev-executive, orders-dev-operations, orders-dev-developer',
     ]);
-    expect(report.info).toHaveLength(42);
+    expect(report.info).toHaveLength(52);
     expect(report.info).toContain('  critical orders-dev-api-5xx-rate-critical');
   });
 

@@ -47,8 +47,8 @@ describe('reading what a service deploys from its compiled template', () => {
     expect(read).toEqual({
       stage: 'dev',
       functions: [
-        { name: 'charge', functionName: 'payments-dev-charge', timeoutSeconds: 20 },
-        { name: 'refund', functionName: 'payments-dev-refund', timeoutSeconds: 6 },
+        { name: 'charge', functionName: 'payments-dev-charge', timeoutSeconds: 20, triggers: [] },
+        { name: 'refund', functionName: 'payments-dev-refund', timeoutSeconds: 6, triggers: [] },
       ],
       api: { name: 'dev-payments', stage: 'dev' },
       tables: [{ logicalId: 'ChargesTable', tableName: 'payments-dev-charges', operations: ['GetItem', 'PutItem', 'Query'] }],
@@ -69,8 +69,8 @@ describe('reading what a service deploys from its compiled template', () => {
 
     // Assess
     expect(read.functions).toEqual([
-      { name: 'charge', functionName: 'payments-dev-charge', timeoutSeconds: 6, reservedConcurrency: 25 },
-      { name: 'refund', functionName: 'payments-dev-refund', timeoutSeconds: 6 },
+      { name: 'charge', functionName: 'payments-dev-charge', timeoutSeconds: 6, reservedConcurrency: 25, triggers: [] },
+      { name: 'refund', functionName: 'payments-dev-refund', timeoutSeconds: 6, triggers: [] },
     ]);
     expect(read.tables).toEqual([{ logicalId: 'ChargesTable', tableName: 'payments-dev-charges', operations: [], globalSecondaryIndexes: ['byCard', 'byMerchant'] }]);
   });

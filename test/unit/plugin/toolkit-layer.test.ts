@@ -17,6 +17,7 @@ describe('putting functions on the Periscope layer', () => {
     expect(wiring).toEqual({ functions: ['createOrder'], excluded: LAYER_PACKAGES });
     expect(LAYER_PACKAGES).toEqual([
       'periscope',
+      '@aws-lambda-powertools/batch',
       '@aws-lambda-powertools/idempotency',
       '@aws-lambda-powertools/logger',
       '@aws-lambda-powertools/metrics',

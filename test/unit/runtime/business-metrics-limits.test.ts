@@ -15,6 +15,19 @@ function recorder() {
 }
 
 describe('business metrics at the EMF limits', () => {
+  it('drops a batch count that is not a whole number ≥ 0 with a warning, and keeps the other', () => {
+    // Prepare
+    const { metrics, faults, docs } = recorder();
+
+    // Act
+    metrics.recordBatch('shop-fulfil', 10, -1);
+    metrics.flush();
+
+    // Assess
+    expect(faults).toEqual([{ component: 'metrics', message: "metric 'BatchItemFailures' got -1; a batch count is a whole number ≥ 0; data point dropped" }]);
+    expect(docs()).toEqual([expect.objectContaining({ service: 'shop', function_name: 'shop-fulfil', BatchRecords: 10 })]);
+  });
+
   it(`refuses a dimension value over ${MAX_DIMENSION_VALUE_CHARS} characters with a warning, and keeps the others`, () => {
     // Prepare
     const { metrics, faults, docs } = recorder();

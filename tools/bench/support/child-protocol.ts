@@ -39,6 +39,6 @@ export type WarmReply =
   | { readonly type: 'ready' }
   /** One block's per-invocation times, in µs. */
   | { readonly type: 'times'; readonly timesUs: readonly number[] }
-  /** Requests its in-memory DynamoDB answered (one per invocation, or the SDK was skipped), and whether the process loaded the X-Ray SDK. */
-  | { readonly type: 'finished'; readonly dynamoDbRequests: number; readonly xraySdkLoaded: boolean }
+  /** Requests its in-memory DynamoDB and SQS answered (one each per invocation, or a call was skipped), and whether the process loaded the X-Ray SDK. */
+  | { readonly type: 'finished'; readonly dynamoDbRequests: number; readonly sqsRequests: number; readonly xraySdkLoaded: boolean }
   | { readonly type: 'failed'; readonly message: string };

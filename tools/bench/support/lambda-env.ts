@@ -16,6 +16,16 @@ export interface SandboxEnvOptions {
    * @default `http://127.0.0.1:9` (the discard port), for clients whose requests never leave the process
    */
   readonly dynamoDbEndpoint?: string;
+  /**
+   * `AWS_ENDPOINT_URL_SQS`: the loopback SQS server.
+   * @default {@link DISCARD_ENDPOINT}, for clients whose requests never leave the process
+   */
+  readonly sqsEndpoint?: string;
+  /**
+   * `ORDER_EVENTS_QUEUE_URL`: the queue `POST /orders` publishes `OrderPlaced` to.
+   * @default the bench's queue at `sqsEndpoint` (see {@link benchQueueUrl})
+   */
+  readonly orderEventsQueueUrl?: string;
   /** `_X_AMZN_TRACE_ID` of the first invocation; warm runs set one per invocation. */
   readonly traceHeader?: string;
   /**
@@ -29,11 +39,24 @@ export interface SandboxEnvOptions {
 /** The orders table name every sandbox uses. */
 export const BENCH_TABLE_NAME = 'periscope-bench-orders';
 
+/** The OrderPlaced queue's name where a run has one queue for every sandbox. */
+export const BENCH_QUEUE_NAME = 'periscope-bench-order-placed';
+
+/** A loopback endpoint nothing answers on (the discard port): for clients that answer in memory. */
+export const DISCARD_ENDPOINT = 'http://127.0.0.1:9';
+
+/**
+ * A queue's URL at an SQS endpoint, as SQS (and the local server) writes one: `<endpoint>/<account>/<name>`.
+ * Its origin is the endpoint's, so the SDK keeps to the endpoint without a warning.
+ */
+export const benchQueueUrl = (endpoint: string, name = BENCH_QUEUE_NAME): string => `${endpoint}/123456789012/${name}`;
+
 /**
  * The environment of a Node process standing in for a Lambda sandbox, built from nothing (the
  * caller's shell does not leak in): the variables Lambda sets that Powertools and the tracers
- * read when loaded (tracing on, cold start on-demand), the service's settings from serverless.yml,
- * and loopback endpoints with placeholder credentials, so no call can reach AWS.
+ * read when loaded (tracing on, cold start on-demand), the service's settings from serverless.yml
+ * (its table and OrderPlaced queue), and loopback endpoints with placeholder credentials, so no call
+ * can reach AWS.
  */
 export function sandboxEnv(options: SandboxEnvOptions): Record<string, string> {
   return {
@@ -58,7 +81,9 @@ export function sandboxEnv(options: SandboxEnvOptions): Record<string, string> {
     POWERTOOLS_TRACE_ENABLED: 'true',
     LOG_LEVEL: 'INFO',
     ORDERS_TABLE_NAME: BENCH_TABLE_NAME,
-    // Always a loopback endpoint: without one the client would resolve the real DynamoDB endpoint.
-    ...localDynamoDbEnv(options.dynamoDbEndpoint ?? 'http://127.0.0.1:9'),
+    // Always loopback endpoints: without one a client would resolve the real DynamoDB or SQS endpoint.
+    ...localDynamoDbEnv(options.dynamoDbEndpoint ?? DISCARD_ENDPOINT),
+    AWS_ENDPOINT_URL_SQS: options.sqsEndpoint ?? DISCARD_ENDPOINT,
+    ORDER_EVENTS_QUEUE_URL: options.orderEventsQueueUrl ?? benchQueueUrl(options.sqsEndpoint ?? DISCARD_ENDPOINT),
   };
 }

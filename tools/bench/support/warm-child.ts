@@ -1,7 +1,7 @@
 /**
  * One side of the warm benchmark, as `node warm-child.js <variant.js> <name>` forked with IPC in a
- * process with a Lambda sandbox's environment (tracing on). It builds the variant's handler on an
- * in-memory DynamoDB client, then runs blocks of invocations when told, each timed alone with
+ * process with a Lambda sandbox's environment (tracing on). It builds the variant's handler on
+ * DynamoDB and SQS clients that answer in memory, then runs blocks of invocations when told, each timed alone with
  * `process.hrtime.bigint()`. One process per side, so the bare side never pays for what loading
  * a variant loads (the stock X-Ray SDK's cls-hooked hooks every promise of a process).
  */
@@ -10,6 +10,8 @@ import createOrderEvent from '../../../events/create-order.json';
 import { lambdaContext, newTraceHeader } from '../../emulators/lambda-sandbox/lambda-context';
 import { type Sampling, type WarmCommand, type WarmReply, xraySdkLoaded } from './child-protocol';
 import { inMemoryRequestHandler } from './in-memory-dynamodb';
+import { inMemorySqsHandler } from './in-memory-sqs';
+import type { WarmRequestHandlers } from './warm-request-handlers';
 
 type Handler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -38,13 +40,14 @@ function main([variantFile, name]: readonly (string | undefined)[]): void {
   process.stdout.write = (() => true) as typeof process.stdout.write;
 
   const dynamoDb = inMemoryRequestHandler();
-  const variant = require(variantFile) as { createWarmHandler?: (requestHandler: unknown) => Handler };
+  const sqs = inMemorySqsHandler();
+  const variant = require(variantFile) as { createWarmHandler?: (handlers: WarmRequestHandlers) => Handler };
   if (typeof variant.createWarmHandler !== 'function') throw new Error(`${variantFile} exports no function createWarmHandler`);
-  const handler = variant.createWarmHandler(dynamoDb);
+  const handler = variant.createWarmHandler({ dynamoDb, sqs } as unknown as WarmRequestHandlers);
 
   process.on('message', (command: WarmCommand) => {
     if (command.type === 'finish') {
-      reply({ type: 'finished', dynamoDbRequests: dynamoDb.requests, xraySdkLoaded: xraySdkLoaded() });
+      reply({ type: 'finished', dynamoDbRequests: dynamoDb.requests, sqsRequests: sqs.requests, xraySdkLoaded: xraySdkLoaded() });
       // The last X-Ray datagrams leave before the process does.
       setTimeout(() => process.exit(0), 50);
       return;

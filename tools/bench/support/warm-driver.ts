@@ -6,8 +6,13 @@ import { BenchError } from './errors';
 export interface WarmChild {
   /** Runs `count` invocations with trace headers `sampling`; resolves with each one's µs. */
   run(sampling: Sampling, count: number): Promise<readonly number[]>;
-  /** Ends the child; resolves with the DynamoDB requests its in-memory client answered and whether it loaded the X-Ray SDK. */
+  /** Ends the child; resolves with the DynamoDB and SQS requests its in-memory clients answered and whether it loaded the X-Ray SDK. */
   finish(): Promise<WarmChildEnd>;
+  /**
+   * Resolves once the child has exited by itself after {@link WarmChild.finish} (writing its CPU
+   * profile, when profiling, takes a while), or after `timeoutMs`, whichever comes first.
+   */
+  exited(timeoutMs: number): Promise<void>;
   /** Kills the child if it is still running (cleanup after a failure). */
   kill(): void;
 }
@@ -16,6 +21,8 @@ export interface WarmChild {
 export interface WarmChildEnd {
   /** Requests its in-memory DynamoDB answered: one per invocation, or the SDK was skipped. */
   readonly dynamoDbRequests: number;
+  /** Requests its in-memory SQS answered: one `SendMessage` per invocation, or the publish was skipped. */
+  readonly sqsRequests: number;
   /** Whether the process loaded the X-Ray SDK (see `xraySdkLoaded`). */
   readonly xraySdkLoaded: boolean;
 }
@@ -26,7 +33,7 @@ export interface WarmChildOptions {
   readonly name: string;
   /** The bundled warm-child runner. */
   readonly script: string;
-  /** The bundled variant; it exports `createWarmHandler(requestHandler)`. */
+  /** The bundled variant; it exports `createWarmHandler({ dynamoDb, sqs })` (see `WarmRequestHandlers`). */
   readonly variantFile: string;
   /** Its whole environment (nothing is inherited). */
   readonly env: Readonly<Record<string, string>>;
@@ -55,6 +62,7 @@ export function startWarmChild(options: WarmChildOptions): Promise<WarmChild> {
     if (reply.type === 'failed') waiting?.reject(failure(`failed: ${reply.message.split('\n')[0]}`));
     else waiting?.resolve(reply);
   });
+  const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.on('exit', (code, signal) => {
     pending?.reject(failure(`exited (code ${code}, signal ${signal}) before answering`));
     pending = undefined;
@@ -76,11 +84,16 @@ export function startWarmChild(options: WarmChildOptions): Promise<WarmChild> {
   return expect(next(), 'ready').then(() => ({
     run: async (sampling, count) => (await expect(next({ type: 'run', sampling, count }), 'times')).timesUs,
     finish: async () => {
-      const { dynamoDbRequests, xraySdkLoaded } = await expect(next({ type: 'finish' }), 'finished');
-      return { dynamoDbRequests, xraySdkLoaded };
+      const { dynamoDbRequests, sqsRequests, xraySdkLoaded } = await expect(next({ type: 'finish' }), 'finished');
+      return { dynamoDbRequests, sqsRequests, xraySdkLoaded };
+    },
+    exited: async (timeoutMs) => {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exit, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+      clearTimeout(timer);
     },
     kill: () => {
-      if (child.exitCode === null) child.kill();
+      if (child.exitCode === null && child.signalCode === null) child.kill();
     },
   }));
 }

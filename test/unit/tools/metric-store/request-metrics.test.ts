@@ -1,4 +1,4 @@
-import { failedInvocationMetrics, requestMetricsOf, type ServiceNames, throttledInvocationMetrics } from '../../../../tools/emulators/cloudwatch/metric-store';
+import { failedInvocationMetrics, requestMetricsOf, type ServiceNames, sqsQueueDatapoints, throttledInvocationMetrics } from '../../../../tools/emulators/cloudwatch/metric-store';
 
 const names: ServiceNames = { api: { name: 'dev-periscope-orders', stage: 'dev' }, functionName: (key) => `periscope-orders-dev-${key}` };
 const NOW = Date.parse('2026-11-22T20:05:00.000Z');
@@ -101,5 +101,74 @@ describe('requestMetricsOf', () => {
       'AWS/ApiGateway 5XXError dev-periscope-orders,dev': 1,
       'AWS/Lambda Throttles periscope-orders-dev-listOrders': 1,
     });
+  });
+
+  it('counts a queue consumer’s batch as one Lambda invocation and no API request, its failed records not as errors', () => {
+    // Prepare: the closing line withSqsObservability writes
+    const batch = JSON.stringify({
+      level: 'INFO',
+      message: 'batch completed',
+      timestamp: '2026-11-22T20:04:53.000Z',
+      function_name: 'periscope-orders-dev-fulfilOrder',
+      trigger: 'sqs',
+      outcome: 'partial_failure',
+      records: 10,
+      failed: 1,
+      durationMs: 87.5,
+    });
+
+    // Act
+    const metrics = byName(batch);
+
+    // Assess
+    expect(metrics).toEqual({
+      'AWS/Lambda Invocations periscope-orders-dev-fulfilOrder': 1,
+      'AWS/Lambda Errors periscope-orders-dev-fulfilOrder': 0,
+      'AWS/Lambda Duration periscope-orders-dev-fulfilOrder': 87.5,
+    });
+  });
+
+  it('counts an event handler that failed as a Lambda error', () => {
+    // Prepare: the closing line withSnsObservability and withEventBridgeObservability write
+    const failed = JSON.stringify({
+      level: 'INFO',
+      message: 'invocation completed',
+      timestamp: '2026-11-22T20:04:54.000Z',
+      function_name: 'periscope-orders-dev-nightly',
+      outcome: 'failure',
+      durationMs: 12,
+    });
+
+    // Act
+    const metrics = byName(failed);
+
+    // Assess
+    expect(metrics['AWS/Lambda Errors periscope-orders-dev-nightly']).toBe(1);
+    expect(Object.keys(metrics).some((key) => key.startsWith('AWS/ApiGateway'))).toBe(false);
+  });
+});
+
+describe('sqsQueueDatapoints', () => {
+  it('publishes a queue’s minute as SQS does: every metric by QueueName, the age in seconds', () => {
+    // Prepare
+    const minute = {
+      ApproximateNumberOfMessagesVisible: 4,
+      ApproximateNumberOfMessagesNotVisible: 1,
+      ApproximateNumberOfMessagesDelayed: 0,
+      ApproximateAgeOfOldestMessage: 75,
+      NumberOfMessagesSent: 6,
+      NumberOfMessagesReceived: 3,
+      NumberOfMessagesDeleted: 2,
+      NumberOfEmptyReceives: 9,
+    };
+
+    // Act
+    const datapoints = sqsQueueDatapoints('orders-dev-order-placed', minute, NOW);
+
+    // Assess
+    expect(datapoints).toHaveLength(8);
+    expect(datapoints.every((p) => p.namespace === 'AWS/SQS' && p.dimensions.QueueName === 'orders-dev-order-placed' && p.timestamp === NOW)).toBe(true);
+    expect(datapoints.find((p) => p.metricName === 'ApproximateAgeOfOldestMessage')).toMatchObject({ value: 75, unit: 'Seconds' });
+    expect(datapoints.find((p) => p.metricName === 'NumberOfMessagesSent')).toMatchObject({ value: 6, unit: 'Count' });
   });
 });

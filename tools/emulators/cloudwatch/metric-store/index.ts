@@ -19,5 +19,6 @@ export { type BinaryOperator, type Expression, MetricMathError, parseExpression 
 export { type GetMetricDataQuery, getMetricData, type MetricDataRange, type MetricDataResult, type ResultSeries } from './metric-data';
 export { alignedRange, type MetricFilter, MetricStore, type MetricStoreOptions } from './metric-store';
 export { failedInvocationMetrics, requestMetricsOf, type ServiceNames, throttledInvocationMetrics } from './request-metrics';
+export { sqsQueueDatapoints } from './sqs-metrics';
 export { COMPUTED_STATISTICS, computeStatistic, readStatistic } from './statistics';
 export { type Datapoint, type MetricId, MetricQueryError, type MetricSeries, type QueryOptions } from './types';

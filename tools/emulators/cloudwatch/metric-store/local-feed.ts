@@ -11,6 +11,8 @@ export const LOCALLY_DERIVED_AWS_METRICS: Readonly<Record<string, readonly strin
   [AwsNamespace.ApiGateway]: ['Count', '4XXError', '5XXError', 'Latency'],
   [AwsNamespace.Lambda]: ['Invocations', 'Errors', 'Duration'],
   [AwsNamespace.DynamoDB]: ['SuccessfulRequestLatency', 'ThrottledRequests', 'SystemErrors', 'ConsumedReadCapacityUnits', 'ConsumedWriteCapacityUnits'],
+  // Sampled once a minute from the local SQS server (`sqsQueueDatapoints`, by the preview).
+  [AwsNamespace.SQS]: ['ApproximateNumberOfMessagesVisible', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateAgeOfOldestMessage', 'NumberOfMessagesSent', 'NumberOfMessagesDeleted'],
 };
 
 /**

@@ -33,6 +33,27 @@ const isCompletedRequest = (value: unknown): value is CompletedRequest => {
   );
 };
 
+/** The closing line of an invocation that is not an API request: a queue consumer's batch, an SNS or EventBridge event. */
+interface CompletedInvocation {
+  readonly message: 'batch completed' | 'invocation completed';
+  readonly function_name: string;
+  readonly durationMs: number;
+  readonly timestamp: string;
+  readonly outcome?: string;
+}
+
+const isCompletedInvocation = (value: unknown): value is CompletedInvocation => {
+  if (typeof value !== 'object' || value === null) return false;
+  const line = value as Record<string, unknown>;
+  return (
+    (line['message'] === 'batch completed' || line['message'] === 'invocation completed') &&
+    typeof line['function_name'] === 'string' &&
+    typeof line['durationMs'] === 'number' &&
+    typeof line['timestamp'] === 'string' &&
+    Number.isFinite(Date.parse(line['timestamp']))
+  );
+};
+
 const parseJson = (line: string): unknown => {
   if (!line.startsWith('{')) return undefined;
   try {
@@ -54,6 +75,11 @@ const parseJson = (line: string): unknown => {
  * - serverless-offline's `Unhandled exception in handler '<key>'` is a failed invocation, timed `now`:
  *   Lambda `Invocations` 1 and `Errors` 1, and the client's 502: API `Count` 1 and `5XXError` 1.
  *
+ * - A `batch completed` line (a queue consumer's invocation) or `invocation completed` line (an SNS or
+ *   EventBridge handler's) is one invocation: Lambda `Invocations` 1, `Duration`, and `Errors` 1 only
+ *   for an event handler that failed (a batch with failed records is answered, not failed: its
+ *   failures are the `BatchItemFailures` EMF).
+ *
  * serverless-offline's `(λ: key) RequestId … Duration` line is not used, so each invocation counts once.
  *
  * @example
@@ -70,6 +96,10 @@ export function requestMetricsOf(line: string, names: ServiceNames, now: number)
       ...apiDatapoints(names, timestamp, { count: 1, clientError: status >= 400 && status < 500 ? 1 : 0, serverError: status >= 500 ? 1 : 0, latencyMs: json.durationMs }),
       ...lambdaDatapoints(json.function_name, timestamp, { errors: 0, durationMs: json.durationMs }),
     ];
+  }
+  if (isCompletedInvocation(json)) {
+    const failed = json.message === 'invocation completed' && json.outcome === 'failure';
+    return lambdaDatapoints(json.function_name, Date.parse(json.timestamp), { errors: failed ? 1 : 0, durationMs: json.durationMs });
   }
   const failure = HANDLER_FAILURE.exec(line);
   return failure?.[1] === undefined ? [] : failedInvocationMetrics(names, failure[1], now);

@@ -1,0 +1,69 @@
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { type MotoServer, motoServerInstalled, startMotoServer } from '../../tools/deploy-local/moto-server';
+import { type SqsServer, startSqsServer } from '../../tools/emulators/sqs';
+import { batchAndErrorContract } from '../unit/tools/sqs/contract/batches-and-errors';
+import { documentedDifferences } from '../unit/tools/sqs/contract/documented-differences';
+import { messageContract } from '../unit/tools/sqs/contract/messages';
+import { queueContract } from '../unit/tools/sqs/contract/queues';
+import type { Target } from '../unit/tools/sqs/contract/target';
+import { ManualClock, sleep, sqsClient } from '../unit/tools/sqs/support';
+
+/**
+ * The contract: the same SDK-level expectations (test/unit/tools/sqs/contract/) run against
+ * Periscope's local SQS server and against moto's (the reference), so any difference between them
+ * shows. Where the two differ on purpose, the test says what each answers and why ours follows
+ * AWS's documentation.
+ */
+function contract(target: () => Target): void {
+  queueContract(target);
+  messageContract(target);
+  batchAndErrorContract(target);
+  documentedDifferences(target);
+}
+
+describe('Periscope’s local SQS server, through @aws-sdk/client-sqs', () => {
+  let server: SqsServer;
+  let client: SQSClient;
+  const clock = new ManualClock();
+
+  beforeAll(async () => {
+    server = await startSqsServer({ now: clock.read });
+    client = sqsClient(server.endpoint);
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await server?.close();
+  });
+
+  contract(() => ({
+    kind: 'local',
+    endpoint: server.endpoint,
+    client,
+    passTime: async (seconds) => clock.advance(seconds),
+  }));
+});
+
+/** Whether moto's server runs here (these machines carry moto 5.2; a user's may not). */
+const motoInstalled = motoServerInstalled();
+if (!motoInstalled) process.stderr.write("moto_server is not installed: skipping the SQS contract against moto (pip install 'moto[server]')\n");
+
+(motoInstalled ? describe : describe.skip)('moto’s SQS server (the reference), through @aws-sdk/client-sqs', () => {
+  let moto: MotoServer;
+  let client: SQSClient;
+
+  beforeAll(async () => {
+    moto = await startMotoServer();
+    client = sqsClient(moto.endpoint);
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await moto?.stop();
+  });
+
+  contract(() => ({
+    kind: 'moto',
+    endpoint: moto.endpoint,
+    client,
+    passTime: (seconds) => sleep(seconds * 1000),
+  }));
+});
