@@ -16,7 +16,7 @@ describe('fire drills (short variants)', () => {
     tracing = await startDrillTracing();
     const { runDrill } = await import('../../tools/drill/drill');
     drill = await runDrill({ tracing, scenarios: SCENARIOS, short: true });
-  }, 900_000);
+  }, 1_200_000);
   afterAll(() => tracing?.collector.close());
 
   /** A scenario's outcome, and `at(alarm)`: its state changes (INSUFFICIENT_DATA aside) as `[state, minute]`. */

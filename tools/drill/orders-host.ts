@@ -6,7 +6,7 @@ import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../emulato
 import { type DynamoDbFault, type DynamoDbFaultProxy, startDynamoDbFaultProxy } from '../emulators/dynamodb-local/fault-proxy/dynamodb-fault-proxy';
 import type { DynamoDbRequestRecord } from '../emulators/dynamodb-local/fault-proxy/dynamodb-request';
 import { captureWrites } from '../emulators/lambda-sandbox/capture-output';
-import { lambdaContext, localDynamoDbEnv, withInvocationEnv } from '../emulators/lambda-sandbox/lambda-context';
+import { lambdaContext, localDynamoDbEnv, withEnv, withInvocationEnv } from '../emulators/lambda-sandbox/lambda-context';
 import { batchTraceHeader, type LambdaSqsEvent } from '../emulators/sqs-lambda';
 import { type AliasTraffic, slowedBy, type VersionResult } from './alias-traffic';
 import { apiEventOf, functionOf } from './api-events';
@@ -142,19 +142,25 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
   const dynamo: LocalDynamoDb = await startDynalite(0);
   // The DynamoDB calls of the invocation running now, as the proxy answered them.
   const calls: DynamoDbRequestRecord[] = [];
-  let proxy: DynamoDbFaultProxy | undefined;
+  const proxies: DynamoDbFaultProxy[] = [];
   let queues: DrillQueues | undefined;
   try {
     await ensureOrdersTable(dynamo.endpoint, options.tableName);
-    // Seeded, so a fault with a probability hits the same calls in every run.
-    proxy = await startDynamoDbFaultProxy({ target: dynamo.endpoint, random: seededRandom(11), tables: [ordersTableDefinition(options.tableName)], onRequest: (call) => calls.push(call) });
+    // Seeded, so a fault with a probability hits the same calls in every run. The consumer's calls go
+    // through a proxy of their own (same faults, its own draws): a fault on a share of calls hits the
+    // API's calls as it did before the consumer existed, and the consumer's as often.
+    for (const seed of [11, 12]) {
+      proxies.push(await startDynamoDbFaultProxy({ target: dynamo.endpoint, random: seededRandom(seed), tables: [ordersTableDefinition(options.tableName)], onRequest: (call) => calls.push(call) }));
+    }
     queues = await DrillQueues.start({ stage: options.stage });
   } catch (error) {
-    await proxy?.close();
+    for (const proxy of proxies) await proxy.close();
     await dynamo.close();
     throw error;
   }
-  const faults = proxy;
+  const [faults, consumerFaults] = proxies as [DynamoDbFaultProxy, DynamoDbFaultProxy];
+  /** What fulfilOrder's invocations run with: its DynamoDB client reaches the table through the consumer's proxy. */
+  const consumerEnv = { AWS_ENDPOINT_URL_DYNAMODB: consumerFaults.endpoint };
   const orderQueues = queues;
   Object.assign(process.env, {
     ORDERS_TABLE_NAME: options.tableName,
@@ -175,7 +181,7 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
   });
   // Loaded only now: the handlers read their configuration when they are first required.
   const handlers = (await import('../../handlers/orders/handler')) as unknown as Record<string, ApiHandler>;
-  const fulfilOrder = ((await import('../../handlers/orders/fulfil-order')) as unknown as { handler: QueueHandler }).handler;
+  const fulfilOrder = await withEnv(consumerEnv, async () => ((await import('../../handlers/orders/fulfil-order')) as unknown as { handler: QueueHandler }).handler);
   const traces = options.xrayPort === undefined ? undefined : startPlatformTraces(options.xrayPort, 'orders');
   const created: string[] = [];
   let store = options.store ?? new MetricStore();
@@ -222,7 +228,7 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
   const runConsumer = async (event: SQSEvent, at: number, { extraLatencyMs, publish }: HandlerRun) => {
     const functionName = options.names.functionName(CONSUMER);
     const { settled, lines, ms } = await invokeHandler(CONSUMER, batchTraceHeader(event as unknown as LambdaSqsEvent), () =>
-      fulfilOrder(event, lambdaContext({ functionName, requestId: randomUUID() })),
+      withEnv(consumerEnv, () => fulfilOrder(event, lambdaContext({ functionName, requestId: randomUUID() }))),
     );
     const durationMs = ms + extraLatencyMs;
     const emitted = lines.flatMap((line) => parseEmfLine(line) ?? (settled.ok ? requestMetricsOf(line, options.names, at) : []));
@@ -270,7 +276,10 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
       }
       return { functionKey, status: result.statusCode, throttled: false, timedOut: false };
     },
-    setDynamoDbFault: (fault) => faults.setFault(fault),
+    setDynamoDbFault: (fault) => {
+      faults.setFault(fault);
+      consumerFaults.setFault(fault);
+    },
     setLambdaThrottling: (shares) => platform.setThrottling(shares),
     setLambdaTimeouts: (shares) => platform.setTimeouts(shares),
     setLambdaSlowdowns: (slowdowns) => platform.setSlowdowns(slowdowns),
@@ -308,7 +317,7 @@ export async function startOrdersHost(options: OrdersHostOptions): Promise<Order
     close: async () => {
       await traces?.close();
       await orderQueues.close();
-      await faults.close();
+      for (const proxy of proxies) await proxy.close();
       await dynamo.close();
     },
   };

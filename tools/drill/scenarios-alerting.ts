@@ -106,13 +106,13 @@ export const ALERTING_SCENARIOS: readonly Scenario[] = [
     name: 'quiet-function-fails',
     summary:
       'at night every function starts failing every request (a request or two a minute, under the error-rate alarms’ floor); once the API recovers, fulfilOrder alone goes on failing every batch: each quiet-failure alarm fires within 10 minutes',
-    minutes: 60,
+    minutes: 65,
     startHour: 3,
     peak: 12,
     phases: [
       // fulfilOrder gets nothing to fail on while createOrder fails: no order is placed, no message sent.
-      { fromMinute: 15, toMinute: 40, lambdaTimeouts: { '*': 1 } },
-      { fromMinute: 40, lambdaTimeouts: { fulfilOrder: 1 } },
+      { fromMinute: 15, toMinute: 45, lambdaTimeouts: { '*': 1 } },
+      { fromMinute: 45, lambdaTimeouts: { fulfilOrder: 1 } },
       { fromMinute: 0, extra: [{ kind: 'unknown-route', perMinute: 1 }] },
     ],
     expect: (o, n) => [
@@ -122,8 +122,8 @@ export const ALERTING_SCENARIOS: readonly Scenario[] = [
         return fail(within(at, 25), `${fn}'s quiet-failures alarm fired at ${at ?? 'never'} min, not within 10 minutes of the failures (minute 15)`);
       }),
       ...fail(
-        within(e.firedAt(o, n.of('fulfil-order-quiet-failures-warning'), 40), 50),
-        `fulfil-order's quiet-failures alarm fired at ${e.firedAt(o, n.of('fulfil-order-quiet-failures-warning'), 40) ?? 'never'} min, not within 10 minutes of its failures (minute 40)`,
+        within(e.firedAt(o, n.of('fulfil-order-quiet-failures-warning'), 45), 55),
+        `fulfil-order's quiet-failures alarm fired at ${e.firedAt(o, n.of('fulfil-order-quiet-failures-warning'), 45) ?? 'never'} min, not within 10 minutes of its failures (minute 45)`,
       ),
     ],
   },

@@ -16,7 +16,7 @@ const CANARY_TRAFFIC: Phase = {
   fromMinute: DEPLOY_AT,
   toMinute: DEPLOY_AT + 1,
   extra: [
-    { kind: 'create', perMinute: 60 },
+    { kind: 'create', perMinute: 54 },
     { kind: 'get', perMinute: 36 },
     { kind: 'list', perMinute: 38 },
     { kind: 'unknown-route', perMinute: 42 },
