@@ -197,8 +197,23 @@ describe('the local stack over HTTP', () => {
       const { Attributes } = await stack.queues.client().send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
       return Number(Attributes?.ApproximateNumberOfMessages ?? 0);
     };
+    /** Until no message waits or is being processed: the earlier tests' orders are fulfilled. */
+    const queueIdle = () =>
+      eventually(
+        async () => {
+          const { Attributes } = await stack.queues
+            .client()
+            .send(new GetQueueAttributesCommand({ QueueUrl: stack.queues.queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+          return Attributes?.ApproximateNumberOfMessages === '0' && Attributes?.ApproximateNumberOfMessagesNotVisible === '0' ? true : undefined;
+        },
+        'the OrderPlaced queue idle',
+        15_000,
+      );
 
     it("fulfils a placed order: GET shows it FULFILLED, the consumer logs under the request's correlation id, and one trace spans both functions", async () => {
+      // Prepare: a batch alone, as Lambda continues a batch's trace only when all its messages come from one (else it links them)
+      await queueIdle();
+
       // Act
       const placed = await post(validOrder, { 'x-correlation-id': 'e2e-async-1' });
       const fulfilled = await eventually(
