@@ -1,19 +1,16 @@
-import { createSocket, type Socket } from 'node:dgram';
-import type { AddressInfo } from 'node:net';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context, SQSEvent } from 'aws-lambda';
-import { LAMBDA_SANDBOX_ENV } from '../drill/lambda-sandbox';
-import { ensureOrdersTable, localDynamoDbClient, startDynalite } from '../emulators/dynamodb-local/dynalite';
+import { localDynamoDbClient } from '../emulators/dynamodb-local/dynalite';
 import { captureWrites } from '../emulators/lambda-sandbox/capture-output';
-import { LOCAL_LAMBDA_ENV, lambdaContext, localDynamoDbEnv, withInvocationEnv } from '../emulators/lambda-sandbox/lambda-context';
+import { lambdaContext, withInvocationEnv } from '../emulators/lambda-sandbox/lambda-context';
 import { batchTraceHeader, type LambdaSqsRecord } from '../emulators/sqs-lambda';
 import { toLambdaSqsEvent } from '../emulators/sqs-lambda/sqs-event';
-import { type LocalOrderQueues, startOrderQueues } from '../stack/order-queues';
+import type { LocalOrderQueues } from '../stack/order-queues';
 import { type FulfilInvocation, orderPlacedId } from './batch-contract';
 import type { FulfilCase } from './fulfil-cases';
 import type { ExistingOrders } from './order-placed-bodies';
-import { INVOCATION_TIMEOUT_MS, InvocationTimeoutError } from './orders-target';
+import { INVOCATION_TIMEOUT_MS, startOrdersSandbox, withinTimeout } from './orders-sandbox';
 
 type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 type SqsHandler = (event: SQSEvent, context: Context) => Promise<unknown>;
@@ -51,32 +48,6 @@ export interface FulfilTargetOptions {
 
 const FUNCTION_NAME = 'periscope-orders-fuzz-fulfilOrder';
 const HANDLER_SETTING = 'handlers/orders/fulfil-order.handler';
-
-/** The handlers read their configuration once, when first loaded: the endpoint they were loaded with. */
-let loadedFor: string | undefined;
-
-/** A UDP socket that takes the handlers' X-Ray datagrams and drops them, as a daemon that is up. */
-function startXRaySink(): Promise<Socket> {
-  const socket = createSocket('udp4');
-  return new Promise((resolve, reject) => {
-    socket.once('error', reject);
-    socket.bind(0, '127.0.0.1', () => resolve(socket));
-  });
-}
-
-/** `work`, or an {@link InvocationTimeoutError} once it has run `timeoutMs`: a handler that hangs fails its case instead of the run. */
-async function withinTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new InvocationTimeoutError(timeoutMs)), timeoutMs);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /** Places `count` orders through the real createOrder; returns their ids. */
 async function placeOrders(createOrder: ApiHandler, prefix: string, count: number): Promise<string[]> {
@@ -136,26 +107,11 @@ async function receiveAll(queues: LocalOrderQueues, queueArn: string): Promise<L
  * ```
  */
 export async function startFulfilTarget(options: FulfilTargetOptions = {}): Promise<FulfilTarget> {
-  if (loadedFor !== undefined) throw new FulfilTargetError(`fulfilOrder is already loaded for ${loadedFor}; start one fuzz target per process (or jest test file)`);
   const tableName = options.tableName ?? 'periscope-orders-fuzz-fulfilment';
-  const dynamo = await startDynalite(0);
-  let queues: LocalOrderQueues | undefined;
-  let sink: Socket | undefined;
-  const documents = localDynamoDbClient(dynamo.endpoint);
+  const sandbox = await startOrdersSandbox(tableName, (message) => new FulfilTargetError(message));
+  const { queues } = sandbox;
+  const documents = localDynamoDbClient(sandbox.dynamo.endpoint);
   try {
-    await ensureOrdersTable(dynamo.endpoint, tableName);
-    queues = await startOrderQueues();
-    sink = await startXRaySink();
-    sink.on('message', () => undefined);
-    Object.assign(process.env, LAMBDA_SANDBOX_ENV, LOCAL_LAMBDA_ENV, {
-      ORDERS_TABLE_NAME: tableName,
-      ...localDynamoDbEnv(dynamo.endpoint),
-      ...queues.env,
-      POWERTOOLS_SERVICE_NAME: 'orders',
-      POWERTOOLS_METRICS_NAMESPACE: 'Periscope/Orders',
-      AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${(sink.address() as AddressInfo).port}`,
-    });
-    loadedFor = dynamo.endpoint;
     // Loaded only now: the handlers read their configuration when they are first required.
     const { createOrder } = (await import('../../handlers/orders/handler')) as unknown as { createOrder: ApiHandler };
     const { handler } = (await import('../../handlers/orders/fulfil-order')) as unknown as { handler: SqsHandler };
@@ -172,8 +128,6 @@ export async function startFulfilTarget(options: FulfilTargetOptions = {}): Prom
     };
 
     let invocations = 0;
-    const openSink = sink;
-    const openQueues = queues;
     return {
       orders: { fulfillable, decoys },
       produced,
@@ -198,16 +152,12 @@ export async function startFulfilTarget(options: FulfilTargetOptions = {}): Prom
       },
       close: async () => {
         documents.destroy();
-        openSink.close();
-        await openQueues.close();
-        await dynamo.close();
+        await sandbox.close();
       },
     };
   } catch (error) {
     documents.destroy();
-    sink?.close();
-    await queues?.close();
-    await dynamo.close();
+    await sandbox.close();
     throw error;
   }
 }

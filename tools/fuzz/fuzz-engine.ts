@@ -15,8 +15,8 @@ export interface FuzzTarget<C extends object, I> {
   judge(fuzzCase: C, invocation: I): Judgement;
 }
 
-/** Options of {@link runEngine}. */
-export interface EngineOptions<C extends object, I> {
+/** How long and how a fuzz run goes, whatever its target: what `npm run fuzz` passes on. */
+export interface FuzzRunOptions {
   /** Cases to generate and run; ignored when `path` is set. @default 10000 */
   readonly runs?: number;
   /** fast-check's seed; the same seed generates the same cases. @default a random one */
@@ -27,10 +27,14 @@ export interface EngineOptions<C extends object, I> {
   readonly maxCounterexamples?: number;
   /** Time allowed to shrink each counterexample; then the smallest found so far is reported. @default 20000 */
   readonly shrinkTimeMs?: number;
-  /** Called every {@link EngineOptions.progressEvery} cases, after the last, and before each shrink. */
+  /** Called every {@link FuzzRunOptions.progressEvery} cases, after the last, and before each shrink. */
   readonly onProgress?: (progress: FuzzProgress) => void;
   /** @default 500 */
   readonly progressEvery?: number;
+}
+
+/** Options of {@link runEngine}. */
+export interface EngineOptions<C extends object, I> extends FuzzRunOptions {
   /** Told about every case of the main pass (or the replayed one), for a target's own counts. */
   readonly onCase?: (fuzzCase: C, invocation: I) => void;
 }

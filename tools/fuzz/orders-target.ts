@@ -1,12 +1,8 @@
-import { createSocket, type Socket } from 'node:dgram';
-import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { LAMBDA_SANDBOX_ENV } from '../drill/lambda-sandbox';
-import { ensureOrdersTable, type LocalDynamoDb, startDynalite } from '../emulators/dynamodb-local/dynalite';
 import { type CapturedWrite, captureWrites, type Settled } from '../emulators/lambda-sandbox/capture-output';
-import { LOCAL_LAMBDA_ENV, lambdaContext, localDynamoDbEnv, withInvocationEnv } from '../emulators/lambda-sandbox/lambda-context';
-import { type LocalOrderQueues, startOrderQueues } from '../stack/order-queues';
+import { lambdaContext, withInvocationEnv } from '../emulators/lambda-sandbox/lambda-context';
 import type { FuzzCase, OrdersRoute } from './orders-cases';
+import { INVOCATION_TIMEOUT_MS, startOrdersSandbox, withinTimeout } from './orders-sandbox';
 import type { KnownOrders } from './request-parameters';
 
 type ApiHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -44,44 +40,7 @@ export interface OrdersTargetOptions {
 /** The customer whose orders exist before fuzzing (three of them, so `limit=1` pages twice). */
 export const KNOWN_CUSTOMER_ID = 'c-fuzz-known';
 
-/** The handlers read their configuration once, when first loaded: the endpoint they were loaded with. */
-let loadedFor: string | undefined;
-
-/** A UDP socket that takes the handlers' X-Ray datagrams and drops them, as a daemon that is up. */
-function startXRaySink(): Promise<Socket> {
-  const socket = createSocket('udp4');
-  return new Promise((resolve, reject) => {
-    socket.once('error', reject);
-    socket.bind(0, '127.0.0.1', () => resolve(socket));
-  });
-}
-
 const handlerSetting = (route: OrdersRoute): string => `handlers/orders/handler.${route}`;
-
-/** The orders functions' timeout in serverless.yml: an invocation still running then has failed. */
-export const INVOCATION_TIMEOUT_MS = 10_000;
-
-/** What an invocation that ran past {@link INVOCATION_TIMEOUT_MS} settles with: Lambda would end it, and API Gateway answer 502. */
-export class InvocationTimeoutError extends Error {
-  public constructor(timeoutMs: number) {
-    super(`no answer within the function's ${timeoutMs} ms timeout: Lambda would end the invocation and API Gateway answer 502`);
-    this.name = 'InvocationTimeoutError';
-  }
-}
-
-/** `work`, or an {@link InvocationTimeoutError} once it has run `timeoutMs`, so a handler that hangs fails its case instead of the run. */
-async function withinTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new InvocationTimeoutError(timeoutMs)), timeoutMs);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 async function invokeHandler(handlers: Record<OrdersRoute, ApiHandler>, route: OrdersRoute, event: APIGatewayProxyEvent, requestId: string): Promise<Invocation> {
   const functionName = `periscope-orders-fuzz-${route}`;
@@ -133,44 +92,19 @@ async function seedKnownOrders(handlers: Record<OrdersRoute, ApiHandler>, templa
  * ```
  */
 export async function startOrdersTarget(template: APIGatewayProxyEvent, options: OrdersTargetOptions = {}): Promise<OrdersTarget> {
-  if (loadedFor !== undefined) throw new OrdersTargetError(`the orders handlers are already loaded for ${loadedFor}; start one fuzz target per process (or jest test file)`);
-  const tableName = options.tableName ?? 'periscope-orders-fuzz-orders';
-  const dynamo: LocalDynamoDb = await startDynalite(0);
-  let queues: LocalOrderQueues | undefined;
-  let sink: Socket | undefined;
+  const sandbox = await startOrdersSandbox(options.tableName ?? 'periscope-orders-fuzz-orders', (message) => new OrdersTargetError(message));
   try {
-    await ensureOrdersTable(dynamo.endpoint, tableName);
-    queues = await startOrderQueues();
-    sink = await startXRaySink();
-    sink.on('message', () => undefined);
-    Object.assign(process.env, LAMBDA_SANDBOX_ENV, LOCAL_LAMBDA_ENV, {
-      ORDERS_TABLE_NAME: tableName,
-      ...localDynamoDbEnv(dynamo.endpoint),
-      ...queues.env,
-      POWERTOOLS_SERVICE_NAME: 'orders',
-      POWERTOOLS_METRICS_NAMESPACE: 'Periscope/Orders',
-      AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${(sink.address() as AddressInfo).port}`,
-    });
-    loadedFor = dynamo.endpoint;
     // Loaded only now: the handlers read their configuration when they are first required.
     const handlers = (await import('../../handlers/orders/handler')) as unknown as Record<OrdersRoute, ApiHandler>;
     const known = await seedKnownOrders(handlers, template);
     let invocations = 0;
-    const openSink = sink;
-    const openQueues = queues;
     return {
       known,
       invoke: (fuzzCase) => invokeHandler(handlers, fuzzCase.route, fuzzCase.event, `00000000-0000-4000-8000-${(++invocations).toString(16).padStart(12, '0')}`),
-      close: async () => {
-        openSink.close();
-        await openQueues.close();
-        await dynamo.close();
-      },
+      close: () => sandbox.close(),
     };
   } catch (error) {
-    sink?.close();
-    await queues?.close();
-    await dynamo.close();
+    await sandbox.close();
     throw error;
   }
 }

@@ -2,25 +2,11 @@ import type { CapturedWrite } from '../emulators/lambda-sandbox/capture-output';
 import { type FulfilInvocation, judgeBatch } from './batch-contract';
 import { type FulfilCase, fulfilCase } from './fulfil-cases';
 import { startFulfilTarget } from './fulfil-target';
-import { type FuzzProgress, runEngine } from './fuzz-engine';
+import { type FuzzRunOptions, runEngine } from './fuzz-engine';
 import { loadSqsReferenceRecords } from './sqs-reference-event';
 
-/** Options of {@link runFulfilFuzz}. */
-export interface FulfilFuzzOptions {
-  /** Cases (invocations) to generate and run. @default 10000 */
-  readonly runs?: number;
-  /** fast-check's seed; the same seed generates the same cases. @default a random one */
-  readonly seed?: number;
-  /** Replays only the case at this fast-check path (from a report), and shrinks it if it fails. @default every case */
-  readonly path?: string;
-  /** Failures shrunk and reported, one per distinct property broken; the rest are only counted. @default 5 */
-  readonly maxCounterexamples?: number;
-  /** Time allowed to shrink each counterexample. @default 20000 */
-  readonly shrinkTimeMs?: number;
-  readonly onProgress?: (progress: FuzzProgress) => void;
-  /** @default 500 */
-  readonly progressEvery?: number;
-}
+/** Options of {@link runFulfilFuzz}: the run's, as for every target. */
+export type FulfilFuzzOptions = FuzzRunOptions;
 
 /** A case that broke the consumer's contract, shrunk by fast-check when it failed again on replay. */
 export interface FulfilCounterexample {

@@ -2,29 +2,15 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { CapturedWrite } from '../emulators/lambda-sandbox/capture-output';
 import { failureSignature } from './failure-signature';
 import { loadFixtureEvents } from './fixture-events';
-import { type FuzzProgress, type Judgement, runEngine } from './fuzz-engine';
+import { type FuzzRunOptions, type Judgement, runEngine } from './fuzz-engine';
 import { type FuzzCase, ORDERS_ROUTES, type OrdersRoute, ordersCase } from './orders-cases';
 import { type Invocation, startOrdersTarget } from './orders-target';
 import { checkResponse } from './response-contract';
 
 export type { FuzzProgress } from './fuzz-engine';
 
-/** Options of {@link runFuzz}. */
-export interface FuzzOptions {
-  /** Cases to generate and run. @default 10000 */
-  readonly runs?: number;
-  /** fast-check's seed; the same seed generates the same cases. @default a random one */
-  readonly seed?: number;
-  /** Replays only the case at this fast-check path (from a report), and shrinks it if it fails. @default every case */
-  readonly path?: string;
-  /** Failures shrunk and reported, one per distinct failure (see `failureSignature`); the rest are only counted. @default 5 */
-  readonly maxCounterexamples?: number;
-  /** Time allowed to shrink each counterexample; then the smallest found so far is reported. @default 20000 */
-  readonly shrinkTimeMs?: number;
-  /** Called every {@link progressEvery} cases, after the last, and before each shrink. */
-  readonly onProgress?: (progress: FuzzProgress) => void;
-  /** @default 500 */
-  readonly progressEvery?: number;
+/** Options of {@link runFuzz}: the run's, as for every target, and where the real events come from. */
+export interface FuzzOptions extends FuzzRunOptions {
   /** Where the shared fixtures are. @default see `sharedFixturesDir` */
   readonly sharedDir?: string;
 }
