@@ -18,7 +18,8 @@ const moduleNameMapper = {
   '^periscope/pre-traffic-hook$': '<rootDir>/handlers/deployments/pre-traffic-hook.ts',
   '^periscope/delivery-metrics$': '<rootDir>/handlers/delivery/delivery-metrics.ts',
 };
-const common = { testEnvironment: 'node', transform, transformIgnorePatterns, moduleNameMapper };
+// Each test file starts outside any invocation's trace, whatever an earlier file in its worker left (test/support/fresh-lambda-env.ts).
+const common = { testEnvironment: 'node', transform, transformIgnorePatterns, moduleNameMapper, setupFiles: ['<rootDir>/test/support/fresh-lambda-env.ts'] };
 
 /** The product: what the npm package and the layer ship. Tools and the sample are exercised, not measured. */
 const PRODUCT = ['src', 'alarms', 'dashboards', 'plugin', 'layers', 'cli', 'handlers/alerts', 'handlers/deployments', 'handlers/delivery'];
