@@ -74,5 +74,5 @@ export { type HttpApiHandler, withHttpApiObservability } from './runtime/trigger
 export { type ObservabilityOptions, ObservabilityOptionsError } from './runtime/triggers/observability-options';
 export { eventBridgeEntryCorrelation, snsMessageCorrelation, sqsMessageCorrelation } from './runtime/triggers/producer-correlation';
 export { withSnsObservability } from './runtime/triggers/sns';
-export { type SqsRecordHandler, withSqsObservability } from './runtime/triggers/sqs';
+export { type SqsObservabilityOptions, type SqsRecordHandler, withSqsObservability } from './runtime/triggers/sqs';
 export { type ApiHandler, type ObservedApiHandler, withObservability } from './runtime/with-observability';

@@ -42,7 +42,9 @@ describe('the local stack over HTTP', () => {
   };
 
   /** JSON lines the handlers printed that carry this correlation id, or are EMF printed alongside them. */
-  const logFor = (correlationId: string): JsonLine[] => lines.filter((line) => line['correlation_id'] === correlationId);
+  /** The lines one correlation id finds: its own, and an SQS consumer's batch lines that list it. */
+  const logFor = (correlationId: string): JsonLine[] =>
+    lines.filter((line) => line['correlation_id'] === correlationId || (Array.isArray(line['correlation_ids']) && line['correlation_ids'].includes(correlationId)));
   const emf = (): JsonLine[] => lines.filter((line) => line['_aws'] !== undefined);
 
   const request = async (method: string, path: string, init: { body?: string; headers?: Record<string, string> } = {}) => {
@@ -210,7 +212,7 @@ describe('the local stack over HTTP', () => {
         15_000,
       );
 
-    it("fulfils a placed order: GET shows it FULFILLED, the consumer logs under the request's correlation id, and one trace spans both functions", async () => {
+    it("fulfils a placed order: GET shows it FULFILLED, the consumer's batch line lists the request's correlation id, and one trace spans both functions", async () => {
       // Prepare: a batch alone, as Lambda continues a batch's trace only when all its messages come from one (else it links them)
       await queueIdle();
 
@@ -227,9 +229,9 @@ describe('the local stack over HTTP', () => {
 
       // Assess: the order
       expect(fulfilled.json).toMatchObject({ orderId: placed.json.orderId, status: 'FULFILLED', fulfilledAt: expect.any(String) });
-      // … the logs: the producer's request and the consumer's record under one id
-      const processed = await eventually(() => logFor('e2e-async-1').find((line) => line['message'] === 'record processed'), "the consumer's record line");
-      expect(processed).toMatchObject({ function_name: fulfilOrder, message_id: expect.any(String), level: 'INFO' });
+      // … the logs: the producer's request and the consumer's batch found by one id
+      const handled = await eventually(() => logFor('e2e-async-1').find((line) => line['message'] === 'batch completed'), "the consumer's batch line");
+      expect(handled).toMatchObject({ function_name: fulfilOrder, level: 'INFO', failed: 0 });
       expect(logFor('e2e-async-1').map((line) => line['function_name'])).toEqual(expect.arrayContaining(['periscope-orders-e2e-createOrder', fulfilOrder]));
       // … and the trace: the consumer's handler in the producer's trace, under its handler, as Lambda continues an SQS
       // message's trace (the collector prints it as one tree when both parts arrive within its quiet period, as in npm start)
@@ -264,7 +266,7 @@ describe('the local stack over HTTP', () => {
 
     it('fails only the bad record of a batch of 10: 9 done and deleted, the bad one retried alone', async () => {
       // Prepare: 9 stored orders (fulfilled already: fulfilling them again is harmless) and one poison message
-      const processed = () => lines.filter((line) => line['message'] === 'record processed').length;
+      const processed = () => batchesOf(fulfilOrder).reduce((done, line) => done + Number(line['records']) - Number(line['failed']), 0);
       const processedBefore = processed();
       const orders = await Promise.all(Array.from({ length: 9 }, () => post(validOrder)));
       // Their own OrderPlaced messages consumed first, so the batch below is only the 10 sent at once

@@ -109,16 +109,27 @@ function judgeResponse(fuzzCase: FulfilCase, value: unknown, stored: ReadonlySet
   return { ok: true };
 }
 
+/** withSqsObservability's documentation: the `batch completed` line lists the first 100 of the records' correlation ids. */
+const LISTED_CORRELATION_IDS = 100;
+
 /**
  * Each line carries the correlation id it should: its record's (see {@link expectedCorrelationId}), or
- * the invocation's between records; as the logger writes any value, with what looks like a card
- * number masked (a UUID with sixteen digits in a row may pass the Luhn check).
+ * the invocation's between records; a line listing `correlation_ids` (the batch line) lists the
+ * records' ids, each once, in the batch's order; as the logger writes any value, with what looks
+ * like a card number masked (a UUID with sixteen digits in a row may pass the Luhn check).
  */
 function judgeCorrelation(fuzzCase: FulfilCase, lines: readonly Record<string, unknown>[], requestId: string): Judgement {
   const expected = new Map<string, Set<string>>();
   const written = (id: string): string => maskSensitiveText(id);
   for (const { record } of fuzzCase.records) expected.set(written(record.messageId), (expected.get(written(record.messageId)) ?? new Set()).add(written(expectedCorrelationId(record))));
+  const batchIds = [...new Set(fuzzCase.records.map(({ record }) => written(expectedCorrelationId(record))))].slice(0, LISTED_CORRELATION_IDS);
   for (const line of lines) {
+    if ('correlation_ids' in line && JSON.stringify(line.correlation_ids) !== JSON.stringify(batchIds)) {
+      return broken(
+        'listed correlation ids other than the batch’s',
+        `${shorten(JSON.stringify(line.correlation_ids) ?? String(line.correlation_ids))} on "${String(line.message)}", expected ${shorten(JSON.stringify(batchIds))}`,
+      );
+    }
     if (!('correlation_id' in line)) continue;
     const logged = line.correlation_id;
     const messageId = line.message_id;
@@ -146,7 +157,7 @@ function judgeTable(invocation: FulfilInvocation): Judgement {
  * Judges one invocation of fulfilOrder. For an SQS event: it never throws; it answers
  * `{ batchItemFailures }` naming exactly the records that could not be processed (never one it
  * fulfilled, never an id not in the batch); every line it writes is a JSON object whose
- * `correlation_id` is one the rules accept; and it writes no order from a body that is not a valid
+ * `correlation_id` is one the rules accept, and whose `correlation_ids`, if any, are the batch's; and it writes no order from a body that is not a valid
  * `OrderPlaced`. For any other event it throws a `TriggerEventError`.
  *
  * @example

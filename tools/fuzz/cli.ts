@@ -30,8 +30,8 @@ Targets (--target):
                 orders placed by the real createOrder. It must never throw for an SQS event, answer
                 { batchItemFailures } naming exactly the records it could not process (never one it
                 fulfilled, never an id not in the batch), write only JSON lines whose correlation_id
-                is one the rules accept, and write no order from a body that is not a valid
-                OrderPlaced; an event that is not an SQS event must be refused with a TriggerEventError.
+                is one the rules accept (and whose batch line lists the records' ids, each once),
+                and write no order from a body that is not a valid OrderPlaced; an event that is not an SQS event must be refused with a TriggerEventError.
                 A case that breaks one of these is a property violation.
 
 The run goes on past failures; the first few (one per distinct failure) are shrunk and printed with

@@ -34,13 +34,16 @@ export class ObservabilityOptionsError extends Error {
   }
 }
 
-/** Which options a wrapper takes: an HTTP wrapper answers errors with a response, an event wrapper does not. */
-export type WrapperKind = 'http' | 'event';
+/** Which options a wrapper takes: an HTTP wrapper answers errors with a response, an event wrapper does not; an SQS consumer also sets the level of its per-record line. */
+export type WrapperKind = 'http' | 'event' | 'sqs';
 
 const ACCEPTED: Readonly<Record<WrapperKind, readonly string[]>> = {
   http: ['telemetry', 'errors', 'traceResponse'],
   event: ['telemetry'],
+  sqs: ['telemetry', 'processedRecordLogLevel'],
 };
+
+const PROCESSED_RECORD_LEVELS: readonly string[] = ['DEBUG', 'INFO'];
 
 /**
  * Checks a wrapper's arguments when the module loads, so a mistake fails the deployment's first
@@ -49,7 +52,7 @@ const ACCEPTED: Readonly<Record<WrapperKind, readonly string[]>> = {
  */
 export function checkObservabilityArguments(wrapper: string, kind: WrapperKind, handler: unknown, options: unknown): void {
   if (typeof handler !== 'function') throw new ObservabilityOptionsError(`${wrapper} needs a handler function as its first argument, got ${handler === null ? 'null' : typeof handler}`);
-  const given = (typeof options === 'object' && options !== null ? options : {}) as Partial<ObservabilityOptions<ServiceDefinition>>;
+  const given = (typeof options === 'object' && options !== null ? options : {}) as Partial<ObservabilityOptions<ServiceDefinition>> & { readonly processedRecordLogLevel?: unknown };
   if (!given.telemetry?.logger || !given.telemetry.businessMetrics) {
     throw new ObservabilityOptionsError(`${wrapper} needs options.telemetry, built with createTelemetry(catalog)`);
   }
@@ -58,6 +61,9 @@ export function checkObservabilityArguments(wrapper: string, kind: WrapperKind, 
     const httpOnly = unknown.filter((key) => ACCEPTED.http.includes(key));
     const reason = httpOnly.length > 0 ? ': it answers no HTTP request, so there is no error response or response body' : `; it takes ${ACCEPTED[kind].join(', ')}`;
     throw new ObservabilityOptionsError(`${wrapper} does not take options.${unknown.join(', options.')}${reason}`);
+  }
+  if (given.processedRecordLogLevel !== undefined && !PROCESSED_RECORD_LEVELS.includes(given.processedRecordLogLevel as string)) {
+    throw new ObservabilityOptionsError(`options.processedRecordLogLevel must be 'DEBUG' or 'INFO', got ${JSON.stringify(given.processedRecordLogLevel) ?? typeof given.processedRecordLogLevel}`);
   }
   if (given.errors !== undefined && !Array.isArray(given.errors)) throw new ObservabilityOptionsError(`options.errors must be an array of { error, statusCode, code }, got ${typeof given.errors}`);
   if (given.traceResponse !== undefined && typeof given.traceResponse !== 'boolean')

@@ -27,7 +27,16 @@ export interface BatchOutcome {
   readonly failed: number;
   /** The records that threw, with their errors. */
   readonly failures: readonly RecordFailure[];
+  /** The records' correlation ids, each once, in the batch's order: what the `batch completed` line lists. */
+  readonly correlationIds: readonly string[];
 }
+
+/**
+ * The level of the `record processed` line: `DEBUG` (the default) keeps a consumer's log volume to
+ * its own lines, one `batch completed` per batch listing the records' correlation ids, and `record
+ * failed` per failure; `INFO` adds a line per record done (about 420 bytes a message).
+ */
+export type ProcessedRecordLogLevel = 'DEBUG' | 'INFO';
 
 /** A FIFO queue's ARN ends in `.fifo`. */
 const fromFifoQueue = (event: SQSEvent): boolean => Array.isArray(event?.Records) && event.Records.some((record) => record?.eventSourceARN?.endsWith('.fifo'));
@@ -40,11 +49,21 @@ type PowertoolsBatch = typeof import('@aws-lambda-powertools/batch');
  */
 export const batchCorrelationId = (context: Pick<Context, 'awsRequestId'>): string => context.awsRequestId;
 
+/** Each record's correlation id once, in the batch's order (a record without a message id has none). */
+function distinctCorrelationIds(records: readonly SQSRecord[]): string[] {
+  const ids = new Set<string>();
+  for (const record of records) {
+    const id = typeof record === 'object' && record !== null ? sqsRecordCorrelationId(record) : undefined;
+    if (typeof id === 'string') ids.add(id);
+  }
+  return [...ids];
+}
+
 /**
  * The handler middy wraps for `withSqsObservability`: runs the batch through Powertools'
  * `BatchProcessor` one record at a time, each with its own correlation id (log key, `correlationOf`)
- * and `message_id`, logs `record processed` (INFO) or `record failed` (ERROR) for each, records `BatchRecords` and
- * `BatchItemFailures`, and answers SQS with the failed message ids.
+ * and `message_id`, logs `record processed` (at `processedLevel`) or `record failed` (ERROR) for each,
+ * records `BatchRecords` and `BatchItemFailures`, and answers SQS with the failed message ids.
  *
  * Design: one record at a time (Powertools' default is all at once) because the logger is shared:
  * keys set for one record would land on another's lines. A new processor per invocation, because it
@@ -62,6 +81,7 @@ export function sqsBatchHandler<S extends ServiceDefinition>(
   recordHandler: SqsRecordHandler,
   telemetry: Telemetry<S>,
   outcomes: WeakMap<Context, BatchOutcome>,
+  processedLevel: ProcessedRecordLogLevel,
 ): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
   // Required here, not imported: only SQS consumers load Powertools batch, and they load it at init.
   const batch = require('@aws-lambda-powertools/batch') as PowertoolsBatch;
@@ -78,8 +98,8 @@ export function sqsBatchHandler<S extends ServiceDefinition>(
       const startedAt = performance.now();
       try {
         await withCorrelationId(context, correlationId, () => recordHandler(record, context));
-        // The record's own line: its correlation id finds it beside the producer's request.
-        guarded('logger', reportFault, () => logger.info('record processed', { durationMs: Math.round((performance.now() - startedAt) * 100) / 100 }));
+        const done = { durationMs: Math.round((performance.now() - startedAt) * 100) / 100 };
+        guarded('logger', reportFault, () => (processedLevel === 'INFO' ? logger.info('record processed', done) : logger.debug('record processed', done)));
       } catch (error) {
         failures.push({ messageId: record.messageId, error });
         guarded('logger', reportFault, () => logger.error('record failed', error instanceof Error ? error : String(error)));
@@ -105,7 +125,7 @@ export function sqsBatchHandler<S extends ServiceDefinition>(
     }
     const records = event.Records.length;
     const failed = response.batchItemFailures.length;
-    outcomes.set(context, { records, failed, failures });
+    outcomes.set(context, { records, failed, failures, correlationIds: distinctCorrelationIds(event.Records) });
     guarded('metrics', reportFault, () => businessMetrics.recordBatch(context.functionName, records, failed));
     // A copy: Powertools answers every batch without failures with one shared object.
     return { batchItemFailures: response.batchItemFailures.map(({ itemIdentifier }) => ({ itemIdentifier })) };

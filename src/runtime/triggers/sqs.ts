@@ -6,15 +6,47 @@ import type { HandlerSpan } from '../tracing/periscope-tracer';
 import { traceRootOf } from '../tracing/trace-header';
 import { instrumentEventHandler } from './instrument';
 import { checkObservabilityArguments, type ObservabilityOptions } from './observability-options';
-import { type BatchOutcome, batchCorrelationId, type SqsRecordHandler, sqsBatchHandler } from './sqs-batch';
+import { type BatchOutcome, batchCorrelationId, type ProcessedRecordLogLevel, type SqsRecordHandler, sqsBatchHandler } from './sqs-batch';
 
-export type { SqsRecordHandler } from './sqs-batch';
+export type { ProcessedRecordLogLevel, SqsRecordHandler } from './sqs-batch';
+
+/** Options of {@link withSqsObservability}. */
+export interface SqsObservabilityOptions<S extends ServiceDefinition> extends Pick<ObservabilityOptions<S>, 'telemetry'> {
+  /**
+   * The level of the `record processed` line each record done writes. `DEBUG` keeps it out of a
+   * production log group (it shows with `POWERTOOLS_LOG_LEVEL=DEBUG` or the logger's debug
+   * sampling) — the `batch completed` line lists the records' correlation ids, so one id still finds
+   * the batch that handled it; `INFO` writes it always, about 420 bytes a message.
+   * @default 'DEBUG'
+   */
+  readonly processedRecordLogLevel?: ProcessedRecordLogLevel;
+}
 
 /** An instrumented SQS consumer, as Lambda calls it: it answers with the records that failed. */
 export type ObservedSqsHandler = MiddyfiedHandler<SQSEvent, SQSBatchResponse, Error, Context>;
 
 /** Failed records whose exception the handler subsegment records; the rest are counted (`FailedRecords`) and logged, and keep the document within X-Ray's size limit. */
 const MAX_RECORDED_FAILURES = 10;
+
+/**
+ * Correlation ids the `batch completed` line lists; beyond them it counts the rest
+ * (`correlation_ids_omitted`). 100 ids of the longest accepted (128 characters) keep the line near
+ * 13 KB, far below Lambda's 256 KB log event, whatever the batch size (up to 10,000 records).
+ */
+export const MAX_LOGGED_CORRELATION_IDS = 100;
+
+/** The `batch completed` line's fields: the outcome, and the correlation ids that find this batch. */
+function batchSummary(outcome: BatchOutcome): Record<string, unknown> {
+  const listed = outcome.correlationIds.slice(0, MAX_LOGGED_CORRELATION_IDS);
+  const omitted = outcome.correlationIds.length - listed.length;
+  return {
+    records: outcome.records,
+    failed: outcome.failed,
+    outcome: outcomeOf(outcome),
+    correlation_ids: listed,
+    ...(omitted > 0 ? { correlation_ids_omitted: omitted } : {}),
+  };
+}
 
 /** The traces the records' producers ran in (`AWSTraceHeader`), other than this invocation's own: X-Ray's links from each message to its producer. */
 function linkedTraceIds(records: readonly SQSRecord[], ownTraceId: string | undefined): string[] {
@@ -40,8 +72,11 @@ const outcomeOf = (outcome: BatchOutcome): string => (outcome.failed === 0 ? 'su
  *
  * - Logs: the Lambda context on every line; while a record runs, its `correlation_id` (its
  *   `x-correlation-id` attribute when a plain id, else its message id) and `message_id`, and
- *   `correlationOf(context)` answers with that id; `record processed` (INFO, with `durationMs`) per
- *   record done, `record failed` (ERROR, with the error) per failure; one `batch completed` line with `records`, `failed`, `outcome` and `durationMs`.
+ *   `correlationOf(context)` answers with that id; `record failed` (ERROR, with the error) per
+ *   failure; `record processed` (with `durationMs`) per record done, at DEBUG unless
+ *   `processedRecordLogLevel: 'INFO'`; one `batch completed` line (INFO) with `records`, `failed`,
+ *   `outcome`, `durationMs` and `correlation_ids` (the records' ids, each once, the first
+ *   {@link MAX_LOGGED_CORRELATION_IDS}), so a search for a request's id finds the batch that handled it.
  * - Metrics: `BatchRecords` and `BatchItemFailures` (Count, by `service` and `function_name`) with
  *   `ColdStart` and the business metrics, in one EMF document per invocation.
  * - Trace: the handler subsegment `## <handler>` annotated `Trigger=sqs`, `Records` and
@@ -65,9 +100,9 @@ const outcomeOf = (outcome: BatchOutcome): string => (outcome.failed === 0 ? 'su
  * export const fulfilOrder = withSqsObservability(fulfil, { telemetry });
  * ```
  */
-export function withSqsObservability<S extends ServiceDefinition>(recordHandler: SqsRecordHandler, options: Pick<ObservabilityOptions<S>, 'telemetry'>): ObservedSqsHandler {
-  checkObservabilityArguments('withSqsObservability', 'event', recordHandler, options);
-  const { telemetry } = options;
+export function withSqsObservability<S extends ServiceDefinition>(recordHandler: SqsRecordHandler, options: SqsObservabilityOptions<S>): ObservedSqsHandler {
+  checkObservabilityArguments('withSqsObservability', 'sqs', recordHandler, options);
+  const { telemetry, processedRecordLogLevel = 'DEBUG' } = options;
   const outcomes = new WeakMap<Context, BatchOutcome>();
   const metadataNamespace = serviceNameFrom(telemetry.catalog.service);
 
@@ -86,7 +121,7 @@ export function withSqsObservability<S extends ServiceDefinition>(recordHandler:
     for (const failure of outcome.failures.slice(0, MAX_RECORDED_FAILURES)) span.recordException(failure.error);
   };
 
-  return instrumentEventHandler(sqsBatchHandler(recordHandler, telemetry, outcomes), telemetry, {
+  return instrumentEventHandler(sqsBatchHandler(recordHandler, telemetry, outcomes, processedRecordLogLevel), telemetry, {
     trace: { opened: annotateBatch, closing: (span, request) => recordFailures(span, request.context) },
     correlation: {
       trigger: () => 'sqs',
@@ -94,7 +129,7 @@ export function withSqsObservability<S extends ServiceDefinition>(recordHandler:
       completedMessage: 'batch completed',
       summary: (request) => {
         const outcome = outcomes.get(request.context);
-        return outcome === undefined ? undefined : { records: outcome.records, failed: outcome.failed, outcome: outcomeOf(outcome) };
+        return outcome === undefined ? undefined : batchSummary(outcome);
       },
     },
   });

@@ -178,7 +178,7 @@ describe('withSqsObservability', () => {
       [without!.messageId, without!.messageId],
     ]);
     const completed = lines('batch completed')[0];
-    expect(completed).toMatchObject({ correlation_id: context.awsRequestId, function_name: context.functionName });
+    expect(completed).toMatchObject({ correlation_id: context.awsRequestId, function_name: context.functionName, correlation_ids: ['order-o-1-request', without!.messageId] });
     expect(completed).not.toHaveProperty('message_id');
     expect(correlationOf(context).correlationId).toBe(context.awsRequestId);
   });
@@ -199,6 +199,62 @@ describe('withSqsObservability', () => {
     // Assess
     expect(lines('fulfilling')[0]?.correlation_id).toBe(event.Records[0]!.messageId);
     expect(JSON.stringify(output.json())).not.toContain('evil');
+  });
+
+  it('writes no line per record done at INFO by default; the batch line lists each record’s correlation id once', async () => {
+    // Prepare: three records, two of them published under the same request's id
+    const telemetry = shopTelemetry();
+    const handler = withSqsObservability(async () => undefined, { telemetry });
+    const event = sqsBatch(3, (record, index) => (index < 2 ? withSqsAttribute(record, 'x-correlation-id', 'order-o-7-request', 'String') : record));
+
+    // Act
+    await handler(event, lambdaContext());
+
+    // Assess
+    expect(lines('record processed')).toEqual([]);
+    expect(lines('batch completed')).toEqual([expect.objectContaining({ records: 3, correlation_ids: ['order-o-7-request', event.Records[2]!.messageId] })]);
+    expect(lines('batch completed')[0]).not.toHaveProperty('correlation_ids_omitted');
+  });
+
+  it.each([
+    ['at DEBUG', { LOG_LEVEL: 'DEBUG' }, {}],
+    ['with processedRecordLogLevel INFO', {}, { processedRecordLogLevel: 'INFO' as const }],
+  ])('writes a record processed line per record done, with its ids and duration, %s', async (_case, environment, options) => {
+    // Prepare
+    Object.assign(process.env, environment);
+    const telemetry = shopTelemetry();
+    const handler = withSqsObservability(
+      async (record) => {
+        if (record.body === 'poison') throw new SyntaxError('order message is not JSON');
+      },
+      { telemetry, ...options },
+    );
+    const event = sqsBatch(3, poisonAt(1));
+
+    // Act
+    await handler(event, lambdaContext());
+
+    // Assess
+    const done = event.Records.filter((_record, index) => index !== 1);
+    expect(lines('record processed')).toEqual(
+      done.map((record) =>
+        expect.objectContaining({ level: 'LOG_LEVEL' in environment ? 'DEBUG' : 'INFO', message_id: record.messageId, correlation_id: record.messageId, durationMs: expect.any(Number) }),
+      ),
+    );
+  });
+
+  it('lists at most 100 correlation ids on the batch line and counts the rest, so a batch of thousands stays one readable line', async () => {
+    // Prepare
+    const telemetry = shopTelemetry();
+    const handler = withSqsObservability(async () => undefined, { telemetry });
+    const event = sqsBatch(150);
+
+    // Act
+    await handler(event, lambdaContext());
+
+    // Assess
+    const completed = lines('batch completed')[0];
+    expect(completed).toMatchObject({ records: 150, correlation_ids: event.Records.slice(0, 100).map((record) => record.messageId), correlation_ids_omitted: 50 });
   });
 
   it('keeps keys a record handler appended off the next record’s lines', async () => {
@@ -318,6 +374,7 @@ describe('withSqsObservability', () => {
       () => withSqsObservability(async () => undefined, {} as never),
       () => withSqsObservability(async () => undefined, { telemetry, errors: [] } as never),
       () => withSqsObservability(async () => undefined, { telemetry, telemtry: telemetry } as never),
+      () => withSqsObservability(async () => undefined, { telemetry, processedRecordLogLevel: 'info' as never }),
     ];
 
     // Assess
@@ -325,7 +382,8 @@ describe('withSqsObservability', () => {
       'withSqsObservability needs a handler function as its first argument, got string',
       'withSqsObservability needs options.telemetry, built with createTelemetry(catalog)',
       'withSqsObservability does not take options.errors: it answers no HTTP request, so there is no error response or response body',
-      'withSqsObservability does not take options.telemtry; it takes telemetry',
+      'withSqsObservability does not take options.telemtry; it takes telemetry, processedRecordLogLevel',
+      `options.processedRecordLogLevel must be 'DEBUG' or 'INFO', got "info"`,
     ]);
   });
 });

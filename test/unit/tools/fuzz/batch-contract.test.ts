@@ -23,7 +23,7 @@ const run = (change: Partial<FulfilInvocation> = {}): FulfilInvocation => ({
   writes: [
     line({ message: 'record processed', correlation_id: 'c-1', message_id: 'm-1' }),
     line({ message: 'record failed', correlation_id: 'm-2', message_id: 'm-2' }),
-    line({ message: 'batch completed', correlation_id: 'req-1' }),
+    line({ message: 'batch completed', correlation_id: 'req-1', correlation_ids: ['c-1', 'm-2'] }),
   ],
   requestId: 'req-1',
   table: { orderIds: ['o-1', 'o-2'], fulfilled: ['o-1'] },
@@ -45,6 +45,16 @@ describe("the fuzzer's judge of fulfilOrder", () => {
     ['an id that is not in the batch', { settled: { ok: true, value: { batchItemFailures: [{ itemIdentifier: 'm-3' }] } } }, 'named an item that is not a record of the batch'],
     ['a line that is not JSON', { writes: [{ stream: 'stdout', text: 'forged\n' }] }, 'wrote a line that is not a JSON object'],
     ['another record’s correlation id', { writes: [line({ message: 'record failed', correlation_id: 'c-1', message_id: 'm-2' })] }, 'logged a correlation id it should not have'],
+    [
+      'a batch line missing a record’s correlation id',
+      { writes: [line({ message: 'batch completed', correlation_id: 'req-1', correlation_ids: ['c-1'] })] },
+      'listed correlation ids other than the batch’s',
+    ],
+    [
+      'a batch line listing a refused id',
+      { writes: [line({ message: 'batch completed', correlation_id: 'req-1', correlation_ids: ['c-1', 'evil\n'] })] },
+      'listed correlation ids other than the batch’s',
+    ],
     ['an order that was never placed', { table: { orderIds: ['o-1', 'o-2', 'o-9'], fulfilled: ['o-1'] } }, 'wrote an order that was never placed'],
     ['an order fulfilled that no valid event named', { table: { orderIds: ['o-1', 'o-2'], fulfilled: ['o-1', 'o-2'] } }, 'fulfilled an order no valid OrderPlaced named'],
   ])('flags %s', (_case, change, signature) => {
