@@ -79,12 +79,6 @@ const ALLOWED: readonly AllowedDifference[] = [
       "the X-Ray SDK's AWS SDK v3 capture (aws-xray-sdk-core lib/patchers/aws3_p.js) records $metadata.attempts as retries, one more than the retries made; lean records attempts - 1, as the SDK does for AWS SDK v2 calls",
   },
   {
-    path: /^create 201 › .* › SQS › aws\.(queue_url|message_id|message_attribute_names\[\d+\])$/,
-    when: (lean) => lean === undefined,
-    reason:
-      "the X-Ray SDK adds what its whitelist names for SQS SendMessage (lib/resources/aws_whitelist.json: QueueUrl, the MessageAttributes' names, the response's MessageId); lean's AWS call capture records a DynamoDB call's table_name and no SQS parameter, so a lean trace does not say which queue",
-  },
-  {
     path: /^list 200 › .* › DynamoDB › aws\.(index_name|limit|scan_index_forward)$/,
     when: (lean) => lean === undefined,
     reason:

@@ -28,6 +28,7 @@ const BY_NATURE: readonly (readonly [RegExp, string])[] = [
   [/^cause\.exceptions\[\d+\]\.stack\[\d+\]\.path$/, '<path>'],
   [/^cause\.exceptions\[\d+\]\.stack\[\d+\]\.line$/, '<line>'],
   [/^aws\.request_id$/, '<request id>'],
+  [/^aws\.message_id$/, '<message id>'],
 ];
 
 /**

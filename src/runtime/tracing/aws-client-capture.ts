@@ -19,7 +19,7 @@ interface BuildArgs {
 }
 
 interface BuildOutput {
-  readonly output?: { readonly $metadata?: ResponseMetadata };
+  readonly output?: { readonly $metadata?: ResponseMetadata; readonly MessageId?: unknown };
   readonly response?: { readonly headers?: Readonly<Record<string, string | undefined>> };
 }
 
@@ -49,7 +49,7 @@ interface CapturableClient {
 /**
  * Adds a build-step middleware to an AWS SDK v3 client that traces each call as a subsegment of
  * `activeSpan()`: named after the service (`DynamoDB`), `namespace: "aws"`, with operation, region,
- * request id, retries and table name, the HTTP status, and the X-Ray flags (4xx `error`, throttled
+ * request id, retries, a DynamoDB call's table name and an SQS call's queue (see {@link sqsCallData}), the HTTP status, and the X-Ray flags (4xx `error`, throttled
  * `throttle`, 5xx or no answer `fault`) with the exception when it failed. It passes the trace on in
  * the `X-Amzn-Trace-Id` request header. Calls made outside a sampled invocation are not traced.
  * Capturing twice replaces the first capture (and the X-Ray SDK's, if any).
@@ -79,7 +79,7 @@ export function captureAwsClient<T extends AwsSdkClient>(sdkClient: T, activeSpa
       const metadata = failure ? failure.$metadata : result?.output?.$metadata;
       const status = metadata?.httpStatusCode;
       const contentLength = result?.response?.headers?.['content-length'];
-      span.recordAwsCall(awsCallData(operation, region.value, metadata, args.input), status, contentLength === undefined ? undefined : Number(contentLength));
+      span.recordAwsCall(awsCallData(operation, region.value, metadata, args.input, result?.output), status, contentLength === undefined ? undefined : Number(contentLength));
       if (failure) {
         if (status !== undefined && status >= 400 && status < 500) span.flagError(isThrottlingError(error));
         else span.flagFault();
@@ -134,7 +134,24 @@ function resolvedRegion(configured: unknown, onFault: (error: unknown) => void):
   return region;
 }
 
-function awsCallData(operation: string, region: string | undefined, metadata: ResponseMetadata | undefined, input: Readonly<Record<string, unknown>> | undefined) {
+/**
+ * What the X-Ray SDK's whitelist (aws-xray-sdk-core `lib/resources/aws_whitelist.json`) records of
+ * an SQS call that says where the message went: the queue of any call naming one (`queue_url`),
+ * and for `SendMessage` the message attributes' names (never their values) and the new message's id.
+ */
+function sqsCallData(operation: string, input: Readonly<Record<string, unknown>> | undefined, output: BuildOutput['output']): Record<string, unknown> {
+  const queueUrl = input?.QueueUrl;
+  if (typeof queueUrl !== 'string') return {};
+  if (operation !== 'SendMessage') return { queue_url: queueUrl };
+  const attributes = input?.MessageAttributes;
+  return {
+    queue_url: queueUrl,
+    ...(typeof attributes === 'object' && attributes !== null ? { message_attribute_names: Object.keys(attributes) } : {}),
+    ...(typeof output?.MessageId === 'string' ? { message_id: output.MessageId } : {}),
+  };
+}
+
+function awsCallData(operation: string, region: string | undefined, metadata: ResponseMetadata | undefined, input: Readonly<Record<string, unknown>> | undefined, output: BuildOutput['output']) {
   const tableName = input?.TableName;
   return {
     operation,
@@ -142,5 +159,6 @@ function awsCallData(operation: string, region: string | undefined, metadata: Re
     ...(metadata?.requestId === undefined ? {} : { request_id: metadata.requestId }),
     retries: Math.max(0, (metadata?.attempts ?? 1) - 1),
     ...(typeof tableName === 'string' ? { table_name: tableName } : {}),
+    ...sqsCallData(operation, input, output),
   };
 }
