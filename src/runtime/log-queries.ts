@@ -26,7 +26,9 @@ export const LogQueries = {
   ].join('\n'),
   /**
    * Everything one request wrote, in order, across the service's functions: its log lines by
-   * correlation id (`x-correlation-id`). Without an id, the query holds a placeholder to replace.
+   * correlation id (`x-correlation-id`), and the SQS consumers' `batch completed` lines that list it
+   * in `correlation_ids` (Logs Insights flattens an array into `correlation_ids.0`, `.1`, …, so the
+   * line is matched on the quoted id in its text). Without an id, the query holds a placeholder to replace.
    * @example
    * ```ts
    * LogQueries.request('4d9f4c2a-7b1e-4c3d-8e2f-1a2b3c4d5e6f');
@@ -35,7 +37,7 @@ export const LogQueries = {
   request: (correlationId: string = CORRELATION_ID_PLACEHOLDER): string =>
     [
       'fields @timestamp, level, message, route, statusCode, outcome, durationMs, error.name, error.message, xray_trace_id, @logStream',
-      `| filter correlation_id = ${JSON.stringify(correlationId)}`,
+      `| filter correlation_id = ${JSON.stringify(correlationId)} or @message like ${JSON.stringify(JSON.stringify(correlationId))}`,
       '| sort @timestamp asc',
       '| limit 500',
     ].join('\n'),

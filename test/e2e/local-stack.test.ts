@@ -1,6 +1,9 @@
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { ORDER_PLACED_QUEUE } from '../../handlers/orders/adapters/order-queue';
+import { LogQueries } from '../../src/runtime/log-queries';
 import { type CompletedTrace, renderTraceTree, type TraceNode } from '../../tools/emulators/xray-daemon';
+import { LogBuffer } from '../../tools/preview/log-buffer';
+import { runLogQuery } from '../../tools/preview/log-query';
 import { type LocalStack, startLocalStack } from '../../tools/stack/stack';
 import { CHECKOUT_LOCK_WAIT_MS, lockCheckout } from '../support/checkout-lock';
 import { freePort } from '../support/ports';
@@ -41,7 +44,6 @@ describe('the local stack over HTTP', () => {
     sqsClockOffsetMs += (ORDER_PLACED_QUEUE.visibilityTimeoutSeconds + 1) * 1000;
   };
 
-  /** JSON lines the handlers printed that carry this correlation id, or are EMF printed alongside them. */
   /** The lines one correlation id finds: its own, and an SQS consumer's batch lines that list it. */
   const logFor = (correlationId: string): JsonLine[] =>
     lines.filter((line) => line['correlation_id'] === correlationId || (Array.isArray(line['correlation_ids']) && line['correlation_ids'].includes(correlationId)));
@@ -232,6 +234,12 @@ describe('the local stack over HTTP', () => {
       // … the logs: the producer's request and the consumer's batch found by one id
       const handled = await eventually(() => logFor('e2e-async-1').find((line) => line['message'] === 'batch completed'), "the consumer's batch line");
       expect(handled).toMatchObject({ function_name: fulfilOrder, level: 'INFO', failed: 0 });
+      // … as the saved query "One request by correlation id" finds them, run by the preview's Logs Insights engine
+      const buffer = new LogBuffer();
+      for (const line of lines) buffer.add(JSON.stringify(line));
+      const sources = ['periscope-orders-e2e-createOrder', fulfilOrder].map((name) => `SOURCE '/aws/lambda/${name}'`).join(' | ');
+      const story = runLogQuery(`${sources} | ${LogQueries.request('e2e-async-1').replaceAll('\n', ' ')}`, buffer);
+      expect(story.rows.map((row) => row[story.columns.indexOf('message')])).toEqual(expect.arrayContaining(['request completed', 'batch completed']));
       expect(logFor('e2e-async-1').map((line) => line['function_name'])).toEqual(expect.arrayContaining(['periscope-orders-e2e-createOrder', fulfilOrder]));
       // … and the trace: the consumer's handler in the producer's trace, under its handler, as Lambda continues an SQS
       // message's trace (the collector prints it as one tree when both parts arrive within its quiet period, as in npm start)

@@ -74,9 +74,27 @@ describe('runLogQuery over the lines the handlers printed', () => {
     expect(table.rows.map((row) => row[table.columns.indexOf('message')])).toEqual(['order read', 'request completed']);
   });
 
+  it("finds the SQS consumer's batch line that lists the request's id, and not one listing an id that only starts like it", () => {
+    // Prepare
+    const story = new LogBuffer();
+    [
+      line({ message: 'request completed', function_name: CREATE, timestamp: '2026-11-22T20:00:06.000Z', correlation_id: 'c9', statusCode: 201 }),
+      line({ message: 'batch completed', function_name: 'orders-fulfil', timestamp: '2026-11-22T20:00:07.000Z', correlation_id: 'req-1', correlation_ids: ['c8', 'c9'] }),
+      line({ message: 'batch completed', function_name: 'orders-fulfil', timestamp: '2026-11-22T20:00:08.000Z', correlation_id: 'req-2', correlation_ids: ['c90'] }),
+    ].forEach((l) => {
+      story.add(l);
+    });
+
+    // Act
+    const table = runLogQuery(`${sources(CREATE, 'orders-fulfil')} | ${LogQueries.request('c9').replaceAll('\n', ' ')}`, story);
+
+    // Assess
+    expect(table.rows.map((row) => row[table.columns.indexOf('message')])).toEqual(['request completed', 'batch completed']);
+  });
+
   it('keeps a correlation id a quoted literal in the request query, and a placeholder when none is given', () => {
-    expect(LogQueries.request('a"b')).toContain('| filter correlation_id = "a\\"b"');
-    expect(LogQueries.request()).toContain('| filter correlation_id = "<x-correlation-id>"');
+    expect(LogQueries.request('a"b')).toContain('| filter correlation_id = "a\\"b" or @message like "\\"a\\\\\\"b\\""');
+    expect(LogQueries.request()).toContain('| filter correlation_id = "<x-correlation-id>" or @message like "\\"<x-correlation-id>\\""');
   });
 
   it('reads only the log groups the query names', () => {
