@@ -36,6 +36,7 @@ const notifySlack = async (event: SNSEvent, context: Context): Promise<void> => 
  * deployment rules, deploy markers for the tiers' suppressor and one message per rolled-back deployment. Throws
  * when any alert was not delivered, so Lambda's asynchronous retries and its on-failure destination keep it.
  * Instrumented like any SNS subscriber (`withSnsObservability`): the message id as correlation id,
- * `Trigger=sns` on the handler subsegment, metrics flushed inside the traced, logged invocation.
+ * `Trigger=sns` on the handler subsegment (an EventBridge delivery: the event's id, `Trigger=eventbridge`
+ * with its detail type and source), metrics flushed inside the traced, logged invocation.
  */
 export const handler = withSnsObservability(notifySlack, { telemetry });

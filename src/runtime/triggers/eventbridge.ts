@@ -1,6 +1,7 @@
 import type { MiddyfiedHandler } from '@middy/core';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import type { ServiceDefinition } from '../../catalog';
+import type { HandlerSpan } from '../tracing/periscope-tracer';
 import { instrumentEventHandler } from './instrument';
 import { eventBridgeCorrelationId } from './message-correlation';
 import { checkObservabilityArguments, type ObservabilityOptions } from './observability-options';
@@ -12,7 +13,15 @@ export type EventBridgeHandler<R> = (event: EventBridgeEvent<string, unknown>, c
 export type ObservedEventBridgeHandler<R> = MiddyfiedHandler<EventBridgeEvent<string, unknown>, R, Error, Context>;
 
 /** The trigger of an event: `schedule` for a scheduled rule's `Scheduled Event` from `aws.events`, else `eventbridge`. */
-const triggerOf = (event: EventBridgeEvent<string, unknown> | undefined): string => (event?.source === 'aws.events' && event['detail-type'] === 'Scheduled Event' ? 'schedule' : 'eventbridge');
+export const eventBridgeTriggerOf = (event: EventBridgeEvent<string, unknown> | undefined): string =>
+  event?.source === 'aws.events' && event['detail-type'] === 'Scheduled Event' ? 'schedule' : 'eventbridge';
+
+/** Annotates the handler subsegment with the event's `Trigger`, `DetailType` and `Source`. */
+export function annotateEventBridgeEvent(span: HandlerSpan, event: EventBridgeEvent<string, unknown> | undefined): void {
+  span.annotate('Trigger', eventBridgeTriggerOf(event));
+  if (typeof event?.['detail-type'] === 'string') span.annotate('DetailType', event['detail-type']);
+  if (typeof event?.source === 'string') span.annotate('Source', event.source);
+}
 
 /**
  * Instruments an EventBridge target: a rule's events, scheduled ones included.
@@ -44,13 +53,7 @@ export function withEventBridgeObservability<S extends ServiceDefinition, R = vo
 ): ObservedEventBridgeHandler<R> {
   checkObservabilityArguments('withEventBridgeObservability', 'event', handler, options);
   return instrumentEventHandler(handler, options.telemetry, {
-    trace: {
-      opened: (span, event) => {
-        span.annotate('Trigger', triggerOf(event));
-        if (typeof event?.['detail-type'] === 'string') span.annotate('DetailType', event['detail-type']);
-        if (typeof event?.source === 'string') span.annotate('Source', event.source);
-      },
-    },
-    correlation: { trigger: triggerOf, correlationIdOf: eventBridgeCorrelationId },
+    trace: { opened: annotateEventBridgeEvent },
+    correlation: { trigger: eventBridgeTriggerOf, correlationIdOf: eventBridgeCorrelationId },
   });
 }

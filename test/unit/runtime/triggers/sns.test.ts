@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import type { SNSEvent } from 'aws-lambda';
 import { correlationOf } from '../../../../src/runtime/invocation-correlation';
 import { ObservabilityOptionsError } from '../../../../src/runtime/triggers/observability-options';
 import { withSnsObservability } from '../../../../src/runtime/triggers/sns';
@@ -6,7 +7,7 @@ import { type CapturedOutput, captureOutput } from '../../../support/capture-std
 import { lambdaContext } from '../../../support/lambda';
 import { shopTelemetry } from '../../../support/shop';
 import { rejectionOf } from '../../../unit/alerts/fixtures';
-import { snsEvent } from './events';
+import { loadEvent, snsEvent } from './events';
 
 class AnnouncementFailedError extends Error {
   public constructor() {
@@ -24,6 +25,28 @@ describe('withSnsObservability', () => {
   afterEach(() => output.restore());
 
   const lines = (message: string) => output.json().filter((line) => line.message === message);
+
+  it('logs and correlates an EventBridge event a rule delivers to the same function as EventBridge, and hands it over as it came', async () => {
+    // Prepare: a function subscribed to a topic and targeted by a rule, as Periscope's Slack notifier is
+    const telemetry = shopTelemetry();
+    const received: unknown[] = [];
+    const handler = withSnsObservability(
+      async (event, context) => {
+        received.push(event);
+        telemetry.logger.info('announcing', { correlation: correlationOf(context).correlationId });
+      },
+      { telemetry },
+    );
+    const event = loadEvent<SNSEvent>('eventbridge-aws-service.json');
+
+    // Act
+    await handler(event, lambdaContext('shop-announce'));
+
+    // Assess
+    expect(received).toEqual([event]);
+    expect(lines('announcing')).toEqual([expect.objectContaining({ correlation_id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718', correlation: '6a7e8feb-b491-4cf7-a9f1-bf3703467718' })]);
+    expect(lines('invocation completed')).toEqual([expect.objectContaining({ trigger: 'eventbridge', outcome: 'success', correlation_id: '6a7e8feb-b491-4cf7-a9f1-bf3703467718' })]);
+  });
 
   it('stamps every line with the message’s x-correlation-id attribute and the Lambda context, and ends with an invocation completed line', async () => {
     // Prepare

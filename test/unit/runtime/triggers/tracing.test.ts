@@ -80,6 +80,18 @@ describe.each(['lean', 'powertools'])('the trigger wrappers’ traces in the %s 
     });
   });
 
+  it('annotates an EventBridge event delivered to an SNS subscriber as EventBridge: trigger, detail type, source, the event’s id', async () => {
+    // Act: the subscriber throws, so the invocation's trace id never comes back
+    await fn.invoke('sns', loadEvent('eventbridge-aws-service.json')).catch(() => undefined);
+
+    // Assess
+    const trace = await collector.waitForTrace((candidate) => candidate.roots.some((root) => root.document.name.endsWith('.sns') && root.document.annotations?.['Trigger'] === 'eventbridge'), 10_000);
+    expect(shown(trace.roots[0])).toMatchObject({
+      annotations: expect.objectContaining({ Trigger: 'eventbridge', DetailType: 'EC2 Instance State-change Notification', Source: 'aws.ec2', CorrelationId: '6a7e8feb-b491-4cf7-a9f1-bf3703467718' }),
+      fault: true,
+    });
+  });
+
   it('annotates a scheduled rule’s event with the schedule trigger, its detail type and source', async () => {
     // Act
     const { traceId } = await fn.invoke('eventBridge', loadEvent<BusEvent>('eventbridge-scheduled.json'));
