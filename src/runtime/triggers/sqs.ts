@@ -14,7 +14,7 @@ export type { ProcessedRecordLogLevel, SqsRecordHandler } from './sqs-batch';
 export interface SqsObservabilityOptions<S extends ServiceDefinition> extends Pick<ObservabilityOptions<S>, 'telemetry'> {
   /**
    * The level of the `record processed` line each record done writes. `DEBUG` keeps it out of a
-   * production log group (it shows with `POWERTOOLS_LOG_LEVEL=DEBUG` or the logger's debug
+   * production log group (it shows with `LOG_LEVEL=DEBUG` or `POWERTOOLS_LOG_LEVEL=DEBUG`, or the logger's debug
    * sampling) — the `batch completed` line lists the records' correlation ids, so one id still finds
    * the batch that handled it; `INFO` writes it always, about 420 bytes a message.
    * @default 'DEBUG'
