@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildLayer, type LayerBuild, MAX_UNZIPPED_BYTES } from '../../layers/build-layer';
 import { LayerBuildError } from '../../layers/errors';
-import { RUNTIME_PROVIDED_PEERS } from '../../layers/layer-manifest';
+import { LAYER_DEPENDENCIES, RUNTIME_PROVIDED_PEERS } from '../../layers/layer-manifest';
 import { apiEvent } from '../support/lambda';
 import { LAMBDA_NODE_FLAGS, lambdaRuntimeSdkDir } from '../support/lambda-runtime';
 
@@ -287,15 +287,7 @@ describe('npm run build:layer', () => {
 describe('buildLayer on a project that breaks the layer’s rules', () => {
   const work = mkdtempSync(join(tmpdir(), 'periscope-layer-rules-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
-  const DEPENDENCIES = [
-    '@aws-lambda-powertools/batch',
-    '@aws-lambda-powertools/idempotency',
-    '@aws-lambda-powertools/logger',
-    '@aws-lambda-powertools/metrics',
-    '@aws-lambda-powertools/tracer',
-    '@middy/core',
-    'aws-xray-sdk-core',
-  ];
+  const DEPENDENCIES = LAYER_DEPENDENCIES;
 
   /** A tiny project with the layer's dependencies installed as one-file fakes. */
   function fakeProject(name: string, source: string, bigFile?: number): string {

@@ -1,12 +1,11 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { type MotoServer, motoServerInstalled, startMotoServer } from '../../tools/deploy-local/moto-server';
-import { type SqsServer, startSqsServer } from '../../tools/emulators/sqs';
 import { batchAndErrorContract } from '../unit/tools/sqs/contract/batches-and-errors';
 import { documentedDifferences } from '../unit/tools/sqs/contract/documented-differences';
 import { messageContract } from '../unit/tools/sqs/contract/messages';
 import { queueContract } from '../unit/tools/sqs/contract/queues';
 import type { Target } from '../unit/tools/sqs/contract/target';
-import { ManualClock, sleep, sqsClient } from '../unit/tools/sqs/support';
+import { localSqsForSuite, ManualClock, sleep, sqsClient } from '../unit/tools/sqs/support';
 
 /**
  * The contract: the same SDK-level expectations (test/unit/tools/sqs/contract/) run against
@@ -22,23 +21,13 @@ function contract(target: () => Target): void {
 }
 
 describe('Periscope’s local SQS server, through @aws-sdk/client-sqs', () => {
-  let server: SqsServer;
-  let client: SQSClient;
   const clock = new ManualClock();
-
-  beforeAll(async () => {
-    server = await startSqsServer({ now: clock.read });
-    client = sqsClient(server.endpoint);
-  });
-  afterAll(async () => {
-    client?.destroy();
-    await server?.close();
-  });
+  const sqs = localSqsForSuite({ now: clock.read });
 
   contract(() => ({
     kind: 'local',
-    endpoint: server.endpoint,
-    client,
+    endpoint: sqs.server.endpoint,
+    client: sqs.client,
     passTime: async (seconds) => clock.advance(seconds),
   }));
 });

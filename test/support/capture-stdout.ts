@@ -52,3 +52,46 @@ export function captureOutput(): CapturedOutput {
     },
   };
 }
+
+/** {@link CapturedOutput} of the running test, with its JSON lines by `message`. */
+export interface CapturedOutputEachTest extends CapturedOutput {
+  /** The JSON lines whose `message` is this one, in the order written. */
+  lines(message: string): Record<string, any>[];
+}
+
+/**
+ * Captures each test's output at the default log level (`LOG_LEVEL` unset before it starts) and
+ * restores the streams after it: call once in a `describe`, read it inside the tests.
+ * @example
+ * ```ts
+ * const output = captureOutputEachTest();
+ * it('logs', () => { … expect(output.lines('request completed')).toHaveLength(1); });
+ * ```
+ */
+export function captureOutputEachTest(): CapturedOutputEachTest {
+  let current: CapturedOutput | undefined;
+  beforeEach(() => {
+    delete process.env.LOG_LEVEL;
+    current = captureOutput();
+  });
+  afterEach(() => current?.restore());
+  const running = (): CapturedOutput => {
+    if (current === undefined) throw new Error('captureOutputEachTest: the output is read outside a test');
+    return current;
+  };
+  return {
+    get stdout() {
+      return running().stdout;
+    },
+    get stderr() {
+      return running().stderr;
+    },
+    json: () => running().json(),
+    emf: () => running().emf(),
+    restore: () => running().restore(),
+    lines: (message) =>
+      running()
+        .json()
+        .filter((line) => line.message === message),
+  };
+}

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { ServiceDefinition } from '../../catalog';
 import { withCorrelationId } from '../invocation-correlation';
+import { millisecondsSince } from '../middleware/begin-correlation';
 import type { Telemetry } from '../telemetry';
 import { guarded } from '../telemetry-fault';
 import { TriggerEventError } from './errors';
@@ -98,7 +99,7 @@ export function sqsBatchHandler<S extends ServiceDefinition>(
       const startedAt = performance.now();
       try {
         await withCorrelationId(context, correlationId, () => recordHandler(record, context));
-        const done = { durationMs: Math.round((performance.now() - startedAt) * 100) / 100 };
+        const done = { durationMs: millisecondsSince(startedAt) };
         guarded('logger', reportFault, () => (processedLevel === 'INFO' ? logger.info('record processed', done) : logger.debug('record processed', done)));
       } catch (error) {
         failures.push({ messageId: record.messageId, error });

@@ -3,7 +3,7 @@ import { BusinessMetrics } from '../../../src/runtime/business-metrics';
 import { NotFoundError } from '../../../src/runtime/http-errors';
 import { jsonResponse } from '../../../src/runtime/http-response';
 import { ObservabilityOptionsError, withObservability } from '../../../src/runtime/with-observability';
-import { type CapturedOutput, captureOutput } from '../../support/capture-stdout';
+import { captureOutputEachTest } from '../../support/capture-stdout';
 import { apiEvent, lambdaContext } from '../../support/lambda';
 import { shopCatalog, shopTelemetry } from '../../support/shop';
 
@@ -19,12 +19,7 @@ const checkoutEvent = (headers: Record<string, string> = {}) =>
   apiEvent({ method: 'POST', resource: '/checkout', path: '/checkout', body: '{}', headers: { 'content-type': 'application/json', ...headers } });
 
 describe('withObservability', () => {
-  let output: CapturedOutput;
-  beforeEach(() => {
-    delete process.env.LOG_LEVEL;
-    output = captureOutput();
-  });
-  afterEach(() => output.restore());
+  const output = captureOutputEachTest();
 
   it('returns the caller’s x-correlation-id and stamps it on every log line', async () => {
     // Prepare

@@ -9,7 +9,7 @@ import { withHttpApiObservability } from '../../../../src/runtime/triggers/http-
 import { eventBridgeEntryCorrelation, snsMessageCorrelation, sqsMessageCorrelation } from '../../../../src/runtime/triggers/producer-correlation';
 import { withSnsObservability } from '../../../../src/runtime/triggers/sns';
 import { withSqsObservability } from '../../../../src/runtime/triggers/sqs';
-import { type CapturedOutput, captureOutput } from '../../../support/capture-stdout';
+import { captureOutputEachTest } from '../../../support/capture-stdout';
 import { lambdaContext } from '../../../support/lambda';
 import { shopTelemetry } from '../../../support/shop';
 import { deliveredEventBridgeEvent, deliveredSnsEvent, deliveredSqsRecord, httpApiEvent, sqsBatch, withSqsAttribute } from './events';
@@ -18,12 +18,7 @@ const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/orders';
 const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:orders';
 
 describe('correlation across asynchronous hops', () => {
-  let output: CapturedOutput;
-  beforeEach(() => {
-    delete process.env.LOG_LEVEL;
-    output = captureOutput();
-  });
-  afterEach(() => output.restore());
+  const output = captureOutputEachTest();
 
   it('carries a request’s correlation id through SQS, SNS and EventBridge: each consumer logs under it and passes it on', async () => {
     // Prepare: an HTTP API handler sends to a queue; its consumer publishes to a topic; the subscriber puts an event on a bus.

@@ -1,6 +1,6 @@
 import { correlationOf } from '../../../../src/runtime/invocation-correlation';
 import { withEventBridgeObservability } from '../../../../src/runtime/triggers/eventbridge';
-import { type CapturedOutput, captureOutput } from '../../../support/capture-stdout';
+import { captureOutputEachTest } from '../../../support/capture-stdout';
 import { lambdaContext } from '../../../support/lambda';
 import { shopTelemetry } from '../../../support/shop';
 import { rejectionOf } from '../../../unit/alerts/fixtures';
@@ -14,14 +14,8 @@ class PurgeFailedError extends Error {
 }
 
 describe('withEventBridgeObservability', () => {
-  let output: CapturedOutput;
-  beforeEach(() => {
-    delete process.env.LOG_LEVEL;
-    output = captureOutput();
-  });
-  afterEach(() => output.restore());
-
-  const lines = (message: string) => output.json().filter((line) => line.message === message);
+  const output = captureOutputEachTest();
+  const lines = output.lines;
 
   it('stamps every line of a custom event with detail.metadata.correlationId, and answers with what the handler returns', async () => {
     // Prepare

@@ -3,7 +3,7 @@ import { NotFoundError } from '../../../../src/runtime/http-errors';
 import { jsonResponse } from '../../../../src/runtime/http-response';
 import { withHttpApiObservability } from '../../../../src/runtime/triggers/http-api';
 import { ObservabilityOptionsError } from '../../../../src/runtime/triggers/observability-options';
-import { type CapturedOutput, captureOutput } from '../../../support/capture-stdout';
+import { captureOutputEachTest } from '../../../support/capture-stdout';
 import { lambdaContext } from '../../../support/lambda';
 import { shopTelemetry } from '../../../support/shop';
 import { functionUrlEvent, httpApiEvent } from './events';
@@ -17,14 +17,8 @@ class BasketMissingError extends Error {
 }
 
 describe('withHttpApiObservability', () => {
-  let output: CapturedOutput;
-  beforeEach(() => {
-    delete process.env.LOG_LEVEL;
-    output = captureOutput();
-  });
-  afterEach(() => output.restore());
-
-  const lines = (message: string) => output.json().filter((line) => line.message === message);
+  const output = captureOutputEachTest();
+  const lines = output.lines;
 
   it('returns the caller’s x-correlation-id and stamps it on every line, with the HTTP API’s route key as the route', async () => {
     // Prepare

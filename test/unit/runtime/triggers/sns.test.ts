@@ -3,7 +3,7 @@ import type { SNSEvent } from 'aws-lambda';
 import { correlationOf } from '../../../../src/runtime/invocation-correlation';
 import { ObservabilityOptionsError } from '../../../../src/runtime/triggers/observability-options';
 import { withSnsObservability } from '../../../../src/runtime/triggers/sns';
-import { type CapturedOutput, captureOutput } from '../../../support/capture-stdout';
+import { captureOutputEachTest } from '../../../support/capture-stdout';
 import { lambdaContext } from '../../../support/lambda';
 import { shopTelemetry } from '../../../support/shop';
 import { rejectionOf } from '../../../unit/alerts/fixtures';
@@ -17,14 +17,8 @@ class AnnouncementFailedError extends Error {
 }
 
 describe('withSnsObservability', () => {
-  let output: CapturedOutput;
-  beforeEach(() => {
-    delete process.env.LOG_LEVEL;
-    output = captureOutput();
-  });
-  afterEach(() => output.restore());
-
-  const lines = (message: string) => output.json().filter((line) => line.message === message);
+  const output = captureOutputEachTest();
+  const lines = output.lines;
 
   it('logs and correlates an EventBridge event a rule delivers to the same function as EventBridge, and hands it over as it came', async () => {
     // Prepare: a function subscribed to a topic and targeted by a rule, as Periscope's Slack notifier is

@@ -6,7 +6,7 @@ import { correlationOf } from '../../../../src/runtime/invocation-correlation';
 import { TriggerEventError } from '../../../../src/runtime/triggers/errors';
 import { ObservabilityOptionsError } from '../../../../src/runtime/triggers/observability-options';
 import { withSqsObservability } from '../../../../src/runtime/triggers/sqs';
-import { type CapturedOutput, captureOutput } from '../../../support/capture-stdout';
+import { captureOutputEachTest } from '../../../support/capture-stdout';
 import { lambdaContext } from '../../../support/lambda';
 import { shopTelemetry } from '../../../support/shop';
 import { rejectionOf } from '../../../unit/alerts/fixtures';
@@ -18,14 +18,8 @@ const poisonAt =
     positions.includes(index) ? { ...record, body: 'poison' } : record;
 
 describe('withSqsObservability', () => {
-  let output: CapturedOutput;
-  beforeEach(() => {
-    delete process.env.LOG_LEVEL;
-    output = captureOutput();
-  });
-  afterEach(() => output.restore());
-
-  const lines = (message: string) => output.json().filter((line) => line.message === message);
+  const output = captureOutputEachTest();
+  const lines = output.lines;
 
   it('returns only the bad record of ten in batchItemFailures, processes the other nine, and counts both in the one EMF document with ColdStart', async () => {
     // Prepare

@@ -1,37 +1,26 @@
-import { CreateQueueCommand, DeleteQueueCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, DeleteQueueCommand, ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { type SqsServer, startSqsServer } from '../../../../tools/emulators/sqs';
 import { createSqsEventSource, type SqsBatchOutcome, SqsEventSourceOptionsError, SqsEventSourceQueueError } from '../../../../tools/emulators/sqs-lambda';
-import { ManualClock, sleep, sqsClient } from './support';
+import { localSqsForSuite, ManualClock, sleep } from './support';
 
 describe('the SQS event source mapping, polling the local SQS server', () => {
   const clock = new ManualClock();
-  let server: SqsServer;
-  let client: SQSClient;
   let queues = 0;
-
-  beforeAll(async () => {
-    server = await startSqsServer({ now: clock.read });
-    client = sqsClient(server.endpoint);
-  });
-  afterAll(async () => {
-    client?.destroy();
-    await server?.close();
-  });
+  const sqs = localSqsForSuite({ now: clock.read });
 
   /** A queue with a 30-second visibility timeout, and its dead-letter queue after `maxReceiveCount` receives. */
   const createQueues = async (maxReceiveCount = 3) => {
     const name = `fulfil-orders-${++queues}`;
-    const dlq = (await client.send(new CreateQueueCommand({ QueueName: `${name}-dlq` }))).QueueUrl as string;
+    const dlq = (await sqs.client.send(new CreateQueueCommand({ QueueName: `${name}-dlq` }))).QueueUrl as string;
     const url = (
-      await client.send(
-        new CreateQueueCommand({ QueueName: name, Attributes: { VisibilityTimeout: '30', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: server.arn(`${name}-dlq`), maxReceiveCount }) } }),
+      await sqs.client.send(
+        new CreateQueueCommand({ QueueName: name, Attributes: { VisibilityTimeout: '30', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: sqs.server.arn(`${name}-dlq`), maxReceiveCount }) } }),
       )
     ).QueueUrl as string;
     return { name, url, dlq };
   };
   const sendOrders = (QueueUrl: string, ids: readonly string[]) =>
-    client.send(new SendMessageBatchCommand({ QueueUrl, Entries: ids.map((id) => ({ Id: id, MessageBody: JSON.stringify({ type: 'OrderPlaced', orderId: id }) })) }));
+    sqs.client.send(new SendMessageBatchCommand({ QueueUrl, Entries: ids.map((id) => ({ Id: id, MessageBody: JSON.stringify({ type: 'OrderPlaced', orderId: id }) })) }));
   const orderIdOf = (body: string): string => (JSON.parse(body) as { orderId: string }).orderId;
 
   /** A fulfilOrder that fails the orders in `bad` and reports them, as Powertools' batch processor does. */
@@ -49,7 +38,7 @@ describe('the SQS event source mapping, polling the local SQS server', () => {
     await sendOrders(queue.url, ids);
     const invoked: SQSEvent[] = [];
     const source = createSqsEventSource({
-      client,
+      client: sqs.client,
       queueUrl: queue.url,
       batchSize: 10,
       functionResponseType: 'ReportBatchItemFailures',
@@ -59,7 +48,7 @@ describe('the SQS event source mapping, polling the local SQS server', () => {
 
     // Act
     const first = await source.pollOnce();
-    const depthsAfter = server.queueMetrics(queue.name);
+    const depthsAfter = sqs.server.queueMetrics(queue.name);
     clock.advance(30);
     const second = await source.pollOnce();
 
@@ -69,7 +58,7 @@ describe('the SQS event source mapping, polling the local SQS server', () => {
     expect(first.failedIds).toEqual([first.records[7]?.messageId]);
     expect(depthsAfter).toMatchObject({ ApproximateNumberOfMessagesVisible: 0, ApproximateNumberOfMessagesNotVisible: 1 });
     expect(second.records.map((record) => [orderIdOf(record.body), record.attributes.ApproximateReceiveCount])).toEqual([['o-7', '2']]);
-    expect(invoked[0]?.Records[0]).toMatchObject({ eventSource: 'aws:sqs', eventSourceARN: server.arn(queue.name), awsRegion: 'us-east-1' });
+    expect(invoked[0]?.Records[0]).toMatchObject({ eventSource: 'aws:sqs', eventSourceARN: sqs.server.arn(queue.name), awsRegion: 'us-east-1' });
   });
 
   it('moves a poison message to the dead-letter queue after maxReceiveCount failed invocations', async () => {
@@ -78,7 +67,7 @@ describe('the SQS event source mapping, polling the local SQS server', () => {
     await sendOrders(queue.url, ['poison']);
     let invocations = 0;
     const source = createSqsEventSource({
-      client,
+      client: sqs.client,
       queueUrl: queue.url,
       waitTimeSeconds: 0,
       invoke: async () => {
@@ -93,15 +82,15 @@ describe('the SQS event source mapping, polling the local SQS server', () => {
       outcomes.push(await source.pollOnce());
       clock.advance(30);
     }
-    const [dead] = (await client.send(new ReceiveMessageCommand({ QueueUrl: queue.dlq, MessageSystemAttributeNames: ['All'] }))).Messages ?? [];
+    const [dead] = (await sqs.client.send(new ReceiveMessageCommand({ QueueUrl: queue.dlq, MessageSystemAttributeNames: ['All'] }))).Messages ?? [];
 
     // Assess
     expect(invocations).toBe(3);
     expect(outcomes.map((outcome) => outcome.records.length)).toEqual([1, 1, 1, 0]);
     expect(outcomes[0]?.error).toEqual(new Error('the warehouse API refuses this order'));
     expect(orderIdOf(dead?.Body ?? '{}')).toBe('poison');
-    expect(dead?.Attributes).toMatchObject({ ApproximateReceiveCount: '4', DeadLetterQueueSourceArn: server.arn(queue.name) });
-    expect(server.queueMetrics(queue.name)).toMatchObject({ ApproximateNumberOfMessagesVisible: 0, ApproximateNumberOfMessagesNotVisible: 0 });
+    expect(dead?.Attributes).toMatchObject({ ApproximateReceiveCount: '4', DeadLetterQueueSourceArn: sqs.server.arn(queue.name) });
+    expect(sqs.server.queueMetrics(queue.name)).toMatchObject({ ApproximateNumberOfMessagesVisible: 0, ApproximateNumberOfMessagesNotVisible: 0 });
   });
 
   it('retries the whole batch when the response names a record that is not in it', async () => {
@@ -109,7 +98,7 @@ describe('the SQS event source mapping, polling the local SQS server', () => {
     const queue = await createQueues();
     await sendOrders(queue.url, ['o-1', 'o-2']);
     const source = createSqsEventSource({
-      client,
+      client: sqs.client,
       queueUrl: queue.url,
       functionResponseType: 'ReportBatchItemFailures',
       waitTimeSeconds: 0,
@@ -131,21 +120,21 @@ describe('the SQS event source mapping, polling the local SQS server', () => {
     // Prepare
     const queue = await createQueues();
     await sendOrders(queue.url, ['o-1', 'o-2']);
-    const source = createSqsEventSource({ client, queueUrl: queue.url, waitTimeSeconds: 0, invoke: reportingFailures(['o-1']) });
+    const source = createSqsEventSource({ client: sqs.client, queueUrl: queue.url, waitTimeSeconds: 0, invoke: reportingFailures(['o-1']) });
 
     // Act
     const outcome = await source.pollOnce();
 
     // Assess
     expect(outcome).toMatchObject({ deleted: 2, failedIds: [] });
-    expect(server.queueMetrics(queue.name)).toMatchObject({ ApproximateNumberOfMessagesVisible: 0, ApproximateNumberOfMessagesNotVisible: 0 });
+    expect(sqs.server.queueMetrics(queue.name)).toMatchObject({ ApproximateNumberOfMessagesVisible: 0, ApproximateNumberOfMessagesNotVisible: 0 });
   });
 
   it('invokes nothing when the queue is empty', async () => {
     // Prepare
     const queue = await createQueues();
     const invoke = jest.fn();
-    const source = createSqsEventSource({ client, queueUrl: queue.url, waitTimeSeconds: 0, invoke });
+    const source = createSqsEventSource({ client: sqs.client, queueUrl: queue.url, waitTimeSeconds: 0, invoke });
 
     // Act
     const outcome = await source.pollOnce();
@@ -159,7 +148,7 @@ describe('the SQS event source mapping, polling the local SQS server', () => {
     // Prepare
     const queue = await createQueues();
     await sendOrders(queue.url, ['o-1', 'o-2', 'o-3']);
-    const source = createSqsEventSource({ endpoint: server.endpoint, queueUrl: queue.url, batchSize: 2, waitTimeSeconds: 0, invoke: async () => undefined });
+    const source = createSqsEventSource({ endpoint: sqs.server.endpoint, queueUrl: queue.url, batchSize: 2, waitTimeSeconds: 0, invoke: async () => undefined });
 
     // Act
     const sizes = [(await source.pollOnce()).records.length, (await source.pollOnce()).records.length];
@@ -170,39 +159,29 @@ describe('the SQS event source mapping, polling the local SQS server', () => {
 
   it('refuses options out of Lambda’s range, naming them', () => {
     // Act
-    const create = (options: object) => () => createSqsEventSource({ client, queueUrl: server.url('any'), invoke: async () => undefined, ...options });
+    const create = (options: object) => () => createSqsEventSource({ client: sqs.client, queueUrl: sqs.server.url('any'), invoke: async () => undefined, ...options });
 
     // Assess
     expect(create({ batchSize: 11 })).toThrow(new SqsEventSourceOptionsError('batchSize must be an integer from 1 to 10, got 11'));
     expect(create({ maximumBatchingWindowSeconds: 301 })).toThrow(SqsEventSourceOptionsError);
     expect(create({ functionResponseType: 'ReportItemFailures' })).toThrow(/functionResponseType/);
-    expect(() => createSqsEventSource({ queueUrl: server.url('any'), invoke: async () => undefined })).toThrow(/needs a client or an endpoint/);
+    expect(() => createSqsEventSource({ queueUrl: sqs.server.url('any'), invoke: async () => undefined })).toThrow(/needs a client or an endpoint/);
   });
 });
 
 describe('the SQS event source mapping’s loop (npm start, e2e)', () => {
-  let server: SqsServer;
-  let client: SQSClient;
-
-  beforeAll(async () => {
-    server = await startSqsServer();
-    client = sqsClient(server.endpoint);
-  });
-  afterAll(async () => {
-    client?.destroy();
-    await server?.close();
-  });
+  const sqs = localSqsForSuite();
 
   it('invokes as messages arrive, and stop() lets the batch in flight finish and be deleted', async () => {
     // Prepare
-    const { QueueUrl } = await client.send(new CreateQueueCommand({ QueueName: 'looped' }));
+    const { QueueUrl } = await sqs.client.send(new CreateQueueCommand({ QueueName: 'looped' }));
     const batches: SqsBatchOutcome[] = [];
     let release: () => void = () => undefined;
     const invoked = new Promise<void>((resolve) => {
       release = resolve;
     });
     const source = createSqsEventSource({
-      client,
+      client: sqs.client,
       queueUrl: QueueUrl as string,
       waitTimeSeconds: 20,
       onBatch: (outcome) => batches.push(outcome),
@@ -215,7 +194,7 @@ describe('the SQS event source mapping’s loop (npm start, e2e)', () => {
     source.start();
 
     // Act
-    await client.send(new SendMessageCommand({ QueueUrl, MessageBody: 'order' }));
+    await sqs.client.send(new SendMessageCommand({ QueueUrl, MessageBody: 'order' }));
     await invoked;
     const stopping = Date.now();
     await source.stop();
@@ -223,13 +202,13 @@ describe('the SQS event source mapping’s loop (npm start, e2e)', () => {
     // Assess
     expect(Date.now() - stopping).toBeGreaterThanOrEqual(200);
     expect(batches.map((batch) => [batch.records.length, batch.deleted])).toEqual([[1, 1]]);
-    expect(server.queueMetrics('looped')).toMatchObject({ ApproximateNumberOfMessagesVisible: 0, ApproximateNumberOfMessagesNotVisible: 0 });
+    expect(sqs.server.queueMetrics('looped')).toMatchObject({ ApproximateNumberOfMessagesVisible: 0, ApproximateNumberOfMessagesNotVisible: 0 });
   });
 
   it('stops at once while waiting on an empty queue', async () => {
     // Prepare
-    const { QueueUrl } = await client.send(new CreateQueueCommand({ QueueName: 'idle' }));
-    const source = createSqsEventSource({ client, queueUrl: QueueUrl as string, waitTimeSeconds: 20, invoke: async () => undefined });
+    const { QueueUrl } = await sqs.client.send(new CreateQueueCommand({ QueueName: 'idle' }));
+    const source = createSqsEventSource({ client: sqs.client, queueUrl: QueueUrl as string, waitTimeSeconds: 20, invoke: async () => undefined });
     source.start();
     await sleep(100);
     const stopping = Date.now();
@@ -243,14 +222,14 @@ describe('the SQS event source mapping’s loop (npm start, e2e)', () => {
 
   it('gathers the records that arrive within the batching window into one invocation', async () => {
     // Prepare
-    const { QueueUrl } = await client.send(new CreateQueueCommand({ QueueName: 'windowed' }));
-    const source = createSqsEventSource({ client, queueUrl: QueueUrl as string, batchSize: 5, maximumBatchingWindowSeconds: 1, waitTimeSeconds: 1, invoke: async () => undefined });
-    await client.send(new SendMessageCommand({ QueueUrl, MessageBody: 'first' }));
+    const { QueueUrl } = await sqs.client.send(new CreateQueueCommand({ QueueName: 'windowed' }));
+    const source = createSqsEventSource({ client: sqs.client, queueUrl: QueueUrl as string, batchSize: 5, maximumBatchingWindowSeconds: 1, waitTimeSeconds: 1, invoke: async () => undefined });
+    await sqs.client.send(new SendMessageCommand({ QueueUrl, MessageBody: 'first' }));
 
     // Act
     const polling = source.pollOnce();
     await sleep(200);
-    await client.send(
+    await sqs.client.send(
       new SendMessageBatchCommand({
         QueueUrl,
         Entries: [
@@ -267,13 +246,13 @@ describe('the SQS event source mapping’s loop (npm start, e2e)', () => {
 
   it('reports a queue it cannot read to onError and keeps polling', async () => {
     // Prepare
-    const { QueueUrl } = await client.send(new CreateQueueCommand({ QueueName: 'vanishing' }));
-    await client.send(new DeleteQueueCommand({ QueueUrl }));
+    const { QueueUrl } = await sqs.client.send(new CreateQueueCommand({ QueueName: 'vanishing' }));
+    await sqs.client.send(new DeleteQueueCommand({ QueueUrl }));
     const errors: unknown[] = [];
     const source = createSqsEventSource({
-      client,
+      client: sqs.client,
       queueUrl: QueueUrl as string,
-      queueArn: server.arn('vanishing'),
+      queueArn: sqs.server.arn('vanishing'),
       waitTimeSeconds: 0,
       onError: (error) => errors.push(error),
       invoke: async () => undefined,

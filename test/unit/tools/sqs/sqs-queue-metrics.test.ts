@@ -1,37 +1,27 @@
-import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { SqsRequestError, type SqsServer, sqsMetricsSince, startSqsServer } from '../../../../tools/emulators/sqs';
-import { ManualClock, sqsClient } from './support';
+import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SqsRequestError, sqsMetricsSince } from '../../../../tools/emulators/sqs';
+import { localSqsForSuite, ManualClock } from './support';
 
 describe('queueMetrics: what the CloudWatch stand-in reads for a queue', () => {
   const clock = new ManualClock();
-  let server: SqsServer;
-  let client: SQSClient;
   let queues = 0;
-
-  beforeAll(async () => {
-    server = await startSqsServer({ now: clock.read });
-    client = sqsClient(server.endpoint);
-  });
-  afterAll(async () => {
-    client?.destroy();
-    await server?.close();
-  });
+  const sqs = localSqsForSuite({ now: clock.read });
 
   const createQueue = async (attributes: Record<string, string> = {}): Promise<{ name: string; url: string }> => {
     const name = `metered-${++queues}`;
-    const { QueueUrl } = await client.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
+    const { QueueUrl } = await sqs.client.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
     return { name, url: QueueUrl as string };
   };
-  const send = (QueueUrl: string, extra: { DelaySeconds?: number } = {}) => client.send(new SendMessageCommand({ QueueUrl, MessageBody: 'order', ...extra }));
+  const send = (QueueUrl: string, extra: { DelaySeconds?: number } = {}) => sqs.client.send(new SendMessageCommand({ QueueUrl, MessageBody: 'order', ...extra }));
   const receive = (QueueUrl: string, VisibilityTimeout?: number) =>
-    client.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, ...(VisibilityTimeout === undefined ? {} : { VisibilityTimeout }) })).then((output) => output.Messages ?? []);
+    sqs.client.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, ...(VisibilityTimeout === undefined ? {} : { VisibilityTimeout }) })).then((output) => output.Messages ?? []);
 
   it('reads an empty queue as all zeros', async () => {
     // Prepare
     const queue = await createQueue();
 
     // Act
-    const metrics = server.queueMetrics(queue.name);
+    const metrics = sqs.server.queueMetrics(queue.name);
 
     // Assess
     expect(metrics).toEqual({
@@ -54,8 +44,8 @@ describe('queueMetrics: what the CloudWatch stand-in reads for a queue', () => {
     await send(queue.url, { DelaySeconds: 60 });
 
     // Act
-    await client.send(new ReceiveMessageCommand({ QueueUrl: queue.url }));
-    const metrics = server.queueMetrics(queue.name);
+    await sqs.client.send(new ReceiveMessageCommand({ QueueUrl: queue.url }));
+    const metrics = sqs.server.queueMetrics(queue.name);
 
     // Assess
     expect(metrics).toMatchObject({ ApproximateNumberOfMessagesVisible: 1, ApproximateNumberOfMessagesNotVisible: 1, ApproximateNumberOfMessagesDelayed: 1 });
@@ -68,12 +58,12 @@ describe('queueMetrics: what the CloudWatch stand-in reads for a queue', () => {
     clock.advance(30);
     await send(queue.url);
     clock.advance(60.5);
-    const ageWithBoth = server.queueMetrics(queue.name).ApproximateAgeOfOldestMessage;
+    const ageWithBoth = sqs.server.queueMetrics(queue.name).ApproximateAgeOfOldestMessage;
 
     // Act
     const [oldest] = await receive(queue.url);
-    await client.send(new DeleteMessageCommand({ QueueUrl: queue.url, ReceiptHandle: oldest?.ReceiptHandle }));
-    const ageAfterDelete = server.queueMetrics(queue.name).ApproximateAgeOfOldestMessage;
+    await sqs.client.send(new DeleteMessageCommand({ QueueUrl: queue.url, ReceiptHandle: oldest?.ReceiptHandle }));
+    const ageAfterDelete = sqs.server.queueMetrics(queue.name).ApproximateAgeOfOldestMessage;
 
     // Assess
     expect(ageWithBoth).toBe(90);
@@ -90,7 +80,7 @@ describe('queueMetrics: what the CloudWatch stand-in reads for a queue', () => {
     clock.advance(10);
 
     // Act
-    const age = server.queueMetrics(queue.name).ApproximateAgeOfOldestMessage;
+    const age = sqs.server.queueMetrics(queue.name).ApproximateAgeOfOldestMessage;
 
     // Assess
     expect(age).toBe(10);
@@ -99,7 +89,7 @@ describe('queueMetrics: what the CloudWatch stand-in reads for a queue', () => {
   it('ages a message moved to the dead-letter queue from its move, not from when it was sent', async () => {
     // Prepare
     const dlq = await createQueue();
-    const queue = await createQueue({ RedrivePolicy: JSON.stringify({ deadLetterTargetArn: server.arn(dlq.name), maxReceiveCount: 1 }) });
+    const queue = await createQueue({ RedrivePolicy: JSON.stringify({ deadLetterTargetArn: sqs.server.arn(dlq.name), maxReceiveCount: 1 }) });
     await send(queue.url);
     await receive(queue.url, 0);
     clock.advance(600);
@@ -107,11 +97,11 @@ describe('queueMetrics: what the CloudWatch stand-in reads for a queue', () => {
     clock.advance(45);
 
     // Act
-    const metrics = server.queueMetrics(dlq.name);
+    const metrics = sqs.server.queueMetrics(dlq.name);
 
     // Assess
     expect(metrics).toMatchObject({ ApproximateNumberOfMessagesVisible: 1, ApproximateAgeOfOldestMessage: 45, NumberOfMessagesSent: 0 });
-    expect(server.queueMetrics(queue.name)).toMatchObject({ ApproximateNumberOfMessagesVisible: 0, ApproximateAgeOfOldestMessage: 0 });
+    expect(sqs.server.queueMetrics(queue.name)).toMatchObject({ ApproximateNumberOfMessagesVisible: 0, ApproximateAgeOfOldestMessage: 0 });
   });
 
   it('counts sends, receives, deletes and empty receives cumulatively, and per period with sqsMetricsSince', async () => {
@@ -119,15 +109,15 @@ describe('queueMetrics: what the CloudWatch stand-in reads for a queue', () => {
     const queue = await createQueue();
     await send(queue.url);
     await receive(queue.url);
-    const first = server.queueMetrics(queue.name);
+    const first = sqs.server.queueMetrics(queue.name);
     await send(queue.url);
     await send(queue.url);
     const [message] = await receive(queue.url);
-    await client.send(new DeleteMessageCommand({ QueueUrl: queue.url, ReceiptHandle: message?.ReceiptHandle }));
+    await sqs.client.send(new DeleteMessageCommand({ QueueUrl: queue.url, ReceiptHandle: message?.ReceiptHandle }));
     await receive(queue.url);
 
     // Act
-    const second = server.queueMetrics(queue.name);
+    const second = sqs.server.queueMetrics(queue.name);
     const minute = sqsMetricsSince(first, second);
 
     // Assess
@@ -137,10 +127,10 @@ describe('queueMetrics: what the CloudWatch stand-in reads for a queue', () => {
 
   it('lists the queues and refuses the metrics of one that does not exist, naming it', () => {
     // Act
-    const read = () => server.queueMetrics('no-such-queue');
+    const read = () => sqs.server.queueMetrics('no-such-queue');
 
     // Assess
-    expect(server.listQueues()).toContain('metered-1');
+    expect(sqs.server.listQueues()).toContain('metered-1');
     expect(read).toThrow(SqsRequestError);
     expect(read).toThrow(/no-such-queue/);
   });

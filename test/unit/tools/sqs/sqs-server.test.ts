@@ -6,38 +6,27 @@ import {
   ReceiveMessageCommand,
   SendMessageCommand,
   SetQueueAttributesCommand,
-  type SQSClient,
   SQSServiceException,
   UnsupportedOperation,
 } from '@aws-sdk/client-sqs';
-import { type SqsServer, SqsServerStartError, startSqsServer } from '../../../../tools/emulators/sqs';
-import { ManualClock, rejectionOf, sleep, sqsClient } from './support';
+import { SqsServerStartError, startSqsServer } from '../../../../tools/emulators/sqs';
+import { localSqsForSuite, ManualClock, rejectionOf, sleep, sqsClient } from './support';
 
 describe('the local SQS server on an injected clock', () => {
   const clock = new ManualClock();
-  let server: SqsServer;
-  let client: SQSClient;
   let queues = 0;
-
-  beforeAll(async () => {
-    server = await startSqsServer({ now: clock.read });
-    client = sqsClient(server.endpoint);
-  });
-  afterAll(async () => {
-    client?.destroy();
-    await server?.close();
-  });
+  const sqs = localSqsForSuite({ now: clock.read });
 
   const createQueue = async (attributes: Record<string, string> = {}): Promise<string> =>
-    (await client.send(new CreateQueueCommand({ QueueName: `clocked-${++queues}`, Attributes: attributes }))).QueueUrl as string;
+    (await sqs.client.send(new CreateQueueCommand({ QueueName: `clocked-${++queues}`, Attributes: attributes }))).QueueUrl as string;
   const receive = (QueueUrl: string, extra: Partial<ConstructorParameters<typeof ReceiveMessageCommand>[0]> = {}) =>
-    client.send(new ReceiveMessageCommand({ QueueUrl, MessageSystemAttributeNames: ['All'], ...extra })).then((output) => output.Messages ?? []);
+    sqs.client.send(new ReceiveMessageCommand({ QueueUrl, MessageSystemAttributeNames: ['All'], ...extra })).then((output) => output.Messages ?? []);
 
   it('stamps messages with the injected clock’s time', async () => {
     // Prepare
     const queueUrl = await createQueue();
     const sentAt = clock.now;
-    await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'stamped' }));
+    await sqs.client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'stamped' }));
     clock.advance(5);
 
     // Act
@@ -50,7 +39,7 @@ describe('the local SQS server on an injected clock', () => {
   it('runs visibility timeouts on the injected clock, with no real waiting', async () => {
     // Prepare
     const queueUrl = await createQueue({ VisibilityTimeout: '300' });
-    await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'hidden' }));
+    await sqs.client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'hidden' }));
     await receive(queueUrl);
 
     // Act
@@ -67,7 +56,7 @@ describe('the local SQS server on an injected clock', () => {
   it('drops a message once its retention period has passed on the injected clock', async () => {
     // Prepare
     const queueUrl = await createQueue({ MessageRetentionPeriod: '60' });
-    await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'short-lived' }));
+    await sqs.client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'short-lived' }));
 
     // Act
     clock.advance(60);
@@ -75,13 +64,13 @@ describe('the local SQS server on an injected clock', () => {
 
     // Assess
     expect(messages).toEqual([]);
-    expect(server.queueMetrics(`clocked-${queues}`).ApproximateNumberOfMessagesVisible).toBe(0);
+    expect(sqs.server.queueMetrics(`clocked-${queues}`).ApproximateNumberOfMessagesVisible).toBe(0);
   });
 
   it('answers a long poll at once when the clock moves a hidden message back into view', async () => {
     // Prepare
     const queueUrl = await createQueue({ VisibilityTimeout: '100' });
-    await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'returns' }));
+    await sqs.client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'returns' }));
     await receive(queueUrl);
     const started = Date.now();
 
@@ -99,12 +88,12 @@ describe('the local SQS server on an injected clock', () => {
   it('refuses to keep a message hidden more than 12 hours after its receive', async () => {
     // Prepare
     const queueUrl = await createQueue();
-    await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'long job' }));
+    await sqs.client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'long job' }));
     const [message] = await receive(queueUrl, { VisibilityTimeout: 43_200 });
     clock.advance(3600);
 
     // Act
-    const error = await rejectionOf(client.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: message?.ReceiptHandle, VisibilityTimeout: 43_200 })));
+    const error = await rejectionOf(sqs.client.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: message?.ReceiptHandle, VisibilityTimeout: 43_200 })));
 
     // Assess
     expect(error).toBeInstanceOf(SQSServiceException);
@@ -118,7 +107,7 @@ describe('the local SQS server on an injected clock', () => {
 
     // Act
     const error = await rejectionOf(
-      client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'x'.repeat(1000), MessageAttributes: { orderId: { DataType: 'String', StringValue: 'o'.repeat(40) } } })),
+      sqs.client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'x'.repeat(1000), MessageAttributes: { orderId: { DataType: 'String', StringValue: 'o'.repeat(40) } } })),
     );
 
     // Assess
@@ -128,28 +117,28 @@ describe('the local SQS server on an injected clock', () => {
 
   it('pages ListQueues with MaxResults and NextToken', async () => {
     // Prepare
-    for (const suffix of ['a', 'b', 'c']) await client.send(new CreateQueueCommand({ QueueName: `paged-${suffix}` }));
+    for (const suffix of ['a', 'b', 'c']) await sqs.client.send(new CreateQueueCommand({ QueueName: `paged-${suffix}` }));
 
     // Act
-    const first = await client.send(new ListQueuesCommand({ QueueNamePrefix: 'paged-', MaxResults: 2 }));
-    const second = await client.send(new ListQueuesCommand({ QueueNamePrefix: 'paged-', MaxResults: 2, NextToken: first.NextToken }));
+    const first = await sqs.client.send(new ListQueuesCommand({ QueueNamePrefix: 'paged-', MaxResults: 2 }));
+    const second = await sqs.client.send(new ListQueuesCommand({ QueueNamePrefix: 'paged-', MaxResults: 2, NextToken: first.NextToken }));
 
     // Assess
-    expect(first.QueueUrls).toEqual([server.url('paged-a'), server.url('paged-b')]);
-    expect(second.QueueUrls).toEqual([server.url('paged-c')]);
+    expect(first.QueueUrls).toEqual([sqs.server.url('paged-a'), sqs.server.url('paged-b')]);
+    expect(second.QueueUrls).toEqual([sqs.server.url('paged-c')]);
     expect(second.NextToken).toBeUndefined();
   });
 
   it('takes a queue’s redrive policy away with an empty RedrivePolicy', async () => {
     // Prepare
     const dlqUrl = await createQueue();
-    const queueUrl = await createQueue({ RedrivePolicy: JSON.stringify({ deadLetterTargetArn: server.arn(`clocked-${queues - 1}`), maxReceiveCount: 1 }) });
+    const queueUrl = await createQueue({ RedrivePolicy: JSON.stringify({ deadLetterTargetArn: sqs.server.arn(`clocked-${queues - 1}`), maxReceiveCount: 1 }) });
 
     // Act
-    await client.send(new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes: { RedrivePolicy: '' } }));
-    await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'stays' }));
+    await sqs.client.send(new SetQueueAttributesCommand({ QueueUrl: queueUrl, Attributes: { RedrivePolicy: '' } }));
+    await sqs.client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'stays' }));
     const receives = [await receive(queueUrl, { VisibilityTimeout: 0 }), await receive(queueUrl, { VisibilityTimeout: 0 })];
-    const { Attributes } = await client.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['All'] }));
+    const { Attributes } = await sqs.client.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['All'] }));
 
     // Assess
     expect(receives.map((messages) => messages.length)).toEqual([1, 1]);
@@ -159,7 +148,7 @@ describe('the local SQS server on an injected clock', () => {
 
   it('refuses a FIFO queue, saying it emulates standard queues only', async () => {
     // Act
-    const error = await rejectionOf(client.send(new CreateQueueCommand({ QueueName: 'orders.fifo', Attributes: { FifoQueue: 'true' } })));
+    const error = await rejectionOf(sqs.client.send(new CreateQueueCommand({ QueueName: 'orders.fifo', Attributes: { FifoQueue: 'true' } })));
 
     // Assess
     expect(error).toBeInstanceOf(UnsupportedOperation);
@@ -168,10 +157,10 @@ describe('the local SQS server on an injected clock', () => {
 
   it('answers an action it does not emulate with an error naming it and the actions it answers', async () => {
     // Act
-    const response = await fetch(server.endpoint, {
+    const response = await fetch(sqs.server.endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.TagQueue' },
-      body: JSON.stringify({ QueueUrl: server.url('clocked-1'), Tags: { team: 'orders' } }),
+      body: JSON.stringify({ QueueUrl: sqs.server.url('clocked-1'), Tags: { team: 'orders' } }),
     });
 
     // Assess
@@ -185,7 +174,7 @@ describe('the local SQS server on an injected clock', () => {
 
   it('answers the query protocol with an error naming the protocol it speaks', async () => {
     // Act
-    const response = await fetch(server.endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=ListQueues&Version=2012-11-05' });
+    const response = await fetch(sqs.server.endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=ListQueues&Version=2012-11-05' });
 
     // Assess
     expect(response.status).toBe(400);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { type SqsServer, type SqsServerOptions, startSqsServer } from '../../../../tools/emulators/sqs';
 
 /** An SQS client for a local endpoint, as the sample's functions build one. */
 export const sqsClient = (endpoint: string): SQSClient => new SQSClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -45,3 +46,42 @@ export function documentedAttributesMd5(attributes: Record<string, { DataType: s
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The local SQS server of a `describe`, and a client of it. */
+export interface LocalSqs {
+  readonly server: SqsServer;
+  readonly client: SQSClient;
+}
+
+/**
+ * Starts a local SQS server (on `options.now`'s clock, when given) and a client of it before the
+ * calling `describe`'s tests, and closes both after them. Read `server` and `client` inside the tests.
+ * @example
+ * ```ts
+ * const sqs = localSqsForSuite({ now: clock.read });
+ * it('sends', async () => { await sqs.client.send(new CreateQueueCommand({ QueueName: 'q' })); });
+ * ```
+ */
+export function localSqsForSuite(options: SqsServerOptions = {}): LocalSqs {
+  let started: LocalSqs | undefined;
+  beforeAll(async () => {
+    const server = await startSqsServer(options);
+    started = { server, client: sqsClient(server.endpoint) };
+  });
+  afterAll(async () => {
+    started?.client.destroy();
+    await started?.server.close();
+  });
+  const running = (): LocalSqs => {
+    if (started === undefined) throw new Error('localSqsForSuite: the server is read outside its describe’s tests');
+    return started;
+  };
+  return {
+    get server() {
+      return running().server;
+    },
+    get client() {
+      return running().client;
+    },
+  };
+}
